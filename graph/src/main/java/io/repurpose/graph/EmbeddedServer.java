@@ -1,0 +1,279 @@
+package io.repurpose.graph;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Neo4j 5.26 server in a child JVM with its own classpath (module graph/server), so that its
+ * netty 4.1 and jersey never meet the application's classpath. The child stops when this object is
+ * closed, and also when the parent dies (it watches its standard input).
+ */
+final class EmbeddedServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+    static final String MAIN = "io.repurpose.graph.server.ServerMain";
+    static final String CLASSPATH_RESOURCE = "io/repurpose/graph/server/neo4j-server.classpath";
+    private static final String READY = "REPURPOSE-NEO4J-READY";
+
+    private final Process process;
+    private final int boltPort;
+    private final int httpPort;
+
+    private EmbeddedServer(Process process, int boltPort, int httpPort) {
+        this.process = process;
+        this.boltPort = boltPort;
+        this.httpPort = httpPort;
+    }
+
+    int boltPort() {
+        return boltPort;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** Starts the server and waits until Bolt answers. */
+    static EmbeddedServer start(GraphConfig config) {
+        Path home = config.home().toAbsolutePath();
+        int bolt = config.boltPort() == 0 ? freePort() : config.boltPort();
+        int http = config.httpPort() == 0 ? freePort() : config.httpPort();
+        requireFree(bolt, "Bolt");
+        requireFree(http, "HTTP");
+        writeConfig(home, config, bolt, http);
+        List<String> cmd = javaCommand(config.serverHeap());
+        cmd.addAll(List.of("serve", home.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true);
+        pb.environment().put("NEO4J_INITIAL_PASSWORD", config.password());
+        LOG.info("starting embedded Neo4j in {} (bolt 127.0.0.1:{}, http 127.0.0.1:{})", home, bolt, http);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new GraphException("could not start the embedded Neo4j JVM: " + e.getMessage(), e);
+        }
+        EmbeddedServer server = new EmbeddedServer(process, bolt, http);
+        CountDownLatch ready = new CountDownLatch(1);
+        Path console = home.resolve("logs/console.log");
+        Thread pump = new Thread(() -> pump(process.getInputStream(), console, ready), "neo4j-console");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            long deadline = System.nanoTime() + config.startTimeout().toNanos();
+            while (!ready.await(200, TimeUnit.MILLISECONDS)) {
+                if (!process.isAlive()) {
+                    throw new GraphException("embedded Neo4j exited with code " + process.exitValue()
+                            + " before it was ready; last lines of " + console + ":\n" + tail(console, 30));
+                }
+                if (System.nanoTime() > deadline) {
+                    server.close();
+                    throw new GraphException("embedded Neo4j not ready after " + config.startTimeout()
+                            + "; see " + console);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new GraphException("interrupted while starting Neo4j", e);
+        }
+        return server;
+    }
+
+    /** Runs neo4j-admin in a child JVM with the server classpath; returns its output on success. */
+    static String admin(GraphConfig config, List<String> args, PrintStream progress) {
+        Path home = config.home().toAbsolutePath();
+        writeConfig(home, config, config.boltPort(), config.httpPort());
+        List<String> cmd = javaCommand(config.serverHeap());
+        cmd.add("admin");
+        cmd.add(home.toString());
+        cmd.addAll(args);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            StringBuilder out = new StringBuilder();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.append(line).append('\n');
+                    if (progress != null) {
+                        progress.println("  neo4j-admin: " + line);
+                    }
+                }
+            }
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new GraphException("neo4j-admin " + String.join(" ", args.subList(0, Math.min(3, args.size())))
+                        + " failed with exit code " + rc + ":\n" + out);
+            }
+            return out.toString();
+        } catch (IOException e) {
+            throw new GraphException("could not run neo4j-admin: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphException("interrupted while running neo4j-admin", e);
+        }
+    }
+
+    private static List<String> javaCommand(String heap) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + heap);
+        cmd.add("-XX:+UseG1GC");
+        cmd.add("-Dfile.encoding=UTF-8");
+        cmd.add("-Dlog4j2.disable.jmx=true");
+        cmd.add("-cp");
+        cmd.add(serverClasspath());
+        cmd.add(MAIN);
+        return cmd;
+    }
+
+    /** The graph/server jar (or classes directory) followed by the classpath its build wrote down. */
+    static String serverClasspath() {
+        URL resource = EmbeddedServer.class.getClassLoader().getResource(CLASSPATH_RESOURCE);
+        if (resource == null) {
+            throw new GraphException("the embedded Neo4j classpath (" + CLASSPATH_RESOURCE
+                    + ") is not on the classpath: build with `mvn install` so module graph/server writes it");
+        }
+        try {
+            String root;
+            String text;
+            if ("jar".equals(resource.getProtocol())) {
+                String s = resource.getPath(); // file:/x/y.jar!/io/...
+                root = Path.of(new URL(s.substring(0, s.indexOf("!/"))).toURI()).toString();
+            } else {
+                Path file = Path.of(resource.toURI());
+                root = file.getParent().getParent().getParent().getParent().getParent().toString();
+            }
+            try (InputStream in = resource.openStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            }
+            return root + java.io.File.pathSeparator + text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new GraphException("bad classpath resource URL " + resource, e);
+        }
+    }
+
+    private static void writeConfig(Path home, GraphConfig config, int bolt, int http) {
+        try {
+            for (String dir : List.of("conf", "data", "logs", "plugins", "import", "run")) {
+                Files.createDirectories(home.resolve(dir));
+            }
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            settings.put("server.default_listen_address", "127.0.0.1");
+            settings.put("server.default_advertised_address", "127.0.0.1");
+            settings.put("server.bolt.enabled", "true");
+            settings.put("server.bolt.listen_address", "127.0.0.1:" + bolt);
+            settings.put("server.http.enabled", "true");
+            settings.put("server.http.listen_address", "127.0.0.1:" + http);
+            settings.put("server.https.enabled", "false");
+            settings.put("server.directories.data", home.resolve("data").toString());
+            settings.put("server.directories.logs", home.resolve("logs").toString());
+            settings.put("server.directories.plugins", home.resolve("plugins").toString());
+            settings.put("server.directories.import", home.resolve("import").toString());
+            settings.put("server.directories.run", home.resolve("run").toString());
+            settings.put("server.memory.pagecache.size", config.pageCache());
+            settings.put("dbms.security.auth_enabled", "true");
+            settings.put("dbms.security.procedures.unrestricted", "gds.*,apoc.*");
+            settings.put("dbms.usage_report.enabled", "false");
+            settings.put("initial.dbms.default_database", config.database());
+            StringBuilder sb = new StringBuilder("# written by Repurpose at every start; edit GraphConfig instead\n");
+            settings.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+            Files.writeString(home.resolve("conf/neo4j.conf"), sb.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new GraphException("cannot prepare Neo4j home " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void pump(InputStream in, Path console, CountDownLatch ready) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+             OutputStream log = Files.newOutputStream(console, StandardOpenOption.CREATE,
+                     StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.contains(READY)) {
+                    ready.countDown();
+                }
+                log.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                log.flush();
+            }
+        } catch (IOException e) {
+            LOG.warn("console of embedded Neo4j: {}", e.toString());
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new GraphException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    private static void requireFree(int port, String what) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new GraphException(what + " port 127.0.0.1:" + port
+                    + " is in use (is another Neo4j or Repurpose running?); choose another port", e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the server: closes its stdin (it shuts down cleanly), then SIGTERM, then SIGKILL. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        } catch (IOException e) {
+            process.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.repurpose.graph;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.summary.SummaryCounters;
+import org.neo4j.driver.types.Entity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Repurpose's one door to Neo4j. Every read and write goes through the Neo4j Java driver over Bolt,
+ * in managed transactions ({@code executeRead}/{@code executeWrite}) so that the driver routes and
+ * retries on a cluster exactly as on the embedded server. In the embedded mode (the default) opening
+ * a store starts a real Neo4j 5.26 server in a child JVM and closing it stops the server.
+ *
+ * <p>Other modules never see driver types: they pass Cypher with parameters and get plain Java values
+ * back (nodes and relationships as property maps).
+ */
+public final class GraphStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphStore.class);
+
+    static final String HEALTH = "CALL dbms.components() YIELD name, versions, edition "
+            + "RETURN name, versions[0] AS version, edition";
+    static final String COUNT_LABELS = "CALL db.labels() YIELD label "
+            + "CALL { WITH label MATCH (n) WHERE label IN labels(n) RETURN count(n) AS c } RETURN label, c";
+    static final String COUNT_TYPES = "CALL db.relationshipTypes() YIELD relationshipType AS t "
+            + "CALL { WITH t MATCH ()-[r]->() WHERE type(r) = t RETURN count(r) AS c } RETURN t, c";
+    static final String FULLTEXT_INDEX = "entity_names";
+
+    private final GraphConfig config;
+    private final EmbeddedServer server;
+    private final Driver driver;
+    private final String uri;
+
+    private GraphStore(GraphConfig config, EmbeddedServer server, Driver driver, String uri) {
+        this.config = config;
+        this.server = server;
+        this.driver = driver;
+        this.uri = uri;
+    }
+
+    /**
+     * Opens the store: in embedded mode starts the server first; checks connectivity with a real query
+     * and creates the schema (idempotent).
+     */
+    public static GraphStore open(GraphConfig config) {
+        Objects.requireNonNull(config, "config");
+        EmbeddedServer server = config.embedded() ? EmbeddedServer.start(config) : null;
+        String uri = server == null ? config.uri() : "bolt://127.0.0.1:" + server.boltPort();
+        Driver driver = null;
+        try {
+            driver = GraphDatabase.driver(uri, AuthTokens.basic(config.user(), config.password()),
+                    Config.builder()
+                            .withMaxTransactionRetryTime(30, java.util.concurrent.TimeUnit.SECONDS)
+                            .withConnectionTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                            .withLogging(org.neo4j.driver.Logging.slf4j())
+                            .build());
+            driver.verifyConnectivity();
+            GraphStore store = new GraphStore(config, server, driver, uri);
+            store.ensureSchema();
+            LOG.info("graph store ready at {}", uri);
+            return store;
+        } catch (RuntimeException e) {
+            if (driver != null) {
+                driver.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+            if (e instanceof GraphException) {
+                throw e;
+            }
+            throw new GraphException("cannot connect to Neo4j at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    public GraphConfig config() {
+        return config;
+    }
+
+    /** The Bolt URI the driver uses. */
+    public String boltUri() {
+        return uri;
+    }
+
+    /** Neo4j Browser's address, in embedded mode. */
+    public Optional<String> browserUrl() {
+        return server == null ? Optional.empty()
+                : Optional.of("http://127.0.0.1:" + server.httpPort() + "/browser/");
+    }
+
+    /** Creates the uniqueness constraints per node kind and the full-text index; safe to repeat. */
+    public void ensureSchema() {
+        List<Statement> statements = new ArrayList<>();
+        for (NodeKind kind : NodeKind.values()) {
+            statements.add(new Statement("CREATE CONSTRAINT " + kind.label().toLowerCase(java.util.Locale.ROOT)
+                    + "_identifier IF NOT EXISTS FOR (n:" + kind.label() + ") REQUIRE n.identifier IS UNIQUE",
+                    Map.of()));
+        }
+        StringBuilder labels = new StringBuilder();
+        for (NodeKind kind : NodeKind.values()) {
+            labels.append(labels.length() == 0 ? "" : "|").append(kind.label());
+        }
+        statements.add(new Statement("CREATE FULLTEXT INDEX " + FULLTEXT_INDEX + " IF NOT EXISTS FOR (n:"
+                + labels + ") ON EACH [n.name, n.synonyms]", Map.of()));
+        // schema changes cannot share a transaction with each other's data; run one by one
+        for (Statement s : statements) {
+            write(s.cypher(), s.parameters());
+        }
+        run(session -> session.run("CALL db.awaitIndexes(300)").consume(), AccessMode.READ);
+    }
+
+    /** A real round trip: the server's name, version and edition, and how long it took. */
+    public Health health() {
+        long t0 = System.nanoTime();
+        try {
+            Map<String, Object> row = read(HEALTH, Map.of()).get(0);
+            return new Health(true, uri, String.valueOf(row.get("version")), String.valueOf(row.get("edition")),
+                    Duration.ofNanos(System.nanoTime() - t0), null);
+        } catch (RuntimeException e) {
+            return new Health(false, uri, null, null, Duration.ofNanos(System.nanoTime() - t0), e.getMessage());
+        }
+    }
+
+    /** Runs a read query in a managed read transaction and returns all rows. */
+    public List<Map<String, Object>> read(String cypher, Map<String, Object> parameters) {
+        return run(session -> session.executeRead(tx -> {
+            Result result = tx.run(cypher, parameters);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (result.hasNext()) {
+                rows.add(toMap(result.next()));
+            }
+            return rows;
+        }), AccessMode.READ);
+    }
+
+    /**
+     * Streams the rows of a large read (projections, exports) to {@code sink} without holding them.
+     * Runs as one auto-commit read (routed to a reader on a cluster) and is not retried, because rows
+     * already handed out cannot be taken back; returns the number of rows.
+     */
+    public long stream(String cypher, Map<String, Object> parameters, Consumer<Map<String, Object>> sink) {
+        return run(session -> {
+            Result result = session.run(cypher, parameters);
+            long n = 0;
+            while (result.hasNext()) {
+                sink.accept(toMap(result.next()));
+                n++;
+            }
+            return n;
+        }, AccessMode.READ);
+    }
+
+    /** Runs one write statement in a managed write transaction (retried on transient errors). */
+    public WriteResult write(String cypher, Map<String, Object> parameters) {
+        return writeAll(List.of(new Statement(cypher, parameters)));
+    }
+
+    /** Runs the statements in order in one managed write transaction: all or nothing. */
+    public WriteResult writeAll(List<Statement> statements) {
+        return run(session -> session.executeWrite(tx -> {
+            WriteResult total = WriteResult.NONE;
+            for (Statement s : statements) {
+                total = total.plus(WriteResult.of(tx.run(s.cypher(), s.parameters()).consume().counters()));
+            }
+            return total;
+        }), AccessMode.WRITE);
+    }
+
+    /** Node count per label, sorted by label. */
+    public Map<String, Long> nodeCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Map<String, Object> row : read(COUNT_LABELS, Map.of())) {
+            counts.put((String) row.get("label"), (Long) row.get("c"));
+        }
+        return counts;
+    }
+
+    /** Relationship count per type, sorted by type. */
+    public Map<String, Long> relationshipCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Map<String, Object> row : read(COUNT_TYPES, Map.of())) {
+            counts.put((String) row.get("t"), (Long) row.get("c"));
+        }
+        return counts;
+    }
+
+    private <T> T run(java.util.function.Function<Session, T> work, AccessMode mode) {
+        try (Session session = driver.session(SessionConfig.builder()
+                .withDatabase(config.database()).withDefaultAccessMode(mode).build())) {
+            return work.apply(session);
+        } catch (ServiceUnavailableException | SessionExpiredException e) {
+            throw new GraphUnavailableException("Neo4j at " + uri + " is unavailable: " + e.getMessage(), e);
+        } catch (Neo4jException e) {
+            throw new GraphException("Neo4j error " + e.code() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> toMap(org.neo4j.driver.Record record) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (String key : record.keys()) {
+            row.put(key, toJava(record.get(key)));
+        }
+        return row;
+    }
+
+    private static Object toJava(Value value) {
+        if (value.isNull()) {
+            return null;
+        }
+        Object o = value.asObject();
+        if (o instanceof Entity entity) {
+            return entity.asMap();
+        }
+        return o;
+    }
+
+    /** Closes the driver, then (embedded) stops the server. */
+    @Override
+    public void close() {
+        try {
+            driver.close();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /**
+     * The outcome of {@link #health()}.
+     *
+     * @param up      whether the query answered
+     * @param uri     the Bolt URI
+     * @param version Neo4j version
+     * @param edition community or enterprise
+     * @param latency the round trip
+     * @param error   the failure, when down
+     */
+    public record Health(boolean up, String uri, String version, String edition, Duration latency, String error) {
+    }
+
+    /** One Cypher statement with its parameters. */
+    public record Statement(String cypher, Map<String, Object> parameters) {
+        public Statement {
+            Objects.requireNonNull(cypher, "cypher");
+            parameters = parameters == null ? Map.of() : parameters;
+        }
+    }
+
+    /** What a write changed. */
+    public record WriteResult(long nodesCreated, long nodesDeleted, long relationshipsCreated,
+                              long relationshipsDeleted, long propertiesSet) {
+        public static final WriteResult NONE = new WriteResult(0, 0, 0, 0, 0);
+
+        static WriteResult of(SummaryCounters c) {
+            return new WriteResult(c.nodesCreated(), c.nodesDeleted(), c.relationshipsCreated(),
+                    c.relationshipsDeleted(), c.propertiesSet());
+        }
+
+        public WriteResult plus(WriteResult o) {
+            return new WriteResult(nodesCreated + o.nodesCreated, nodesDeleted + o.nodesDeleted,
+                    relationshipsCreated + o.relationshipsCreated, relationshipsDeleted + o.relationshipsDeleted,
+                    propertiesSet + o.propertiesSet);
+        }
+
+        /** True when nothing changed. */
+        public boolean isEmpty() {
+            return this.equals(NONE);
+        }
+    }
+}

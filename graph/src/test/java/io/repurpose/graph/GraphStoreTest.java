@@ -1,0 +1,85 @@
+package io.repurpose.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GraphStoreTest {
+    @TempDir
+    static Path home;
+    static GraphStore store;
+
+    @BeforeAll
+    static void start() {
+        store = GraphStore.open(TestGraphs.embedded(home));
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+    }
+
+    @Test
+    void healthRunsARealQuery() {
+        GraphStore.Health h = store.health();
+        assertTrue(h.up(), h.toString());
+        assertTrue(h.version().startsWith("5.26"), h.version());
+        assertEquals("community", h.edition());
+    }
+
+    @Test
+    void schemaIsIdempotent() {
+        List<Map<String, Object>> before = store.read("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name", Map.of());
+        store.ensureSchema();
+        store.ensureSchema();
+        List<Map<String, Object>> after = store.read("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name", Map.of());
+        assertEquals(before, after);
+        assertEquals(NodeKind.values().length, after.size());
+        List<Map<String, Object>> fulltext = store.read(
+                "SHOW FULLTEXT INDEXES YIELD name, state RETURN name, state", Map.of());
+        assertEquals(List.of(Map.of("name", "entity_names", "state", "ONLINE")), fulltext);
+    }
+
+    @Test
+    void uniquenessIsEnforced() {
+        store.write("MERGE (:Compound {identifier: 'DBX1', name: 'x'})", Map.of());
+        GraphException e = assertThrows(GraphException.class,
+                () -> store.write("CREATE (:Compound {identifier: 'DBX1'})", Map.of()));
+        assertTrue(e.getMessage().contains("ConstraintValidationFailed"), e.getMessage());
+    }
+
+    @Test
+    void writeAllIsOneTransaction() {
+        assertThrows(GraphException.class, () -> store.writeAll(List.of(
+                new GraphStore.Statement("CREATE (:Disease {identifier: 'DOID:X1'})", Map.of()),
+                new GraphStore.Statement("RETURN 1/0", Map.of()))));
+        assertTrue(store.read("MATCH (d:Disease {identifier: 'DOID:X1'}) RETURN d", Map.of()).isEmpty());
+    }
+
+    @Test
+    void browserIsServedOverHttp() throws Exception {
+        String url = store.browserUrl().orElseThrow();
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("Neo4j"), "browser page");
+    }
+
+    @Test
+    void wrongPasswordIsAClearError() {
+        GraphConfig bad = GraphConfig.external(store.boltUri(), "neo4j", "not-the-password");
+        GraphException e = assertThrows(GraphException.class, () -> GraphStore.open(bad));
+        assertFalse(e.getMessage().isBlank());
+    }
+}

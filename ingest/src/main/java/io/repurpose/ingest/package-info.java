@@ -1,0 +1,2 @@
+/** Repurpose ingest module. */
+package io.repurpose.ingest;

@@ -1,0 +1,2 @@
+/** Repurpose linkpred module. */
+package io.repurpose.linkpred;

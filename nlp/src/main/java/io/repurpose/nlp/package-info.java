@@ -1,0 +1,2 @@
+/** Repurpose nlp module. */
+package io.repurpose.nlp;
