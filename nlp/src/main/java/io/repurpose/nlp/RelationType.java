@@ -1,0 +1,29 @@
+package io.repurpose.nlp;
+
+/** Extracted relation types, with the entity types they join. */
+public enum RelationType {
+    /** drug → disease: the drug treats the disease. */
+    TREATS(EntityType.CHEMICAL, EntityType.DISEASE),
+    /** drug → disease: adverse effect, drug-induced disease. */
+    CAUSES(EntityType.CHEMICAL, EntityType.DISEASE),
+    /** drug → gene: binds, inhibits, activates. */
+    TARGETS(EntityType.CHEMICAL, EntityType.GENE),
+    /** gene → disease. */
+    ASSOCIATED_WITH(EntityType.GENE, EntityType.DISEASE);
+
+    private final EntityType subject;
+    private final EntityType object;
+
+    RelationType(EntityType subject, EntityType object) {
+        this.subject = subject;
+        this.object = object;
+    }
+
+    public EntityType subjectType() {
+        return subject;
+    }
+
+    public EntityType objectType() {
+        return object;
+    }
+}
