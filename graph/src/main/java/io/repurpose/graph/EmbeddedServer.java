@@ -61,6 +61,7 @@ final class EmbeddedServer implements AutoCloseable {
         requireFree(bolt, "Bolt");
         requireFree(http, "HTTP");
         writeConfig(home, config, bolt, http);
+        linkPlugins(home);
         List<String> cmd = javaCommand(config.serverHeap());
         cmd.addAll(List.of("serve", home.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -205,6 +206,34 @@ final class EmbeddedServer implements AutoCloseable {
             Files.writeString(home.resolve("conf/neo4j.conf"), sb.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new GraphException("cannot prepare Neo4j home " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Neo4j registers procedures only from jars in the plugins directory, not from the classpath
+     * (DEPENDENCIES.md, GDS): link the GDS and APOC jars of the server classpath there. The classes
+     * still load once, from the application class loader (the plugin loader delegates parent-first).
+     */
+    private static void linkPlugins(Path home) {
+        Path plugins = home.resolve("plugins");
+        for (String entry : serverClasspath().split(java.io.File.pathSeparator)) {
+            String unix = entry.replace('\\', '/');
+            if (!unix.endsWith(".jar") || !(unix.contains("/org/neo4j/gds/") || unix.contains("/org/neo4j/procedure/apoc"))) {
+                continue;
+            }
+            Path jar = Path.of(entry);
+            Path link = plugins.resolve(jar.getFileName().toString());
+            try {
+                if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createSymbolicLink(link, jar.toAbsolutePath());
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                try {
+                    Files.copy(jar, link, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException copy) {
+                    throw new GraphException("cannot put plugin " + jar + " into " + plugins + ": " + copy.getMessage(), copy);
+                }
+            }
         }
     }
 
