@@ -42,9 +42,9 @@ public final class GraphStore implements AutoCloseable {
     static final String HEALTH = "CALL dbms.components() YIELD name, versions, edition "
             + "RETURN name, versions[0] AS version, edition";
     static final String COUNT_LABELS = "CALL db.labels() YIELD label "
-            + "CALL { WITH label MATCH (n) WHERE label IN labels(n) RETURN count(n) AS c } RETURN label, c";
+            + "CALL { WITH label MATCH (n) WHERE label IN labels(n) RETURN count(n) AS c } WITH label, c WHERE c > 0 RETURN label, c";
     static final String COUNT_TYPES = "CALL db.relationshipTypes() YIELD relationshipType AS t "
-            + "CALL { WITH t MATCH ()-[r]->() WHERE type(r) = t RETURN count(r) AS c } RETURN t, c";
+            + "CALL { WITH t MATCH ()-[r]->() WHERE type(r) = t RETURN count(r) AS c } WITH t, c WHERE c > 0 RETURN t, c";
     static final String FULLTEXT_INDEX = "entity_names";
 
     private final GraphConfig config;
@@ -187,7 +187,7 @@ public final class GraphStore implements AutoCloseable {
         }), AccessMode.WRITE);
     }
 
-    /** Node count per label, sorted by label. */
+    /** Node count per label (labels with nodes only), sorted by label. */
     public Map<String, Long> nodeCounts() {
         Map<String, Long> counts = new TreeMap<>();
         for (Map<String, Object> row : read(COUNT_LABELS, Map.of())) {
@@ -196,7 +196,7 @@ public final class GraphStore implements AutoCloseable {
         return counts;
     }
 
-    /** Relationship count per type, sorted by type. */
+    /** Relationship count per type (types with relationships only), sorted by type. */
     public Map<String, Long> relationshipCounts() {
         Map<String, Long> counts = new TreeMap<>();
         for (Map<String, Object> row : read(COUNT_TYPES, Map.of())) {

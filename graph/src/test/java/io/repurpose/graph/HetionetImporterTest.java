@@ -1,0 +1,157 @@
+package io.repurpose.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HetionetImporterTest {
+    static final Map<String, Long> NODES = new TreeMap<>(Map.of("Anatomy", 1L, "Compound", 3L, "DataSource", 1L,
+            "Disease", 2L, "Gene", 3L, "PharmacologicClass", 1L, "Symptom", 1L));
+    static final Map<String, Long> EDGES = new TreeMap<>(Map.ofEntries(Map.entry("TREATS_CtD", 3L),
+            Map.entry("BINDS_CbG", 3L), Map.entry("ASSOCIATES_DaG", 2L), Map.entry("INTERACTS_GiG", 1L),
+            Map.entry("REGULATES_GrG", 1L), Map.entry("EXPRESSES_AeG", 1L), Map.entry("LOCALIZES_DlA", 1L),
+            Map.entry("INCLUDES_PCiC", 1L), Map.entry("PRESENTS_DpS", 1L), Map.entry("RESEMBLES_CrC", 1L)));
+
+    @TempDir
+    static Path home;
+    static GraphStore store;
+    static Path nodes;
+    static Path edges;
+
+    @BeforeAll
+    static void start() throws URISyntaxException {
+        store = GraphStore.open(TestGraphs.embedded(home));
+        nodes = fixture("nodes.tsv");
+        edges = fixture("edges.sif.gz");
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        store.write("MATCH (n) DETACH DELETE n", Map.of());
+    }
+
+    static Path fixture(String name) throws URISyntaxException {
+        return Path.of(HetionetImporterTest.class.getResource("/hetionet-mini/" + name).toURI());
+    }
+
+    private static HetionetImporter.Options options(boolean strict) {
+        return new HetionetImporter.Options(strict, 4, null);
+    }
+
+    @Test
+    void mergeGivesExactCountsAndReimportChangesNothing() {
+        HetionetImporter.Report first = HetionetImporter.merge(store, nodes, edges, options(false));
+        assertEquals(11, first.nodes());
+        assertEquals(15, first.edges());
+        assertEquals(0, first.skipped());
+        assertEquals(15, first.changes().relationshipsCreated());
+        assertEquals(NODES, store.nodeCounts());
+        assertEquals(EDGES, store.relationshipCounts());
+
+        HetionetImporter.Report again = HetionetImporter.merge(store, nodes, edges, options(false));
+        assertTrue(again.changes().isEmpty(), again.changes().toString());
+        assertEquals(NODES, store.nodeCounts());
+        assertEquals(EDGES, store.relationshipCounts());
+    }
+
+    @Test
+    void nodesCarryIdentifierNameAndSource() {
+        HetionetImporter.merge(store, nodes, edges, options(false));
+        List<Map<String, Object>> rows = store.read(
+                "MATCH (c:Compound {identifier: 'DB00331'})-[r:TREATS_CtD]->(d:Disease) "
+                        + "RETURN c.name AS drug, d.identifier AS disease, r.source AS source, c.source AS nsource",
+                Map.of());
+        assertEquals(List.of(Map.of("drug", "Metformin", "disease", "DOID:9352", "source", HetionetImporter.SOURCE,
+                "nsource", HetionetImporter.SOURCE)), rows);
+        // genes keep a string identifier
+        assertEquals(1, store.read("MATCH (g:Gene {identifier: '5468'}) RETURN g", Map.of()).size());
+    }
+
+    @Test
+    void badLinesAreReportedWithLineNumbersAndSkipped(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("edges.sif");
+        Files.writeString(bad, "source\tmetaedge\ttarget\n"
+                + "Compound::DB00331\tCtD\tDisease::DOID:9352\n"
+                + "Compound::DB00331\tXyZ\tDisease::DOID:9352\n"       // line 3: unknown metaedge
+                + "Compound::DB99999\tCtD\tDisease::DOID:9352\n"       // line 4: missing node
+                + "Compound::DB00331 CtD\n"                            // line 5: malformed
+                + "Compound::DB00331\tDaG\tGene::5468\n");             // line 6: wrong kinds
+        HetionetImporter.Report r = HetionetImporter.merge(store, nodes, bad, options(false));
+        assertEquals(1, r.edges());
+        assertEquals(4, r.skipped());
+        assertEquals(List.of(3L, 4L, 5L, 6L), r.problems().stream().map(HetionetImporter.Problem::line).toList());
+        assertTrue(r.problems().get(0).message().contains("unknown metaedge 'XyZ'"), r.problems().get(0).message());
+        assertTrue(r.problems().get(1).message().contains("missing node 'Compound::DB99999'"));
+        assertTrue(r.problems().get(2).toString().startsWith("edges.sif:5: expected 3 tab-separated columns"));
+        assertEquals(Map.of("TREATS_CtD", 1L), store.relationshipCounts());
+    }
+
+    @Test
+    void strictFailsBeforeWritingAnything(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("edges.sif");
+        Files.writeString(bad, "source\tmetaedge\ttarget\nCompound::DB00331\tCtD\tDisease::DOID:9352\n"
+                + "Compound::DB00331\tCtD\tDisease::DOID:0000\n");
+        HetionetImporter.ImportException e = assertThrows(HetionetImporter.ImportException.class,
+                () -> HetionetImporter.merge(store, nodes, bad, options(true)));
+        assertEquals(3, e.problem().line());
+        assertTrue(e.getMessage().contains("edges.sif:3"), e.getMessage());
+        assertEquals(Map.of(), store.nodeCounts());
+        assertEquals(Map.of(), store.relationshipCounts());
+    }
+
+    @Test
+    void bulkImportIntoAFreshDatabaseThenMergeChangesNothing(@TempDir Path fresh) {
+        GraphConfig config = TestGraphs.embedded(fresh);
+        assertFalse(HetionetImporter.databaseExists(config));
+        HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(config, nodes, edges, options(false));
+        try (GraphStore bulkStore = bulk.store()) {
+            assertEquals("bulk", bulk.report().path());
+            assertEquals(NODES, bulkStore.nodeCounts());
+            assertEquals(EDGES, bulkStore.relationshipCounts());
+            // schema and full-text index are there after the bulk path
+            assertEquals(1, bulkStore.read("CALL db.index.fulltext.queryNodes('entity_names', 'metformin') "
+                    + "YIELD node RETURN node.identifier AS id", Map.of()).size());
+            HetionetImporter.Report again = HetionetImporter.merge(bulkStore, nodes, edges, options(false));
+            assertTrue(again.changes().isEmpty(), again.changes().toString());
+            assertEquals(EDGES, bulkStore.relationshipCounts());
+        }
+        assertTrue(HetionetImporter.databaseExists(config));
+        GraphException e = assertThrows(GraphException.class,
+                () -> HetionetImporter.bulkImport(config, nodes, edges, options(false)));
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    }
+
+    @Test
+    void externalModeUsesAServerStartedSeparately() {
+        HetionetImporter.merge(store, nodes, edges, options(false));
+        // `store` is a separately started server: reach it as an external one, starting nothing
+        GraphConfig external = GraphConfig.external(store.boltUri(), "neo4j", TestGraphs.PASSWORD);
+        try (GraphStore client = GraphStore.open(external)) {
+            assertTrue(client.browserUrl().isEmpty());
+            assertEquals(EDGES, client.relationshipCounts());
+            client.write("MERGE (:Disease {identifier: 'DOID:1'})", Map.of());
+        }
+        assertEquals(1, store.read("MATCH (d:Disease {identifier: 'DOID:1'}) RETURN d", Map.of()).size());
+        assertTrue(store.health().up(), "closing an external client leaves the server running");
+    }
+}
