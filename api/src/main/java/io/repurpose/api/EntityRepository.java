@@ -1,0 +1,175 @@
+package io.repurpose.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import io.micronaut.core.annotation.Nullable;
+import io.repurpose.graph.GraphStore;
+import io.repurpose.graph.NodeKind;
+import jakarta.inject.Singleton;
+
+/**
+ * Entity reads against Neo4j: full-text search over names and synonyms (index {@code entity_names})
+ * and lookups by identifier. All user input travels as Cypher parameters; labels in the queries come
+ * from {@link NodeKind}, never from a request.
+ */
+@Singleton
+class EntityRepository {
+    /** Search hits collected before paging; {@code total} is capped here. */
+    static final int MAX_HITS = 10_000;
+
+    static final List<String> KINDS = Arrays.stream(NodeKind.values()).map(NodeKind::label).toList();
+
+    static final String SEARCH = """
+            CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $maxHits}) YIELD node, score
+            WITH node, score, [l IN labels(node) WHERE l IN $kinds][0] AS kind
+            WHERE kind IS NOT NULL AND ($kind IS NULL OR kind = $kind) AND node.identifier IS NOT NULL
+            WITH collect({id: toString(node.identifier), type: kind, name: node.name, score: score}) AS hits
+            RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items""";
+
+    /** Per kind: the node by identifier (a constraint-backed index seek), then degree per type. */
+    static final String DETAIL = """
+            CALL { %s }
+            WITH n, [l IN labels(n) WHERE l IN $kinds][0] AS kind LIMIT 1
+            OPTIONAL MATCH (n)-[r]-()
+            WITH n, kind, type(r) AS t, count(r) AS c
+            RETURN toString(n.identifier) AS id, kind, n.name AS name, n.source AS source,
+                   n.synonyms AS synonyms, collect([t, c]) AS degrees""";
+
+    static final String PREFIX = """
+            CALL { %s }
+            WITH n, [l IN labels(n) WHERE l IN $kinds][0] AS kind LIMIT 50
+            RETURN toString(n.identifier) AS id, kind, n.name AS name""";
+
+    private final GraphStore store;
+
+    EntityRepository(GraphStore store) {
+        this.store = store;
+    }
+
+    /** One page of full-text hits for what the user typed, best first. */
+    Page<EntitySummary> search(String q, @Nullable NodeKind kind, int limit, int offset) {
+        String query = FulltextQuery.build(q);
+        if (query.isEmpty()) {
+            throw ApiException.badRequest("invalid-parameter", "q must contain letters or digits");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("query", query);
+        params.put("maxHits", MAX_HITS);
+        params.put("kinds", KINDS);
+        params.put("kind", kind == null ? null : kind.label());
+        params.put("offset", offset);
+        params.put("limit", limit);
+        Map<String, Object> row = store.read(SEARCH, params).get(0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) row.get("items");
+        List<EntitySummary> page = items.stream().map(m -> new EntitySummary((String) m.get("id"),
+                (String) m.get("type"), (String) m.get("name"), ((Number) m.get("score")).doubleValue())).toList();
+        return new Page<>(page, ((Number) row.get("total")).longValue(), limit, offset);
+    }
+
+    /** The entity {@code id} ({@code DB00331}) or {@code Kind::id} ({@code Compound::DB00331}). */
+    Optional<EntityDetail> find(String id) {
+        Ref ref = Ref.parse(id);
+        if (ref == null) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> rows = store.read(String.format(DETAIL, byIdentifier(ref.kinds(), "=")),
+                Map.of("id", ref.id(), "kinds", KINDS));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> row = rows.get(0);
+        Map<String, Long> degrees = new TreeMap<>();
+        long total = 0;
+        for (Object o : (List<?>) row.get("degrees")) {
+            List<?> pair = (List<?>) o;
+            if (pair.get(0) != null) {
+                long c = ((Number) pair.get(1)).longValue();
+                degrees.put((String) pair.get(0), c);
+                total += c;
+            }
+        }
+        Object syn = row.get("synonyms");
+        List<String> synonyms = syn instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                : syn == null ? null : List.of(String.valueOf(syn));
+        return Optional.of(new EntityDetail((String) row.get("id"), (String) row.get("kind"),
+                (String) row.get("name"), row.get("source") == null ? null : String.valueOf(row.get("source")),
+                synonyms, total, degrees));
+    }
+
+    /**
+     * Close matches for an unknown id: identifiers sharing the longest prefix (ranked by edit distance)
+     * and names matching the text (for a name typed where an id belongs).
+     */
+    List<EntitySummary> suggestions(String id, int max) {
+        Ref ref = Ref.parse(id);
+        String bare = ref == null ? id : ref.id();
+        List<NodeKind> kinds = ref == null ? List.of(NodeKind.values()) : ref.kinds();
+        Set<EntitySummary> out = new LinkedHashSet<>();
+        for (int cut = 1; cut <= 4 && out.isEmpty() && bare.length() - cut >= 3; cut++) {
+            String prefix = bare.substring(0, bare.length() - cut);
+            List<EntitySummary> hits = new ArrayList<>();
+            for (Map<String, Object> r : store.read(String.format(PREFIX, byIdentifier(kinds, "STARTS WITH")),
+                    Map.of("id", prefix, "kinds", KINDS))) {
+                hits.add(new EntitySummary((String) r.get("id"), (String) r.get("kind"), (String) r.get("name"),
+                        null));
+            }
+            hits.sort(Comparator.comparingInt((EntitySummary e) -> editDistance(e.id(), bare))
+                    .thenComparing(EntitySummary::id));
+            hits.stream().limit(max).forEach(out::add);
+        }
+        if (out.size() < max && !FulltextQuery.terms(bare).isEmpty()) {
+            search(bare, null, max, 0).items().forEach(e -> out.add(new EntitySummary(e.id(), e.type(), e.name(),
+                    null)));
+        }
+        return out.stream().limit(max).toList();
+    }
+
+    /** {@code CALL {}} body: a UNION of one index seek per kind. Labels come from the enum only. */
+    private static String byIdentifier(List<NodeKind> kinds, String op) {
+        return kinds.stream().map(k -> "MATCH (n:" + k.label() + ") WHERE n.identifier " + op + " $id RETURN n")
+                .collect(Collectors.joining(" UNION ALL "));
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** An id as given in a path: bare, or qualified with its kind. */
+    record Ref(String id, List<NodeKind> kinds) {
+        static @Nullable Ref parse(String raw) {
+            int sep = raw.indexOf("::");
+            if (sep < 0) {
+                return raw.isEmpty() ? null : new Ref(raw, List.of(NodeKind.values()));
+            }
+            Optional<NodeKind> kind = NodeKind.parse(raw.substring(0, sep));
+            String id = raw.substring(sep + 2);
+            return kind.isEmpty() || id.isEmpty() ? null : new Ref(id, List.of(kind.get()));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.repurpose.api;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Context;
+import io.repurpose.graph.GraphConfig;
+import io.repurpose.graph.GraphStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the one {@link GraphStore} of the application at start-up (in embedded mode this starts the
+ * Neo4j server) and closes it on shutdown, which stops the embedded server.
+ */
+@Factory
+final class GraphFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphFactory.class);
+
+    @Context
+    @Bean(preDestroy = "close")
+    GraphStore graphStore(Neo4jProperties properties) {
+        GraphConfig config = properties.toGraphConfig();
+        LOG.info("opening graph store: {}", config.embedded()
+                ? "embedded Neo4j under " + config.home().toAbsolutePath() : config.uri());
+        GraphStore store = GraphStore.open(config);
+        store.browserUrl().ifPresent(url -> LOG.info("Neo4j Browser: {} (user {})", url, config.user()));
+        return store;
+    }
+}
