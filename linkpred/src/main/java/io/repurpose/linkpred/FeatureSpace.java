@@ -1,0 +1,236 @@
+package io.repurpose.linkpred;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The features of every source–target pair on one graph variant: DWPC per metapath (transformed
+ * {@code asinh(dwpc / scale)}, scale = the metapath's mean DWPC), node degrees per relationship type
+ * ({@code log1p}), and embedding link features (Hadamard product per dimension, cosine, L2 distance).
+ * Values are computed on demand from the DWPC matrices, degree arrays and embeddings; nothing of size
+ * pairs × features is held.
+ */
+final class FeatureSpace {
+    static final String DWPC = "dwpc:";
+    static final String DEGREE = "degree:";
+    static final String EMBEDDING = "emb:";
+
+    private final List<String> names = new ArrayList<>();
+    private final int[] kind; // 0 dwpc, 1 source degree, 2 target degree, 3 hadamard, 4 cosine, 5 l2
+    private final int[] arg;
+    private final List<float[]> dwpc = new ArrayList<>();
+    private final double[] scales;
+    private final List<int[]> degrees = new ArrayList<>();
+    private final Embeddings embeddings;
+    private final double[] sourceNorm;
+    private final double[] targetNorm;
+    final int sourceCount;
+    final int targetCount;
+    final List<Metapath> metapaths;
+    final String[] sourceIds;
+    final String[] targetIds;
+
+    /**
+     * @param scales DWPC scales per metapath (in order); null computes each as the mean over all pairs
+     */
+    FeatureSpace(HetGraph g, int sourceKind, int targetKind, List<Metapath> metapaths, Map<String, float[]> dwpcValues,
+                 double[] scales, Embeddings embeddings) {
+        this.sourceCount = g.count(sourceKind);
+        this.targetCount = g.count(targetKind);
+        this.metapaths = List.copyOf(metapaths);
+        this.sourceIds = g.ids[sourceKind];
+        this.targetIds = g.ids[targetKind];
+        this.embeddings = embeddings;
+        List<Integer> kinds = new ArrayList<>();
+        List<Integer> args = new ArrayList<>();
+        this.scales = new double[metapaths.size()];
+        for (int m = 0; m < metapaths.size(); m++) {
+            float[] v = dwpcValues.get(metapaths.get(m).name());
+            if (v == null) {
+                throw new IllegalArgumentException("no DWPC values for metapath " + metapaths.get(m).name());
+            }
+            dwpc.add(v);
+            double scale;
+            if (scales != null) {
+                scale = scales[m];
+            } else {
+                double sum = 0;
+                for (float x : v) {
+                    sum += x;
+                }
+                scale = sum > 0 ? sum / v.length : 1;
+            }
+            this.scales[m] = scale;
+            names.add(DWPC + metapaths.get(m).name());
+            kinds.add(0);
+            args.add(m);
+        }
+        // degrees: every edge type touching the source or target kind, in the graph's (sorted) order
+        for (int side = 0; side < 2; side++) {
+            int k = side == 0 ? sourceKind : targetKind;
+            for (HetGraph.EdgeType e : g.edgeTypes) {
+                if (e.source != k && e.target != k) {
+                    continue;
+                }
+                HetGraph.Csr csr = e.csr(e.source == k);
+                int[] deg = new int[g.count(k)];
+                for (int i = 0; i < deg.length; i++) {
+                    deg[i] = csr.degree(i);
+                }
+                String name = DEGREE + g.kinds.get(k) + ":" + e.type + (e.source == k ? ">" : "<");
+                if (names.contains(name)) {
+                    continue;
+                }
+                names.add(name);
+                kinds.add(1 + side);
+                args.add(degrees.size());
+                degrees.add(deg);
+            }
+        }
+        for (int j = 0; j < embeddings.dimension(); j++) {
+            names.add(EMBEDDING + "hadamard" + j);
+            kinds.add(3);
+            args.add(j);
+        }
+        sourceNorm = norms(embeddings.sources());
+        targetNorm = norms(embeddings.targets());
+        if (embeddings.dimension() > 0) {
+            names.add(EMBEDDING + "cosine");
+            kinds.add(4);
+            args.add(0);
+            names.add(EMBEDDING + "l2");
+            kinds.add(5);
+            args.add(0);
+        }
+        this.kind = kinds.stream().mapToInt(Integer::intValue).toArray();
+        this.arg = args.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double[] norms(float[][] vectors) {
+        double[] out = new double[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            double s = 0;
+            for (float x : vectors[i]) {
+                s += (double) x * x;
+            }
+            out[i] = Math.sqrt(s);
+        }
+        return out;
+    }
+
+    List<String> names() {
+        return List.copyOf(names);
+    }
+
+    int size() {
+        return names.size();
+    }
+
+    double[] scales() {
+        return scales.clone();
+    }
+
+    Embeddings embeddings() {
+        return embeddings;
+    }
+
+    /** Raw DWPC (before transform) of metapath index m for a pair. */
+    double rawDwpc(int m, int s, int t) {
+        return dwpc.get(m)[s * targetCount + t];
+    }
+
+    /** Metapath index of a DWPC feature, or -1. */
+    int metapathOf(int feature) {
+        return kind[feature] == 0 ? arg[feature] : -1;
+    }
+
+    double scale(int m) {
+        return scales[m];
+    }
+
+    /** The (unstandardised) value of feature f for the pair (s, t). */
+    double value(int f, int s, int t) {
+        switch (kind[f]) {
+            case 0: {
+                int m = arg[f];
+                return asinh(dwpc.get(m)[s * targetCount + t] / scales[m]);
+            }
+            case 1:
+                return Math.log1p(degrees.get(arg[f])[s]);
+            case 2:
+                return Math.log1p(degrees.get(arg[f])[t]);
+            case 3:
+                return (double) embeddings.sources()[s][arg[f]] * embeddings.targets()[t][arg[f]];
+            case 4: {
+                double dot = 0;
+                float[] a = embeddings.sources()[s];
+                float[] b = embeddings.targets()[t];
+                for (int j = 0; j < a.length; j++) {
+                    dot += (double) a[j] * b[j];
+                }
+                double n = sourceNorm[s] * targetNorm[t];
+                return n == 0 ? 0 : dot / n;
+            }
+            case 5: {
+                double d = 0;
+                float[] a = embeddings.sources()[s];
+                float[] b = embeddings.targets()[t];
+                for (int j = 0; j < a.length; j++) {
+                    double x = (double) a[j] - b[j];
+                    d += x * x;
+                }
+                return Math.sqrt(d);
+            }
+            default:
+                throw new IllegalStateException("feature kind " + kind[f]);
+        }
+    }
+
+    static double asinh(double x) {
+        return Math.log(x + Math.sqrt(x * x + 1));
+    }
+
+    /** Rows of the given features for the given pairs. */
+    double[][] rows(int[] features, int[] sources, int[] targets) {
+        double[][] out = new double[sources.length][features.length];
+        for (int i = 0; i < sources.length; i++) {
+            for (int j = 0; j < features.length; j++) {
+                out[i][j] = value(features[j], sources[i], targets[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Indexes of the features whose names start with any of the prefixes. */
+    int[] select(List<String> prefixes) {
+        List<Integer> out = new ArrayList<>();
+        for (int f = 0; f < names.size(); f++) {
+            for (String p : prefixes) {
+                if (names.get(f).startsWith(p)) {
+                    out.add(f);
+                    break;
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Indexes of the named features, in the given order; fails on an unknown name. */
+    int[] indexes(List<String> featureNames) {
+        Map<String, Integer> pos = new LinkedHashMap<>();
+        for (int f = 0; f < names.size(); f++) {
+            pos.put(names.get(f), f);
+        }
+        int[] out = new int[featureNames.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer p = pos.get(featureNames.get(i));
+            if (p == null) {
+                throw new IllegalArgumentException("feature " + featureNames.get(i) + " not available on this graph");
+            }
+            out[i] = p;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,540 @@
+package io.repurpose.linkpred;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tribuo.Model;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+
+import io.repurpose.graph.GraphStore;
+
+/**
+ * Ranks every Compound→Disease pair by how likely the compound treats the disease, and says why.
+ * The one public entry of the module:
+ * <ol>
+ *   <li>projects the graph from Neo4j into typed CSR adjacency ({@code HetGraph});</li>
+ *   <li>embeds nodes with FastRP (Neo4j GDS in the server, or in-project) on the graph without treats edges;</li>
+ *   <li>computes DWPC (Himmelstein et al., eLife 2017) for every metapath of length 2–3 by sparse products,
+ *   plus degrees and embedding link features (Hadamard, cosine, L2);</li>
+ *   <li>trains Tribuo's {@code LinearSGDTrainer} (logistic loss) on standardised features, each training
+ *   row computed on the graph without its own fold's treats edges;</li>
+ *   <li>scores all pairs, keeps per-drug and per-disease rankings in memory, optionally writes the top
+ *   candidates back as {@code PREDICTS_CtD} relationships;</li>
+ *   <li>explains a pair as paths whose shares add up to the model's linear score.</li>
+ * </ol>
+ * Instances are immutable and safe for concurrent reads.
+ */
+public final class LinkPredictor {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkPredictor.class);
+    static final String DELETE_PREDICTIONS = "MATCH (:%s)-[r:`%s`]->(:%s) DELETE r";
+    static final String WRITE_PREDICTIONS = "UNWIND $rows AS row "
+            + "MATCH (c:%s {identifier: row.c}) MATCH (d:%s {identifier: row.d}) "
+            + "CREATE (c)-[:`%s` {score: row.score, rank: row.rank, drugRank: row.drugRank, "
+            + "percentile: row.percentile, modelVersion: $version}]->(d)";
+    static final int DEFAULT_EXPLAIN_PATHS = 25;
+
+    private final LinkPredConfig config;
+    private final HetGraph graph;
+    private final FeatureSpace space;
+    private final LinearModel model;
+    private final LinearSGDModel tribuo;
+    private final ModelInfo info;
+    private final List<String> projectedTypes;
+    private final int[] features;
+    private final double[] linear;
+    private final double[] probability;
+    private final double[] sortedProbability;
+    private final boolean[] known;
+    private final int[][] byDisease;
+    private final int[][] byDrug;
+    private final Dwpc paths;
+
+    private LinkPredictor(LinkPredConfig config, HetGraph graph, FeatureSpace space, LinearModel model,
+                          LinearSGDModel tribuo, ModelInfo info, List<String> projectedTypes, long[] positives) {
+        this.config = config;
+        this.graph = graph;
+        this.space = space;
+        this.model = model;
+        this.tribuo = tribuo;
+        this.info = info;
+        this.projectedTypes = List.copyOf(projectedTypes);
+        this.features = space.indexes(model.features());
+        int ns = space.sourceCount;
+        int nt = space.targetCount;
+        this.linear = new double[ns * nt];
+        this.probability = new double[ns * nt];
+        IntStream.range(0, ns).parallel().forEach(c -> {
+            double[] raw = new double[features.length];
+            for (int d = 0; d < nt; d++) {
+                for (int f = 0; f < features.length; f++) {
+                    raw[f] = space.value(features[f], c, d);
+                }
+                double z = model.linear(raw);
+                linear[c * nt + d] = z;
+                probability[c * nt + d] = LinearModel.sigmoid(z);
+            }
+        });
+        this.sortedProbability = probability.clone();
+        Arrays.sort(sortedProbability);
+        this.known = new boolean[ns * nt];
+        for (long k : positives) {
+            known[Splits.index(k, nt)] = true;
+        }
+        this.byDisease = new int[nt][];
+        for (int d = 0; d < nt; d++) {
+            final int dd = d;
+            byDisease[d] = IntStream.range(0, ns).boxed()
+                    .sorted(Comparator.comparingDouble((Integer c) -> -linear[c * nt + dd]).thenComparing(c -> c))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        this.byDrug = new int[ns][];
+        for (int c = 0; c < ns; c++) {
+            final int cc = c;
+            byDrug[c] = IntStream.range(0, nt).boxed()
+                    .sorted(Comparator.comparingDouble((Integer d) -> -linear[cc * nt + d]).thenComparing(d -> d))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        this.paths = new Dwpc(graph, config.damping(), FeatureBuilder.SOURCE, FeatureBuilder.TARGET, 1);
+    }
+
+    // ------------------------------------------------------------------------------------------ training
+
+    /**
+     * Projects the graph, trains, saves the model under {@code config.modelDirectory()} and writes the top
+     * candidates back to Neo4j when the config asks for it.
+     */
+    public static LinkPredictor train(GraphStore store, LinkPredConfig config) {
+        long t0 = System.nanoTime();
+        List<String> types = Projector.types(store, config.relationshipTypes());
+        HetGraph g = Projector.project(store, types);
+        LOG.info("projected {} nodes, {} edges of {} types in {} ms", Arrays.stream(g.ids).mapToInt(a -> a.length).sum(),
+                g.edgeCount(), types.size(), (System.nanoTime() - t0) / 1_000_000);
+        Embeddings emb = embed(store, g, config);
+        LinkPredictor p = fit(g, emb, config, types);
+        p.save();
+        if (config.writeTopPerDrug() > 0 || config.writeTopPerDisease() > 0) {
+            p.writePredictions(store);
+        }
+        return p;
+    }
+
+    static Embeddings embed(GraphStore store, HetGraph g, LinkPredConfig config) {
+        int s = g.kind(FeatureBuilder.SOURCE);
+        int t = g.kind(FeatureBuilder.TARGET);
+        long t0 = System.nanoTime();
+        Embeddings e;
+        switch (config.embeddings()) {
+            case NONE -> e = Embeddings.none(g, s, t);
+            case IN_PROJECT -> e = Embeddings.fastRp(g.withoutTypes(Set.of(config.treatsType())), s, t,
+                    config.embeddingDimension(), config.seed());
+            case GDS -> e = Embeddings.gds(store, g, Embeddings.embeddingTypes(g, config.treatsType()), s, t,
+                    config.embeddingDimension(), config.seed());
+            default -> e = Embeddings.gdsAvailable(store)
+                    ? Embeddings.gds(store, g, Embeddings.embeddingTypes(g, config.treatsType()), s, t,
+                    config.embeddingDimension(), config.seed())
+                    : Embeddings.fastRp(g.withoutTypes(Set.of(config.treatsType())), s, t, config.embeddingDimension(),
+                    config.seed());
+        }
+        LOG.info("embeddings by {} in {} ms", e.source(), (System.nanoTime() - t0) / 1_000_000);
+        return e;
+    }
+
+    /** Trains on an in-memory graph (no I/O). */
+    static LinkPredictor fit(HetGraph g, Embeddings emb, LinkPredConfig config, List<String> types) {
+        long t0 = System.nanoTime();
+        List<Metapath> metapaths = FeatureBuilder.metapaths(g, config);
+        FeatureBuilder fb = new FeatureBuilder(g, config, metapaths, 2);
+        FeatureSpace full = fb.space(Set.of(), null, emb);
+        long[] positives = fb.positives();
+        if (positives.length < config.folds()) {
+            throw new IllegalArgumentException("need at least " + config.folds() + " " + config.treatsType()
+                    + " edges to train, found " + positives.length);
+        }
+        Splits splits = Splits.create(full.sourceCount, full.targetCount, positives, config.folds(), config.seed());
+        Set<Integer> allFolds = new LinkedHashSet<>();
+        for (int j = 0; j < config.folds(); j++) {
+            allFolds.add(j);
+        }
+        TrainingRows rows = TrainingRows.collect(fb, splits, allFolds, Set.of(), full.scales(), emb,
+                config.negativesPerPositive(), config.seed());
+        LOG.info("{} metapaths, {} features, {} training rows in {} ms", metapaths.size(), full.size(),
+                rows.labels().length, (System.nanoTime() - t0) / 1_000_000);
+        ModelTrainer trainer = new ModelTrainer(config.epochs(), config.learningRate(), config.minibatchSize());
+        String snapshot = g.snapshotHash();
+        ModelTrainer.Trained trained = trainer.train(full.names(), rows.features(), rows.labels(), config.seed(),
+                "hetionet projection " + snapshot);
+        double[] trainScores = new double[rows.labels().length];
+        for (int i = 0; i < trainScores.length; i++) {
+            trainScores[i] = trained.linear().linear(rows.features()[i]);
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("train.rows", (double) rows.labels().length);
+        metrics.put("train.positives", (double) positives.length);
+        metrics.put("train.auroc", Metrics.auroc(trainScores, rows.labels()));
+        metrics.put("train.auprc", Metrics.auprc(trainScores, rows.labels()));
+        Instant created = Instant.now();
+        String version = "linkpred-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC)
+                .format(created) + "-" + snapshot.substring(0, 8);
+        ModelInfo info = new ModelInfo(version, snapshot, full.names(), config, config.seed(), emb.source(), metrics,
+                created, trained.tribuo().getProvenance().toString());
+        LOG.info("trained {} in {} ms (train AUROC {})", version, (System.nanoTime() - t0) / 1_000_000,
+                metrics.get("train.auroc"));
+        return new LinkPredictor(config, g, full, trained.linear(), trained.tribuo(), info, types, positives);
+    }
+
+    // ------------------------------------------------------------------------------------------ queries
+
+    /** Provenance of the model. */
+    public ModelInfo model() {
+        return info;
+    }
+
+    /** The best-scoring compounds for a disease (DOID), best first. */
+    public List<Candidate> candidatesForDisease(String doid, int limit, boolean excludeKnown) {
+        int t = requireNode(space == null ? -1 : graph.kind(FeatureBuilder.TARGET), doid, "disease");
+        requireLimit(limit);
+        List<Candidate> out = new ArrayList<>();
+        int rank = 0;
+        for (int c : byDisease[t]) {
+            if (out.size() >= limit) {
+                break;
+            }
+            int p = c * space.targetCount + t;
+            if (excludeKnown && known[p]) {
+                continue;
+            }
+            out.add(candidate(c, t, ++rank));
+        }
+        return out;
+    }
+
+    /** The best-scoring diseases for a compound (DrugBank id), best first. */
+    public List<Candidate> candidatesForDrug(String drugbankId, int limit, boolean excludeKnown) {
+        int c = requireNode(graph.kind(FeatureBuilder.SOURCE), drugbankId, "compound");
+        requireLimit(limit);
+        List<Candidate> out = new ArrayList<>();
+        int rank = 0;
+        for (int t : byDrug[c]) {
+            if (out.size() >= limit) {
+                break;
+            }
+            int p = c * space.targetCount + t;
+            if (excludeKnown && known[p]) {
+                continue;
+            }
+            out.add(candidate(c, t, ++rank));
+        }
+        return out;
+    }
+
+    /** The model's probability for one pair. */
+    public double score(String drugId, String diseaseId) {
+        int c = requireNode(graph.kind(FeatureBuilder.SOURCE), drugId, "compound");
+        int t = requireNode(graph.kind(FeatureBuilder.TARGET), diseaseId, "disease");
+        return probability[c * space.targetCount + t];
+    }
+
+    private Candidate candidate(int c, int t, int rank) {
+        int s = graph.kind(FeatureBuilder.SOURCE);
+        int d = graph.kind(FeatureBuilder.TARGET);
+        int p = c * space.targetCount + t;
+        return new Candidate(graph.ids[s][c], graph.names[s][c], graph.ids[d][t], graph.names[d][t], probability[p],
+                rank, percentile(probability[p]), known[p]);
+    }
+
+    private double percentile(double prob) {
+        int i = Arrays.binarySearch(sortedProbability, prob);
+        if (i < 0) {
+            i = -i - 1;
+        } else {
+            while (i + 1 < sortedProbability.length && sortedProbability[i + 1] == prob) {
+                i++;
+            }
+            i++;
+        }
+        return 100.0 * i / sortedProbability.length;
+    }
+
+    private int requireNode(int kind, String id, String what) {
+        if (id == null) {
+            throw new IllegalArgumentException(what + " id is null");
+        }
+        int i = graph.node(kind, id);
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown " + what + " '" + id + "'");
+        }
+        return i;
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ explanation
+
+    /** Explains a pair with the {@value #DEFAULT_EXPLAIN_PATHS} largest path contributions. */
+    public Explanation explain(String drugId, String diseaseId) {
+        return explain(drugId, diseaseId, DEFAULT_EXPLAIN_PATHS);
+    }
+
+    /** Explains a pair, listing at most {@code maxPaths} paths (the rest summed). */
+    public Explanation explain(String drugId, String diseaseId, int maxPaths) {
+        int sk = graph.kind(FeatureBuilder.SOURCE);
+        int tk = graph.kind(FeatureBuilder.TARGET);
+        int c = requireNode(sk, drugId, "compound");
+        int t = requireNode(tk, diseaseId, "disease");
+        double baseline = model.bias();
+        double linearScore = model.bias();
+        List<Explanation.FeatureContribution> feats = new ArrayList<>();
+        List<Explanation.PathContribution> allPaths = new ArrayList<>();
+        double orphan = 0;
+        for (int i = 0; i < features.length; i++) {
+            int f = features[i];
+            double x = space.value(f, c, t);
+            double contribution = model.contribution(i, x);
+            linearScore += contribution;
+            int m = space.metapathOf(f);
+            if (m < 0) {
+                feats.add(new Explanation.FeatureContribution(model.features().get(i), x, contribution));
+                continue;
+            }
+            double zero = model.contribution(i, 0);
+            baseline += zero;
+            double pathPart = contribution - zero;
+            if (pathPart == 0) {
+                continue;
+            }
+            Metapath mp = space.metapaths.get(m);
+            List<Dwpc.PathInstance> found = paths.paths(mp, c, t);
+            double sum = found.stream().mapToDouble(Dwpc.PathInstance::pdp).sum();
+            if (found.isEmpty() || sum <= 0) {
+                orphan += pathPart;
+                continue;
+            }
+            for (Dwpc.PathInstance pi : found) {
+                allPaths.add(pathContribution(mp, pi, pathPart * pi.pdp() / sum));
+            }
+        }
+        allPaths.sort(Comparator.comparingDouble((Explanation.PathContribution p) -> -Math.abs(p.contribution())));
+        feats.sort(Comparator.comparingDouble((Explanation.FeatureContribution p) -> -Math.abs(p.contribution())));
+        List<Explanation.PathContribution> shown = allPaths.subList(0, Math.min(Math.max(0, maxPaths), allPaths.size()));
+        double other = orphan;
+        for (int i = shown.size(); i < allPaths.size(); i++) {
+            other += allPaths.get(i).contribution();
+        }
+        return new Explanation(graph.ids[sk][c], graph.names[sk][c], graph.ids[tk][t], graph.names[tk][t],
+                LinearModel.sigmoid(linearScore), linearScore, baseline, feats, new ArrayList<>(shown), other,
+                allPaths.size() - shown.size(), info.version());
+    }
+
+    private Explanation.PathContribution pathContribution(Metapath mp, Dwpc.PathInstance pi, double contribution) {
+        List<Explanation.PathNode> nodes = new ArrayList<>();
+        for (int i = 0; i < pi.nodes().length; i++) {
+            int k = pi.kinds()[i];
+            int n = pi.nodes()[i];
+            nodes.add(new Explanation.PathNode(graph.kinds.get(k), graph.ids[k][n], graph.names[k][n]));
+        }
+        List<Explanation.PathEdge> edges = new ArrayList<>();
+        for (int i = 0; i < mp.length(); i++) {
+            Metapath.Step step = mp.steps().get(i);
+            HetGraph.EdgeType e = step.edgeType(graph);
+            int a = pi.nodes()[i];
+            int b = pi.nodes()[i + 1];
+            int s = step.forward() ? a : b;
+            int d = step.forward() ? b : a;
+            int idx = e.edgeIndex(s, d);
+            if (idx >= 0) {
+                s = e.src[idx];
+                d = e.dst[idx];
+            }
+            List<String> docs = idx >= 0 && e.documentIds != null && e.documentIds[idx] != null
+                    ? List.of(e.documentIds[idx]) : List.of();
+            edges.add(new Explanation.PathEdge(e.type, graph.ids[e.source][s], graph.ids[e.target][d], e.literature,
+                    docs));
+        }
+        return new Explanation.PathContribution(mp.name(), nodes, edges, pi.pdp(), contribution);
+    }
+
+    // ------------------------------------------------------------------------------------------ write-back
+
+    /** The relationship type predictions are written as, e.g. {@code PREDICTS_CtD}. */
+    String predictsType() {
+        String t = config.treatsType();
+        int u = t.indexOf('_');
+        return LinkPredConfig.PREDICTS_PREFIX + (u >= 0 ? t.substring(u + 1) : t);
+    }
+
+    /**
+     * Replaces the {@code PREDICTS_*} relationships with this model's top candidates per disease and per
+     * drug (known treatments excluded), each with score, rank (within its disease), drugRank, percentile
+     * and modelVersion. Returns the number written.
+     */
+    public int writePredictions(GraphStore store) {
+        int nt = space.targetCount;
+        Map<Integer, int[]> selected = new LinkedHashMap<>(); // pair -> {rank in disease, rank in drug}
+        Map<Integer, Integer> diseaseRank = new HashMap<>();
+        Map<Integer, Integer> drugRank = new HashMap<>();
+        for (int t = 0; t < nt; t++) {
+            int r = 0;
+            for (int c : byDisease[t]) {
+                int p = c * nt + t;
+                if (!known[p]) {
+                    diseaseRank.put(p, ++r);
+                }
+            }
+        }
+        for (int c = 0; c < byDrug.length; c++) {
+            int r = 0;
+            for (int t : byDrug[c]) {
+                int p = c * nt + t;
+                if (!known[p]) {
+                    drugRank.put(p, ++r);
+                }
+            }
+        }
+        for (Map.Entry<Integer, Integer> e : diseaseRank.entrySet()) {
+            int p = e.getKey();
+            if (e.getValue() <= config.writeTopPerDisease() || drugRank.get(p) <= config.writeTopPerDrug()) {
+                selected.put(p, new int[]{e.getValue(), drugRank.get(p)});
+            }
+        }
+        String s = FeatureBuilder.SOURCE;
+        String d = FeatureBuilder.TARGET;
+        int sk = graph.kind(s);
+        int tk = graph.kind(d);
+        String type = predictsType();
+        store.write(String.format(DELETE_PREDICTIONS, s, type, d), Map.of());
+        List<Map<String, Object>> batch = new ArrayList<>();
+        String cypher = String.format(WRITE_PREDICTIONS, s, d, type);
+        int written = 0;
+        List<Integer> pairs = selected.keySet().stream().sorted().collect(Collectors.toList());
+        for (int p : pairs) {
+            int[] ranks = selected.get(p);
+            Map<String, Object> row = new HashMap<>();
+            row.put("c", graph.ids[sk][p / nt]);
+            row.put("d", graph.ids[tk][p % nt]);
+            row.put("score", probability[p]);
+            row.put("rank", ranks[0]);
+            row.put("drugRank", ranks[1]);
+            row.put("percentile", percentile(probability[p]));
+            batch.add(row);
+            if (batch.size() == 5000) {
+                written += (int) store.write(cypher, Map.of("rows", batch, "version", info.version()))
+                        .relationshipsCreated();
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            written += (int) store.write(cypher, Map.of("rows", batch, "version", info.version())).relationshipsCreated();
+        }
+        LOG.info("wrote {} {} relationships", written, type);
+        return written;
+    }
+
+    // ------------------------------------------------------------------------------------------ persistence
+
+    /** Saves under the configured model directory; returns it. */
+    public Path save() {
+        return save(config.modelDirectory());
+    }
+
+    /** Saves the model (Tribuo protobuf with provenance, standardisation, embeddings, provenance). */
+    public Path save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            tribuo.serializeToFile(dir.resolve(ModelStore.TRIBUO));
+            ModelStore.write(dir, info, model, space, projectedTypes);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the model to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads the model saved under {@code config.modelDirectory()}, re-projects the graph from the store,
+     * recomputes the path features and rescores. Logs a warning when the graph differs from the one the
+     * model was trained on (data snapshot hash).
+     */
+    public static LinkPredictor load(GraphStore store, LinkPredConfig config) {
+        Path dir = config.modelDirectory();
+        ModelStore.Saved saved = ModelStore.read(dir);
+        HetGraph g = Projector.project(store, saved.types());
+        return restore(g, saved, dir);
+    }
+
+    static LinkPredictor restore(HetGraph g, ModelStore.Saved saved, Path dir) {
+        String snapshot = g.snapshotHash();
+        if (!snapshot.equals(saved.info().dataSnapshotHash())) {
+            LOG.warn("graph snapshot {} differs from the model's {}", snapshot, saved.info().dataSnapshotHash());
+        }
+        LinearSGDModel tribuo;
+        try {
+            Model<?> m = Model.deserializeFromFile(dir.resolve(ModelStore.TRIBUO));
+            tribuo = (LinearSGDModel) m;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Tribuo model in " + dir + ": " + e.getMessage(), e);
+        }
+        LinearModel linear = ModelTrainer.extract(tribuo, saved.features(), saved.means(), saved.sds());
+        LinkPredConfig config = saved.info().config();
+        List<Metapath> all = FeatureBuilder.metapaths(g, config);
+        Set<String> wanted = new LinkedHashSet<>(saved.metapathNames());
+        List<Metapath> metapaths = all.stream().filter(m -> wanted.contains(m.name())).toList();
+        if (metapaths.size() != wanted.size()) {
+            throw new IllegalStateException("the graph lacks metapaths the model uses: expected " + wanted.size()
+                    + ", found " + metapaths.size());
+        }
+        FeatureBuilder fb = new FeatureBuilder(g, config, metapaths, 2);
+        Embeddings emb = saved.embeddings(g, g.kind(FeatureBuilder.SOURCE), g.kind(FeatureBuilder.TARGET));
+        FeatureSpace space = fb.space(Set.of(), saved.scales(), emb);
+        return new LinkPredictor(config.withModelDirectory(dir), g, space, linear, tribuo, saved.info(), saved.types(),
+                fb.positives());
+    }
+
+    // ------------------------------------------------------------------------------------------ package access
+
+    HetGraph graph() {
+        return graph;
+    }
+
+    LinearModel linearModel() {
+        return model;
+    }
+
+    LinearSGDModel tribuoModel() {
+        return tribuo;
+    }
+
+    FeatureSpace space() {
+        return space;
+    }
+
+    int[] featureIndexes() {
+        return features.clone();
+    }
+
+    double linearScore(int c, int t) {
+        return linear[c * space.targetCount + t];
+    }
+}

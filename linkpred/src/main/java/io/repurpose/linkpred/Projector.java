@@ -1,0 +1,91 @@
+package io.repurpose.linkpred;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.repurpose.graph.GraphStore;
+import io.repurpose.graph.NodeKind;
+
+/**
+ * Streams nodes and relationships from Neo4j through {@link GraphStore#stream} into a {@link HetGraph}.
+ * One query for the nodes, one per relationship type; {@code PREDICTS_*} (this module's output) is never
+ * read back. Literature relationships bring their {@code documentIds}.
+ */
+final class Projector {
+    static final String NODES = "MATCH (n) WHERE n.identifier IS NOT NULL "
+            + "RETURN id(n) AS nid, labels(n) AS labels, n.identifier AS id, n.name AS name";
+    static final String TYPES = "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType AS t";
+    static final String EDGES = "MATCH (a)-[r:`%s`]->(b) RETURN id(a) AS s, id(b) AS t";
+    static final String LITERATURE_EDGES = "MATCH (a)-[r:`%s`]->(b) RETURN id(a) AS s, id(b) AS t, r.documentIds AS docs";
+
+    private Projector() {
+    }
+
+    /** The relationship types to project: the requested ones, or every type present but PREDICTS_*. */
+    static List<String> types(GraphStore store, List<String> requested) {
+        List<String> present = new ArrayList<>();
+        for (Map<String, Object> row : store.read(TYPES, Map.of())) {
+            present.add((String) row.get("t"));
+        }
+        List<String> out = new ArrayList<>();
+        for (String t : present) {
+            if (t.startsWith(LinkPredConfig.PREDICTS_PREFIX)) {
+                continue;
+            }
+            if (requested.isEmpty() || requested.contains(t)) {
+                out.add(t);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    static HetGraph project(GraphStore store, List<String> types) {
+        HetGraph.Builder b = new HetGraph.Builder();
+        Map<Long, String[]> nodes = new HashMap<>();
+        store.stream(NODES, Map.of(), row -> {
+            @SuppressWarnings("unchecked")
+            List<String> labels = (List<String>) row.get("labels");
+            String kind = kindOf(labels);
+            if (kind == null) {
+                return;
+            }
+            String id = String.valueOf(row.get("id"));
+            Object name = row.get("name");
+            b.node(kind, id, name == null ? null : String.valueOf(name));
+            nodes.put((Long) row.get("nid"), new String[]{kind, id});
+        });
+        for (String type : types) {
+            boolean literature = type.startsWith(LinkPredConfig.LITERATURE_PREFIX);
+            String q = String.format(literature ? LITERATURE_EDGES : EDGES, type.replace("`", "``"));
+            store.stream(q, Map.of(), row -> {
+                String[] s = nodes.get((Long) row.get("s"));
+                String[] t = nodes.get((Long) row.get("t"));
+                if (s == null || t == null) {
+                    return; // an endpoint without identifier is not part of the projection
+                }
+                List<String> docs = null;
+                if (literature && row.get("docs") instanceof List<?> list) {
+                    docs = list.stream().map(String::valueOf).toList();
+                }
+                b.edge(type, s[0], s[1], t[0], t[1], literature ? (docs == null ? List.of() : docs) : null);
+            });
+        }
+        return b.build();
+    }
+
+    /** A node's kind: its first label that is a Hetionet kind, else its first label alphabetically. */
+    static String kindOf(List<String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return null;
+        }
+        for (NodeKind k : NodeKind.values()) {
+            if (labels.contains(k.label())) {
+                return k.label();
+            }
+        }
+        return labels.stream().sorted().findFirst().orElse(null);
+    }
+}

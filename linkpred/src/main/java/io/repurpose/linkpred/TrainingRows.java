@@ -1,0 +1,68 @@
+package io.repurpose.linkpred;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Leakage-free training rows: the rows of fold j (its positives and its sampled negatives) are computed on
+ * the graph without the treats edges of fold j and of every fold in {@code alsoRemoved} (the held-out test
+ * fold in cross-validation), so no pair sees its own treats edge, through a degree or a path.
+ *
+ * @param features all feature values per row
+ * @param labels   positive flag per row
+ * @param pairs    pair index per row
+ * @param fold     fold per row
+ */
+record TrainingRows(double[][] features, boolean[] labels, int[] pairs, int[] fold) {
+
+    static TrainingRows collect(FeatureBuilder fb, Splits splits, Set<Integer> trainFolds, Set<Integer> alsoRemoved,
+                                double[] scales, Embeddings emb, int negativesPerPositive, long seed) {
+        List<double[]> rows = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        List<Integer> pairs = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
+        int nt = splits.targets();
+        for (int j : trainFolds) {
+            Set<Integer> removed = new HashSet<>(alsoRemoved);
+            removed.add(j);
+            FeatureSpace space = fb.space(splits.positivesIn(removed), scales, emb);
+            int[] all = new int[space.size()];
+            for (int f = 0; f < all.length; f++) {
+                all[f] = f;
+            }
+            int[] pos = splits.positiveIndexes(j);
+            int[] neg = splits.sampleNegatives(j, pos.length * negativesPerPositive, seed);
+            for (int[] group : new int[][]{pos, neg}) {
+                boolean label = group == pos;
+                for (int p : group) {
+                    double[] row = new double[all.length];
+                    for (int f = 0; f < all.length; f++) {
+                        row[f] = space.value(f, p / nt, p % nt);
+                    }
+                    rows.add(row);
+                    labels.add(label);
+                    pairs.add(p);
+                    folds.add(j);
+                }
+            }
+        }
+        boolean[] l = new boolean[labels.size()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = labels.get(i);
+        }
+        return new TrainingRows(rows.toArray(double[][]::new), l, pairs.stream().mapToInt(Integer::intValue).toArray(),
+                folds.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    double[][] columns(int[] select) {
+        double[][] out = new double[features.length][select.length];
+        for (int i = 0; i < features.length; i++) {
+            for (int j = 0; j < select.length; j++) {
+                out[i][j] = features[i][select[j]];
+            }
+        }
+        return out;
+    }
+}

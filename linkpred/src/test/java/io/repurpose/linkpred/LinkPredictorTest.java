@@ -1,0 +1,360 @@
+package io.repurpose.linkpred;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.impl.ArrayExample;
+
+import io.repurpose.graph.GraphConfig;
+import io.repurpose.graph.GraphStore;
+
+/**
+ * Against a real embedded Neo4j: a hand-checked component (C1..C3, G1, G2, D1, D2) and a seeded synthetic
+ * component with a planted signal (compounds treat diseases they share genes with) for training.
+ */
+class LinkPredictorTest {
+    @TempDir
+    static Path dir;
+    static GraphStore store;
+    static HetGraph graph;
+    static LinkPredictor predictor;
+    static LinkPredConfig config;
+
+    static final double P = Math.pow(8, -0.4); // 8^-0.4, the PDP of every hand-checked path below
+
+    @BeforeAll
+    static void setUp() {
+        store = GraphStore.open(new GraphConfig(null, "neo4j", "test-password", null, dir.resolve("neo4j"), 0, 0,
+                "1g", "256m", Duration.ofSeconds(120)));
+        // hand-checked component
+        store.write("""
+                CREATE (c1:Compound {identifier: 'C1', name: 'one'}), (c2:Compound {identifier: 'C2', name: 'two'}),
+                       (c3:Compound {identifier: 'C3', name: 'three'}),
+                       (g1:Gene {identifier: '1', name: 'G1'}), (g2:Gene {identifier: '2', name: 'G2'}),
+                       (d1:Disease {identifier: 'DOID:1', name: 'd one'}), (d2:Disease {identifier: 'DOID:2', name: 'd two'}),
+                       (c1)-[:BINDS_CbG]->(g1), (c1)-[:BINDS_CbG]->(g2), (c2)-[:BINDS_CbG]->(g1),
+                       (d1)-[:ASSOCIATES_DaG]->(g1), (d1)-[:ASSOCIATES_DaG]->(g2), (d2)-[:ASSOCIATES_DaG]->(g2),
+                       (c1)-[:TREATS_CtD]->(d1), (c2)-[:TREATS_CtD]->(d2),
+                       (c3)-[:LITERATURE_BINDS {documentIds: ['PMID:123', 'PMID:456']}]->(g2)
+                """, Map.of());
+        // synthetic component: treats when a compound and a disease share >= 2 genes
+        SplittableRandom r = new SplittableRandom(7);
+        int nc = 40;
+        int nd = 12;
+        int ng = 50;
+        List<Map<String, Object>> binds = new ArrayList<>();
+        List<Map<String, Object>> assoc = new ArrayList<>();
+        List<Map<String, Object>> treats = new ArrayList<>();
+        List<Map<String, Object>> interacts = new ArrayList<>();
+        List<Set<Integer>> cg = new ArrayList<>();
+        List<Set<Integer>> dg = new ArrayList<>();
+        for (int c = 0; c < nc; c++) {
+            Set<Integer> s = new HashSet<>();
+            while (s.size() < 4) {
+                s.add(r.nextInt(ng));
+            }
+            cg.add(s);
+            for (int g : s) {
+                binds.add(Map.of("a", "DBS" + c, "b", "S" + g));
+            }
+        }
+        for (int d = 0; d < nd; d++) {
+            Set<Integer> s = new HashSet<>();
+            while (s.size() < 8) {
+                s.add(r.nextInt(ng));
+            }
+            dg.add(s);
+            for (int g : s) {
+                assoc.add(Map.of("a", "DOID:S" + d, "b", "S" + g));
+            }
+        }
+        for (int c = 0; c < nc; c++) {
+            for (int d = 0; d < nd; d++) {
+                Set<Integer> shared = new HashSet<>(cg.get(c));
+                shared.retainAll(dg.get(d));
+                if (shared.size() >= 2 || r.nextDouble() < 0.01) {
+                    treats.add(Map.of("a", "DBS" + c, "b", "DOID:S" + d));
+                }
+            }
+        }
+        for (int i = 0; i < 80; i++) {
+            int a = r.nextInt(ng);
+            int b = r.nextInt(ng);
+            if (a != b) {
+                interacts.add(Map.of("a", "S" + a, "b", "S" + b));
+            }
+        }
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        store.write("UNWIND range(0, $n - 1) AS i CREATE (:Compound {identifier: 'DBS' + i, name: 'compound ' + i})",
+                Map.of("n", nc));
+        store.write("UNWIND range(0, $n - 1) AS i CREATE (:Disease {identifier: 'DOID:S' + i, name: 'disease ' + i})",
+                Map.of("n", nd));
+        store.write("UNWIND range(0, $n - 1) AS i CREATE (:Gene {identifier: 'S' + i, name: 'gene ' + i})",
+                Map.of("n", ng));
+        store.write("UNWIND $rows AS row MATCH (a:Compound {identifier: row.a}) MATCH (b:Gene {identifier: row.b}) "
+                + "CREATE (a)-[:BINDS_CbG]->(b)", Map.of("rows", binds));
+        store.write("UNWIND $rows AS row MATCH (a:Disease {identifier: row.a}) MATCH (b:Gene {identifier: row.b}) "
+                + "CREATE (a)-[:ASSOCIATES_DaG]->(b)", Map.of("rows", assoc));
+        store.write("UNWIND $rows AS row MATCH (a:Compound {identifier: row.a}) MATCH (b:Disease {identifier: row.b}) "
+                + "CREATE (a)-[:TREATS_CtD]->(b)", Map.of("rows", treats));
+        store.write("UNWIND $rows AS row MATCH (a:Gene {identifier: row.a}) MATCH (b:Gene {identifier: row.b}) "
+                + "CREATE (a)-[:INTERACTS_GiG]->(b)", Map.of("rows", interacts));
+        assertTrue(treats.size() >= 15, "planted treatments: " + treats.size());
+        graph = Projector.project(store, Projector.types(store, List.of()));
+        config = new LinkPredConfig(dir.resolve("model"), 42L, 0.4, 2, 3, List.of(), "TREATS_CtD",
+                LinkPredConfig.EmbeddingSource.AUTO, 8, 5, 30, 0.1, 16, 3, 3, 3);
+        predictor = LinkPredictor.train(store, config);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private static Map<String, float[]> dwpc(HetGraph g, String... names) {
+        List<Metapath> all = Metapath.enumerate(g, "Compound", "Disease", 2, 3);
+        List<Metapath> chosen = all.stream().filter(m -> List.of(names).contains(m.name())).toList();
+        assertEquals(names.length, chosen.size(), "metapaths found: " + all.stream().map(Metapath::name).toList());
+        return new Dwpc(g, 0.4, "Compound", "Disease", 2).compute(chosen);
+    }
+
+    private static double at(HetGraph g, float[] m, String c, String d) {
+        int ci = g.node(g.kind("Compound"), c);
+        int di = g.node(g.kind("Disease"), d);
+        return m[ci * g.count(g.kind("Disease")) + di];
+    }
+
+    @Test
+    void projectionReadsEveryNodeAndEdge() {
+        assertEquals(List.of("Compound", "Disease", "Gene"), graph.kinds);
+        assertEquals(43, graph.count(graph.kind("Compound")));
+        long lit = graph.edgesOfType("LITERATURE_BINDS").get(0).size();
+        assertEquals(1, lit);
+        assertArrayEquals(new String[]{"PMID:123", "PMID:456"},
+                graph.edgesOfType("LITERATURE_BINDS").get(0).documentIds[0]);
+    }
+
+    @Test
+    void dwpcMatchesHandComputedValues() {
+        Map<String, float[]> v = dwpc(graph, "CbGaD", "CbGbCtD", "CtDaGaD");
+        // CbGaD(C1, D1): C1-G1-D1 = (2*2)^-.4 (1*2)^-.4 and C1-G2-D1 = (2*1)^-.4 (2*2)^-.4, each 8^-.4
+        assertEquals(2 * P, at(graph, v.get("CbGaD"), "C1", "DOID:1"), 1e-6);
+        // CbGaD(C2, D2): no gene in common
+        assertEquals(0, at(graph, v.get("CbGaD"), "C2", "DOID:2"), 0);
+        // CbGaD(C1, D2): C1-G2-D2 = (2*1)^-.4 (2*1)^-.4 = 4^-.4
+        assertEquals(Math.pow(4, -0.4), at(graph, v.get("CbGaD"), "C1", "DOID:2"), 1e-6);
+        // CbGbCtD(C1, D1): only the walks C1-G-C1-D1, which revisit C1: not paths
+        assertEquals(0, at(graph, v.get("CbGbCtD"), "C1", "DOID:1"), 0);
+        // CbGbCtD(C1, D2): C1-G1-C2-D2 = (2*2)^-.4 (2*1)^-.4 (1*1)^-.4
+        assertEquals(P, at(graph, v.get("CbGbCtD"), "C1", "DOID:2"), 1e-6);
+        // CtDaGaD(C1, D1): walks C1-D1-G-D1 revisit D1
+        assertEquals(0, at(graph, v.get("CtDaGaD"), "C1", "DOID:1"), 0);
+        // CtDaGaD(C1, D2): C1-D1-G2-D2 = (1*1)^-.4 (2*2)^-.4 (2*1)^-.4
+        assertEquals(P, at(graph, v.get("CtDaGaD"), "C1", "DOID:2"), 1e-6);
+    }
+
+    @Test
+    void enumeratedPathsSumToTheMatrixForEveryMetapathAndPair() {
+        List<Metapath> all = FeatureBuilder.metapaths(graph, config);
+        assertTrue(all.size() >= 8, "metapaths: " + all);
+        Dwpc dwpc = new Dwpc(graph, 0.4, "Compound", "Disease", 2);
+        Map<String, float[]> v = dwpc.compute(all);
+        int nd = graph.count(graph.kind("Disease"));
+        int checked = 0;
+        SplittableRandom r = new SplittableRandom(1);
+        for (Metapath m : all) {
+            for (int k = 0; k < 40; k++) {
+                int c = r.nextInt(graph.count(graph.kind("Compound")));
+                int d = r.nextInt(nd);
+                double sum = dwpc.paths(m, c, d).stream().mapToDouble(Dwpc.PathInstance::pdp).sum();
+                assertEquals(sum, v.get(m.name())[c * nd + d], 1e-5 * Math.max(1, sum), m.name());
+                checked++;
+            }
+        }
+        assertTrue(checked > 300);
+    }
+
+    @Test
+    void trainingRowsNeverSeeTheirOwnTreatsEdge() {
+        FeatureBuilder fb = new FeatureBuilder(graph, config, FeatureBuilder.metapaths(graph, config), 1);
+        Embeddings none = Embeddings.none(graph, fb.sourceKind, fb.targetKind);
+        FeatureSpace full = fb.space(Set.of(), null, none);
+        Splits splits = Splits.create(full.sourceCount, full.targetCount, fb.positives(), 3, 42L);
+        TrainingRows rows = TrainingRows.collect(fb, splits, Set.of(0, 1, 2), Set.of(), full.scales(), none, 5, 42L);
+        int degree = full.names().indexOf("degree:Compound:TREATS_CtD>");
+        int ctdDisease = full.names().indexOf("degree:Disease:TREATS_CtD<");
+        assertTrue(degree >= 0 && ctdDisease >= 0, full.names().toString());
+        int nt = full.targetCount;
+        int positives = 0;
+        for (int i = 0; i < rows.labels().length; i++) {
+            if (!rows.labels()[i]) {
+                continue;
+            }
+            positives++;
+            int c = rows.pairs()[i] / nt;
+            int d = rows.pairs()[i] % nt;
+            // the row's own edge is removed: its CtD degrees are below the full graph's
+            assertTrue(rows.features()[i][degree] < full.value(degree, c, d), "compound CtD degree leaks");
+            assertTrue(rows.features()[i][ctdDisease] < full.value(ctdDisease, c, d), "disease CtD degree leaks");
+            // and equal to the degree in the graph without the row's fold
+            int fold = rows.fold()[i];
+            long inFoldOfC = 0;
+            long total = 0;
+            for (int p = 0; p < splits.positives().length; p++) {
+                if ((int) (splits.positives()[p] >>> 32) == c) {
+                    total++;
+                    if (splits.positiveFold()[p] == fold) {
+                        inFoldOfC++;
+                    }
+                }
+            }
+            assertEquals(Math.log1p(total - inFoldOfC), rows.features()[i][degree], 1e-12);
+        }
+        assertEquals(fb.positives().length, positives);
+        // removing one edge changes the features of its fold's graph
+        long edge = fb.positives()[0];
+        FeatureSpace without = fb.space(Set.of(edge), full.scales(), none);
+        int c = (int) (edge >>> 32);
+        int d = (int) edge;
+        boolean changed = false;
+        for (int f = 0; f < full.size(); f++) {
+            if (full.value(f, c, d) != without.value(f, c, d)) {
+                changed = true;
+            }
+        }
+        assertTrue(changed);
+    }
+
+    @Test
+    void explanationSumsToTheLinearScore() {
+        int checked = 0;
+        for (String drug : List.of("C1", "C3", "DBS0", "DBS5", "DBS17")) {
+            for (String disease : List.of("DOID:1", "DOID:2", "DOID:S3", "DOID:S7")) {
+                Explanation e = predictor.explain(drug, disease, 3);
+                double linear = predictor.linearScore(graph.node(0, drug), predictor.graph().node(1, disease));
+                assertEquals(linear, e.linearScore(), 1e-9);
+                assertEquals(e.linearScore(), e.total(), 1e-9, drug + " " + disease);
+                assertEquals(predictor.score(drug, disease), e.probability(), 1e-12);
+                checked++;
+            }
+        }
+        assertEquals(20, checked);
+        Explanation e = predictor.explain("C1", "DOID:1", 100);
+        assertFalse(e.paths().isEmpty());
+        Explanation.PathContribution p = e.paths().get(0);
+        assertEquals(p.nodes().size() - 1, p.edges().size());
+        assertEquals("C1", p.nodes().get(0).identifier());
+        assertEquals("DOID:1", p.nodes().get(p.nodes().size() - 1).identifier());
+    }
+
+    @Test
+    void literatureEdgesAreFlaggedWithTheirDocuments() {
+        Explanation e = predictor.explain("C3", "DOID:1", 1000);
+        Explanation.PathEdge lit = e.paths().stream().flatMap(p -> p.edges().stream())
+                .filter(Explanation.PathEdge::literature).findFirst().orElseThrow();
+        assertEquals("LITERATURE_BINDS", lit.type());
+        assertEquals(List.of("PMID:123", "PMID:456"), lit.documentIds());
+        assertTrue(e.paths().stream().flatMap(p -> p.edges().stream()).filter(x -> !x.literature())
+                .allMatch(x -> x.documentIds().isEmpty()));
+    }
+
+    @Test
+    void linearModelAgreesWithTribuo() {
+        LinearModel m = predictor.linearModel();
+        FeatureSpace space = predictor.space();
+        int[] f = predictor.featureIndexes();
+        String[] names = m.features().toArray(String[]::new);
+        for (int c = 0; c < 5; c++) {
+            for (int d = 0; d < 5; d++) {
+                double[] raw = new double[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    raw[i] = space.value(f[i], c, d);
+                }
+                double[] z = ModelTrainer.standardise(raw, m.means(), m.sds());
+                Prediction<Label> pred = predictor.tribuoModel().predict(new ArrayExample<>(ModelTrainer.NEGATIVE, names, z));
+                double tribuoP = pred.getOutputScores().get(ModelTrainer.POSITIVE.getLabel()).getScore();
+                assertEquals(tribuoP, LinearModel.sigmoid(m.linear(raw)), 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void plantedSignalIsLearnedAndRankingsAreConsistent() {
+        ModelInfo info = predictor.model();
+        assertTrue(info.metrics().get("train.auroc") > 0.8, info.metrics().toString());
+        assertEquals("gds.fastRP", info.embeddingSource());
+        assertEquals(16, info.dataSnapshotHash().length());
+        List<Candidate> list = predictor.candidatesForDisease("DOID:S3", 10, true);
+        assertEquals(10, list.size());
+        for (int i = 0; i < list.size(); i++) {
+            assertEquals(i + 1, list.get(i).rank());
+            assertFalse(list.get(i).known());
+            if (i > 0) {
+                assertTrue(list.get(i - 1).score() >= list.get(i).score());
+            }
+        }
+        List<Candidate> withKnown = predictor.candidatesForDrug("DBS0", 100, false);
+        assertEquals(graph.count(graph.kind("Disease")), withKnown.size());
+        assertThrows(IllegalArgumentException.class, () -> predictor.candidatesForDrug("nope", 3, true));
+    }
+
+    @Test
+    void predictionsAreWrittenBackAsRelationships() {
+        List<Map<String, Object>> rows = store.read("MATCH (c:Compound)-[r:PREDICTS_CtD]->(d:Disease) "
+                + "RETURN count(r) AS n, min(r.rank) AS minRank, max(r.percentile) AS maxP, "
+                + "collect(DISTINCT r.modelVersion) AS versions", Map.of());
+        long n = (Long) rows.get(0).get("n");
+        assertTrue(n >= 3 * 14, "written: " + n);
+        assertEquals(1L, rows.get(0).get("minRank"));
+        assertEquals(List.of(predictor.model().version()), rows.get(0).get("versions"));
+        // none of them is a known treatment
+        assertEquals(0L, store.read("MATCH (c)-[:PREDICTS_CtD]->(d) WHERE (c)-[:TREATS_CtD]->(d) RETURN count(*) AS n",
+                Map.of()).get(0).get("n"));
+        // and projecting again does not read them
+        assertTrue(Projector.types(store, List.of()).stream().noneMatch(t -> t.startsWith("PREDICTS_")));
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalScores() {
+        LinkPredictor loaded = LinkPredictor.load(store, config);
+        assertEquals(predictor.model().version(), loaded.model().version());
+        assertEquals(predictor.model().features(), loaded.model().features());
+        for (String d : List.of("DOID:1", "DOID:S0", "DOID:S5")) {
+            assertEquals(predictor.candidatesForDisease(d, 20, false), loaded.candidatesForDisease(d, 20, false));
+        }
+        assertEquals(predictor.explain("DBS3", "DOID:S2"), loaded.explain("DBS3", "DOID:S2"));
+    }
+
+    @Test
+    void inProjectFastRpIsSeededAndCloseNodesAreSimilar() {
+        int s = graph.kind("Compound");
+        int t = graph.kind("Disease");
+        Embeddings a = Embeddings.fastRp(graph, s, t, 16, 3);
+        Embeddings b = Embeddings.fastRp(graph, s, t, 16, 3);
+        Embeddings c = Embeddings.fastRp(graph, s, t, 16, 4);
+        assertArrayEquals(a.sources()[5], b.sources()[5]);
+        assertFalse(java.util.Arrays.equals(a.sources()[5], c.sources()[5]));
+        assertNotEquals(0f, a.targets()[0][0] * a.targets()[0][0] + a.targets()[0][1] * a.targets()[0][1]);
+    }
+}
