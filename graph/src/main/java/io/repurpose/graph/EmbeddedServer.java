@@ -55,6 +55,14 @@ final class EmbeddedServer implements AutoCloseable {
 
     /** Starts the server and waits until Bolt answers. */
     static EmbeddedServer start(GraphConfig config) {
+        return start(config, null, null);
+    }
+
+    /**
+     * Starts the server; with {@code adminArgs}, the child JVM first runs that neo4j-admin command
+     * (the bulk import) and fails the start if it fails; its output is echoed to {@code echo} if given.
+     */
+    static EmbeddedServer start(GraphConfig config, List<String> adminArgs, PrintStream echo) {
         Path home = config.home().toAbsolutePath();
         int bolt = config.boltPort() == 0 ? freePort() : config.boltPort();
         int http = config.httpPort() == 0 ? freePort() : config.httpPort();
@@ -64,6 +72,15 @@ final class EmbeddedServer implements AutoCloseable {
         linkPlugins(home);
         List<String> cmd = javaCommand(config.serverHeap());
         cmd.addAll(List.of("serve", home.toString()));
+        if (adminArgs != null) {
+            Path argsFile = home.resolve("run/admin-args.txt");
+            try {
+                Files.write(argsFile, adminArgs, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new GraphException("cannot write " + argsFile + ": " + e.getMessage(), e);
+            }
+            cmd.add(argsFile.toString());
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true);
         pb.environment().put("NEO4J_INITIAL_PASSWORD", config.password());
@@ -77,7 +94,7 @@ final class EmbeddedServer implements AutoCloseable {
         EmbeddedServer server = new EmbeddedServer(process, bolt, http);
         CountDownLatch ready = new CountDownLatch(1);
         Path console = home.resolve("logs/console.log");
-        Thread pump = new Thread(() -> pump(process.getInputStream(), console, ready), "neo4j-console");
+        Thread pump = new Thread(() -> pump(process.getInputStream(), console, ready, echo), "neo4j-console");
         pump.setDaemon(true);
         pump.start();
         try {
@@ -99,42 +116,6 @@ final class EmbeddedServer implements AutoCloseable {
             throw new GraphException("interrupted while starting Neo4j", e);
         }
         return server;
-    }
-
-    /** Runs neo4j-admin in a child JVM with the server classpath; returns its output on success. */
-    static String admin(GraphConfig config, List<String> args, PrintStream progress) {
-        Path home = config.home().toAbsolutePath();
-        writeConfig(home, config, config.boltPort(), config.httpPort());
-        List<String> cmd = javaCommand(config.serverHeap());
-        cmd.add("admin");
-        cmd.add(home.toString());
-        cmd.addAll(args);
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            StringBuilder out = new StringBuilder();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    out.append(line).append('\n');
-                    if (progress != null) {
-                        progress.println("  neo4j-admin: " + line);
-                    }
-                }
-            }
-            int rc = p.waitFor();
-            if (rc != 0) {
-                throw new GraphException("neo4j-admin " + String.join(" ", args.subList(0, Math.min(3, args.size())))
-                        + " failed with exit code " + rc + ":\n" + out);
-            }
-            return out.toString();
-        } catch (IOException e) {
-            throw new GraphException("could not run neo4j-admin: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GraphException("interrupted while running neo4j-admin", e);
-        }
     }
 
     private static List<String> javaCommand(String heap) {
@@ -237,7 +218,7 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static void pump(InputStream in, Path console, CountDownLatch ready) {
+    private static void pump(InputStream in, Path console, CountDownLatch ready, PrintStream echo) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
              OutputStream log = Files.newOutputStream(console, StandardOpenOption.CREATE,
                      StandardOpenOption.APPEND)) {
@@ -245,6 +226,8 @@ final class EmbeddedServer implements AutoCloseable {
             while ((line = r.readLine()) != null) {
                 if (line.contains(READY)) {
                     ready.countDown();
+                } else if (echo != null && ready.getCount() > 0) {
+                    echo.println("  neo4j: " + line);
                 }
                 log.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 log.flush();

@@ -64,8 +64,13 @@ public final class GraphStore implements AutoCloseable {
      * and creates the schema (idempotent).
      */
     public static GraphStore open(GraphConfig config) {
+        return open(config, null, null);
+    }
+
+    /** Embedded: the server's JVM runs {@code adminArgs} (neo4j-admin) before it starts. */
+    static GraphStore open(GraphConfig config, List<String> adminArgs, java.io.PrintStream echo) {
         Objects.requireNonNull(config, "config");
-        EmbeddedServer server = config.embedded() ? EmbeddedServer.start(config) : null;
+        EmbeddedServer server = config.embedded() ? EmbeddedServer.start(config, adminArgs, echo) : null;
         String uri = server == null ? config.uri() : "bolt://127.0.0.1:" + server.boltPort();
         Driver driver = null;
         try {

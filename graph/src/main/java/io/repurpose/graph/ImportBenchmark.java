@@ -14,7 +14,7 @@ import java.util.Map;
  * (b) the Bolt MERGE path's relationships per second on the full edge file and an identical re-run,
  * (c) the naive one-transaction-per-edge loader on a sample, and the ratio (b)/(c).
  *
- * <pre>java ... io.repurpose.graph.ImportBenchmark NODES.tsv EDGES.sif.gz [sampleEdges=20000] [batch=20000]</pre>
+ * <pre>java ... io.repurpose.graph.ImportBenchmark NODES.tsv EDGES.sif.gz [sampleEdges=20000] [batch=20000] [writers=2]</pre>
  */
 public final class ImportBenchmark {
     private ImportBenchmark() {
@@ -29,9 +29,10 @@ public final class ImportBenchmark {
         Path edges = Path.of(args[1]);
         int sample = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+        int writers = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         PrintStream out = System.out;
         Path root = Files.createTempDirectory("repurpose-import-bench");
-        HetionetImporter.Options quiet = new HetionetImporter.Options(false, batch, null);
+        HetionetImporter.Options quiet = new HetionetImporter.Options(false, batch, writers, null);
 
         // (a) bulk: empty directory -> started, queryable database with schema
         long t0 = System.nanoTime();
@@ -50,8 +51,8 @@ public final class ImportBenchmark {
             HetionetImporter.Parsed parsed = HetionetImporter.parse(nodes, edges, quiet);
             HetionetImporter.Report first = HetionetImporter.merge(store, nodes, edges, quiet);
             double mergeRate = first.edgesPerSecond();
-            out.printf(Locale.ROOT, "(b) Bolt MERGE, batches of %,d, one writer: %,d relationships in %.1f s "
-                    + "(whole run incl. parse and nodes) -> %,.0f rels/s in the edge phase%n", batch,
+            out.printf(Locale.ROOT, "(b) Bolt MERGE, batches of %,d, %d conflict-free writers: %,d relationships in %.1f s "
+                    + "(whole run incl. parse and nodes) -> %,.0f rels/s in the edge phase%n", batch, writers,
                     first.changes().relationshipsCreated(), first.elapsed().toMillis() / 1e3, mergeRate);
             HetionetImporter.Report again = HetionetImporter.merge(store, nodes, edges, quiet);
             out.printf(Locale.ROOT, "    identical re-run: %s in %.1f s%n", again.changes().isEmpty()

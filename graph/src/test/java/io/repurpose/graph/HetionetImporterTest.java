@@ -55,7 +55,7 @@ class HetionetImporterTest {
     }
 
     private static HetionetImporter.Options options(boolean strict) {
-        return new HetionetImporter.Options(strict, 4, null);
+        return new HetionetImporter.Options(strict, 4, 2, null);
     }
 
     @Test

@@ -17,8 +17,10 @@ import org.neo4j.server.CommunityBootstrapper;
  * Entry point of the child JVM that hosts the embedded Neo4j server (Bolt, HTTP, Browser).
  *
  * <pre>
- *   ServerMain serve HOME    start the server configured by HOME/conf/neo4j.conf; print READY;
- *                            stop when standard input closes (the parent exited) or on SIGTERM
+ *   ServerMain serve HOME [ARGS-FILE]  start the server configured by HOME/conf/neo4j.conf; print READY;
+ *                            stop when standard input closes (the parent exited) or on SIGTERM.
+ *                            With ARGS-FILE (neo4j-admin arguments, one a line), run that admin
+ *                            command first in the same JVM (the bulk import), saving a JVM start.
  *   ServerMain admin HOME ARGS...   run neo4j-admin in-process (bulk import, initial password)
  * </pre>
  *
@@ -38,7 +40,7 @@ public final class ServerMain {
         }
         Path home = Path.of(args[1]).toAbsolutePath();
         switch (args[0]) {
-            case "serve" -> System.exit(serve(home));
+            case "serve" -> System.exit(serve(home, args.length > 2 ? Path.of(args[2]) : null));
             case "admin" -> System.exit(admin(home, Arrays.copyOfRange(args, 2, args.length)));
             default -> {
                 System.err.println("unknown command " + args[0]);
@@ -53,7 +55,14 @@ public final class ServerMain {
         return AdminTool.execute(ctx, args);
     }
 
-    private static int serve(Path home) throws IOException, InterruptedException {
+    private static int serve(Path home, Path adminArgs) throws IOException, InterruptedException {
+        if (adminArgs != null) {
+            int rc = admin(home, Files.readAllLines(adminArgs).toArray(String[]::new));
+            if (rc != 0) {
+                System.err.println("neo4j-admin failed with exit code " + rc);
+                return rc;
+            }
+        }
         String password = System.getenv("NEO4J_INITIAL_PASSWORD");
         Path authFile = home.resolve("data/dbms/auth.ini");
         if (password != null && !password.isEmpty() && !Files.exists(authFile)) {

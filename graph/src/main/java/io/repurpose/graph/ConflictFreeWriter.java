@@ -1,0 +1,138 @@
+package io.repurpose.graph;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Writes edges with several concurrent MERGE transactions that never lock the same node, so they cannot
+ * deadlock. Nodes are hashed into {@code 2w} groups; an edge belongs to the bucket of its endpoints'
+ * groups {i, j}. A round runs {@code w} buckets whose groups are pairwise disjoint, one per writer, and
+ * rounds follow each other: the round-robin ("circle") schedule of 2w groups gives 2w−1 rounds of w
+ * disjoint pairs, and the w-at-a-time diagonal buckets {i, i} two more. With w = 1 it is one plain writer.
+ */
+final class ConflictFreeWriter {
+    private final GraphStore store;
+    private final int writers;
+    private final int batchSize;
+    private final Progress progress;
+
+    ConflictFreeWriter(GraphStore store, int writers, int batchSize, Progress progress) {
+        this.store = store;
+        this.writers = writers;
+        this.batchSize = batchSize;
+        this.progress = progress;
+    }
+
+    GraphStore.WriteResult write(Map<Metaedge, List<String[]>> edges) {
+        int groups = 2 * writers;
+        // bucket[i][j] (i <= j): per metaedge, the pairs whose endpoint groups are {i, j}
+        @SuppressWarnings("unchecked")
+        Map<Metaedge, List<String[]>>[][] bucket = new Map[groups][groups];
+        for (var e : edges.entrySet()) {
+            Metaedge m = e.getKey();
+            for (String[] p : e.getValue()) {
+                int a = group(m.source(), p[0], groups);
+                int b = group(m.target(), p[1], groups);
+                int i = Math.min(a, b);
+                int j = Math.max(a, b);
+                if (bucket[i][j] == null) {
+                    bucket[i][j] = new LinkedHashMap<>();
+                }
+                bucket[i][j].computeIfAbsent(m, k -> new ArrayList<>()).add(p);
+            }
+        }
+        GraphStore.WriteResult total = GraphStore.WriteResult.NONE;
+        if (writers == 1) {
+            for (int i = 0; i < groups; i++) {
+                for (int j = i; j < groups; j++) {
+                    total = total.plus(writeBucket(bucket[i][j]));
+                }
+            }
+            return total;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(writers, r -> {
+            Thread t = new Thread(r, "merge-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (List<int[]> round : schedule(groups)) {
+                List<Future<GraphStore.WriteResult>> running = new ArrayList<>();
+                for (int[] pair : round) {
+                    Map<Metaedge, List<String[]>> b = bucket[pair[0]][pair[1]];
+                    running.add(pool.submit(() -> writeBucket(b)));
+                }
+                for (Future<GraphStore.WriteResult> f : running) {
+                    total = total.plus(f.get());
+                }
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphException("interrupted while writing edges", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new GraphException("edge writer failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Rounds of pairwise-disjoint group pairs {i, j}, i <= j, covering every pair once. */
+    static List<List<int[]>> schedule(int groups) {
+        List<List<int[]>> rounds = new ArrayList<>();
+        // circle method: fix the last group, rotate the others
+        int n = groups;
+        for (int r = 0; r < n - 1; r++) {
+            List<int[]> round = new ArrayList<>();
+            for (int k = 0; k < n / 2; k++) {
+                int a = k == 0 ? n - 1 : (r + k) % (n - 1);
+                int b = (r - k + n - 1) % (n - 1);
+                round.add(new int[] {Math.min(a, b), Math.max(a, b)});
+            }
+            rounds.add(round);
+        }
+        for (int start = 0; start < n; start += n / 2) {
+            List<int[]> diagonal = new ArrayList<>();
+            for (int i = start; i < start + n / 2; i++) {
+                diagonal.add(new int[] {i, i});
+            }
+            rounds.add(diagonal);
+        }
+        return rounds;
+    }
+
+    private GraphStore.WriteResult writeBucket(Map<Metaedge, List<String[]>> b) {
+        GraphStore.WriteResult total = GraphStore.WriteResult.NONE;
+        if (b == null) {
+            return total;
+        }
+        for (var e : b.entrySet()) {
+            Metaedge m = e.getKey();
+            String cypher = String.format(HetionetImporter.MERGE_EDGES, m.source().label(), m.target().label(),
+                    m.type());
+            List<String[]> pairs = e.getValue();
+            for (int i = 0; i < pairs.size(); i += batchSize) {
+                List<String[]> batch = pairs.subList(i, Math.min(pairs.size(), i + batchSize));
+                total = total.plus(store.write(cypher, Map.of("rows", HetionetImporter.rows(batch),
+                        "source", HetionetImporter.SOURCE)));
+                synchronized (progress) {
+                    progress.add(batch.size());
+                }
+            }
+        }
+        return total;
+    }
+
+    private static int group(NodeKind kind, String identifier, int groups) {
+        return Math.floorMod(31 * kind.ordinal() + identifier.hashCode(), groups);
+    }
+}
