@@ -110,8 +110,15 @@ final class EvidenceGraph {
         return type.name() + "|" + subject + "|" + object;
     }
 
-    /** One document ready to write. */
-    record Prepared(SourceDocument doc, String hash, String file, String position, AnnotatedDocument annotated) {
+    /**
+     * One document ready to write.
+     *
+     * @param mayExist false only when the document was known to be absent from the graph when it was read
+     *                 and no other version of it came earlier in the job: then it has no old evidence to
+     *                 look up
+     */
+    record Prepared(SourceDocument doc, String hash, String file, String position, AnnotatedDocument annotated,
+                    boolean mayExist) {
     }
 
     /** What a written batch contained. */
@@ -154,7 +161,10 @@ final class EvidenceGraph {
         }
         List<String> ids = new ArrayList<>(byId.keySet());
         Map<RelationType, Map<String, Map<String, Object>>> pairs = new EnumMap<>(RelationType.class);
-        for (Map<String, Object> row : store.read(LOOKUP_PAIRS, Map.of("ids", ids))) {
+        List<String> maybeExisting = byId.values().stream().filter(Prepared::mayExist).map(p -> p.doc().id()).toList();
+        List<Map<String, Object>> oldPairs = maybeExisting.isEmpty() ? List.of()
+                : store.read(LOOKUP_PAIRS, Map.of("ids", maybeExisting));
+        for (Map<String, Object> row : oldPairs) {
             Object old = row.get("pairs");
             if (old instanceof List<?> list) {
                 for (Object k : list) {

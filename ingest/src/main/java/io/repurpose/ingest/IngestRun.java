@@ -58,6 +58,7 @@ final class IngestRun {
     private final BlockingQueue<Object> work;
     private final BlockingQueue<Object> toWrite;
     private final Set<String> seenThisJob = ConcurrentHashMap.newKeySet();
+    private final Set<String> idsThisJob = ConcurrentHashMap.newKeySet();
     private final List<IngestError> errors = Collections.synchronizedList(new ArrayList<>());
     private volatile Throwable fatal;
 
@@ -93,7 +94,8 @@ final class IngestRun {
     }
 
     /** A document on its way through the stages. */
-    private record Item(SourceDocument doc, String hash, FileTask file, String position, boolean revision) {
+    private record Item(SourceDocument doc, String hash, FileTask file, String position, boolean revision,
+                        boolean mayExist) {
     }
 
     /** A document annotated and ready for the writer. */
@@ -352,7 +354,7 @@ final class IngestRun {
                     "document longer than " + config.maxDocumentChars() + " characters", null);
             return;
         }
-        chunk.add(new Item(doc, documentHash(doc, annotator.modelVersion()), chunk.task, position, false));
+        chunk.add(new Item(doc, documentHash(doc, annotator.modelVersion()), chunk.task, position, false, true));
     }
 
     private void badRecord(FileTask task, String position, String kind, String message, String raw) {
@@ -420,7 +422,8 @@ final class IngestRun {
                 }
                 task.pending.incrementAndGet();
                 try {
-                    work.put(new Item(i.doc(), i.hash(), task, i.position(), old != null));
+                    boolean repeated = !idsThisJob.add(i.doc().id());
+                    work.put(new Item(i.doc(), i.hash(), task, i.position(), old != null, old != null || repeated));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     task.pending.decrementAndGet();
@@ -553,7 +556,7 @@ final class IngestRun {
         List<EvidenceGraph.Prepared> out = new ArrayList<>(docs.size());
         for (Annotated d : docs) {
             out.add(new EvidenceGraph.Prepared(d.item().doc(), d.item().hash(), d.item().file().name,
-                    d.item().position(), d.annotated()));
+                    d.item().position(), d.annotated(), d.item().mayExist()));
         }
         return out;
     }
