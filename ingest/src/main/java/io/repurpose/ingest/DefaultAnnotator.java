@@ -7,7 +7,7 @@ final class DefaultAnnotator {
     private DefaultAnnotator() {
     }
 
-    static TextAnnotator load() {
+    static TextAnnotator load(java.nio.file.Path sharedData, java.nio.file.Path modelDir) {
         throw new IllegalStateException("the nlp module's CoreNlpAnnotator has not landed yet; "
                 + "pass --annotator-class");
     }

@@ -33,6 +33,8 @@ public final class IngestCli {
               --queue N              queue bound, default 256
               --quarantine DIR       default data/quarantine
               --progress SECONDS     progress log interval, default 10 (0: off)
+              --shared-data DIR      lexicons for the CoreNLP annotator, default ../shared/data
+              --nlp-models DIR       trained NLP models, default data/models/nlp
               --annotator-class C    a TextAnnotator with a public no-argument constructor
                                      (default: the CoreNLP annotator of the nlp module)
             exit code: 0 all ingested, 1 some input failed (quarantined, rest ingested), 2 aborted/bad usage""";
@@ -60,7 +62,8 @@ public final class IngestCli {
         }
         TextAnnotator annotator;
         try {
-            annotator = annotator(o.annotatorClass);
+            annotator = annotator(o.annotatorClass, Path.of(o.values.getOrDefault("shared-data", "../shared/data")),
+                    o.values.get("nlp-models"));
         } catch (RuntimeException e) {
             err.println("cannot load the annotator: " + e.getMessage());
             return 2;
@@ -77,9 +80,9 @@ public final class IngestCli {
     }
 
     /** The annotator named on the command line, or the default CoreNLP one. */
-    static TextAnnotator annotator(String className) {
+    static TextAnnotator annotator(String className, Path sharedData, String modelDir) {
         if (className == null) {
-            return DefaultAnnotator.load();
+            return DefaultAnnotator.load(sharedData, modelDir == null ? null : Path.of(modelDir));
         }
         try {
             Class<?> c = Class.forName(className);
@@ -102,7 +105,7 @@ public final class IngestCli {
                 if (a.startsWith("--")) {
                     String key = a.substring(2);
                     if (!List.of("neo4j", "user", "password", "password-file", "home", "workers", "batch", "queue",
-                            "quarantine", "progress", "annotator-class").contains(key)) {
+                            "quarantine", "progress", "annotator-class", "shared-data", "nlp-models").contains(key)) {
                         throw new IllegalArgumentException("unknown option " + a);
                     }
                     if (i + 1 >= args.length) {
