@@ -13,8 +13,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.micronaut.core.annotation.Nullable;
-import io.repurpose.graph.GraphStore;
 import io.repurpose.graph.NodeKind;
+import io.micronaut.context.annotation.Requires;
+import io.repurpose.graph.GraphStore;
 import jakarta.inject.Singleton;
 
 /**
@@ -22,6 +23,7 @@ import jakarta.inject.Singleton;
  * and lookups by identifier. All user input travels as Cypher parameters; labels in the queries come
  * from {@link NodeKind}, never from a request.
  */
+@Requires(beans = GraphStore.class)
 @Singleton
 class EntityRepository {
     /** Search hits collected before paging; {@code total} is capped here. */
@@ -50,10 +52,10 @@ class EntityRepository {
             WITH n, [l IN labels(n) WHERE l IN $kinds][0] AS kind LIMIT 50
             RETURN toString(n.identifier) AS id, kind, n.name AS name""";
 
-    private final GraphStore store;
+    private final GraphGuard graph;
 
-    EntityRepository(GraphStore store) {
-        this.store = store;
+    EntityRepository(GraphGuard graph) {
+        this.graph = graph;
     }
 
     /** One page of full-text hits for what the user typed, best first. */
@@ -69,7 +71,7 @@ class EntityRepository {
         params.put("kind", kind == null ? null : kind.label());
         params.put("offset", offset);
         params.put("limit", limit);
-        Map<String, Object> row = store.read(SEARCH, params).get(0);
+        Map<String, Object> row = graph.read(SEARCH, params).get(0);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = (List<Map<String, Object>>) row.get("items");
         List<EntitySummary> page = items.stream().map(m -> new EntitySummary((String) m.get("id"),
@@ -83,7 +85,7 @@ class EntityRepository {
         if (ref == null) {
             return Optional.empty();
         }
-        List<Map<String, Object>> rows = store.read(String.format(DETAIL, byIdentifier(ref.kinds(), "=")),
+        List<Map<String, Object>> rows = graph.read(String.format(DETAIL, byIdentifier(ref.kinds(), "=")),
                 Map.of("id", ref.id(), "kinds", KINDS));
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -119,7 +121,7 @@ class EntityRepository {
         for (int cut = 1; cut <= 4 && out.isEmpty() && bare.length() - cut >= 3; cut++) {
             String prefix = bare.substring(0, bare.length() - cut);
             List<EntitySummary> hits = new ArrayList<>();
-            for (Map<String, Object> r : store.read(String.format(PREFIX, byIdentifier(kinds, "STARTS WITH")),
+            for (Map<String, Object> r : graph.read(String.format(PREFIX, byIdentifier(kinds, "STARTS WITH")),
                     Map.of("id", prefix, "kinds", KINDS))) {
                 hits.add(new EntitySummary((String) r.get("id"), (String) r.get("kind"), (String) r.get("name"),
                         null));

@@ -1,0 +1,153 @@
+package io.repurpose.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.repurpose.graph.GraphStore;
+import jakarta.inject.Singleton;
+
+/**
+ * Literature evidence written by the ingest module:
+ * {@code (:Document)-[:HAS_EVIDENCE]->(:Evidence {pairKey: TYPE|subject|object})-[:SUBJECT|OBJECT]->(entity)}.
+ * Pairs are looked up through the {@code evidence_pair} index; identifiers only ever travel as parameters.
+ */
+@Singleton
+@Requires(beans = GraphStore.class)
+class EvidenceRepository {
+
+    /**
+     * One evidence sentence.
+     *
+     * @param documentId   source document ({@code PMID:...}, {@code note:...})
+     * @param title        document title
+     * @param year         publication year
+     * @param type         relation type (TREATS, CAUSES, TARGETS, ASSOCIATED_WITH)
+     * @param subject      subject identifier
+     * @param object       object identifier
+     * @param subjectText  the subject as written
+     * @param objectText   the object as written
+     * @param sentence     the sentence
+     * @param confidence   extractor confidence
+     * @param negated      negated or hypothetical (does not count towards literature edges)
+     * @param flags        context flags (negation, speculation...)
+     */
+    @Serdeable
+    record Evidence(String documentId, @Nullable String title, @Nullable Long year, String type, String subject,
+                    String object, @Nullable String subjectText, @Nullable String objectText,
+                    @Nullable String sentence, @Nullable Double confidence, boolean negated,
+                    @Nullable List<String> flags) {
+    }
+
+    static final String RETURN = """
+            OPTIONAL MATCH (d:Document {id: e.documentId})
+            WITH e, d ORDER BY e.negated ASC, e.confidence DESC, e.year DESC, e.id
+            WITH collect({documentId: e.documentId, title: d.title, year: e.year, type: e.type, subject: e.subject,
+                          object: e.object, subjectText: e.subjectText, objectText: e.objectText,
+                          sentence: e.sentence, confidence: e.confidence, negated: e.negated, flags: e.flags}) AS all
+            RETURN size(all) AS total, all[$offset..($offset + $limit)] AS items""";
+
+    static final String BY_PAIRS = "UNWIND $keys AS key MATCH (e:Evidence {pairKey: key}) WITH DISTINCT e " + RETURN;
+
+    static final String BY_ENTITY = """
+            CALL { %s }
+            MATCH (n)<-[:SUBJECT|OBJECT]-(e:Evidence)
+            WITH DISTINCT e
+            """ + RETURN;
+
+    /** Top evidence per pair key, many keys in one round trip (explanations). */
+    static final String TOP_PER_PAIR = """
+            UNWIND $keys AS key
+            CALL {
+              WITH key
+              MATCH (e:Evidence {pairKey: key})
+              OPTIONAL MATCH (d:Document {id: e.documentId})
+              WITH e, d ORDER BY e.negated ASC, e.confidence DESC, e.year DESC, e.id LIMIT $per
+              RETURN collect({documentId: e.documentId, title: d.title, year: e.year, type: e.type,
+                              subject: e.subject, object: e.object, subjectText: e.subjectText,
+                              objectText: e.objectText, sentence: e.sentence, confidence: e.confidence,
+                              negated: e.negated, flags: e.flags}) AS items
+            }
+            RETURN key, items""";
+
+    private final GraphGuard graph;
+
+    EvidenceRepository(GraphGuard graph) {
+        this.graph = graph;
+    }
+
+    /** The pair keys between the given entities, in the directions the relation types have. */
+    static List<String> pairKeys(@Nullable String drug, @Nullable String disease, @Nullable String gene) {
+        List<String> keys = new ArrayList<>();
+        if (drug != null && disease != null) {
+            keys.add("TREATS|" + drug + "|" + disease);
+            keys.add("CAUSES|" + drug + "|" + disease);
+        }
+        if (drug != null && gene != null) {
+            keys.add("TARGETS|" + drug + "|" + gene);
+        }
+        if (gene != null && disease != null) {
+            keys.add("ASSOCIATED_WITH|" + gene + "|" + disease);
+        }
+        return keys;
+    }
+
+    /** Evidence between at least two of the entities, or involving the one given. */
+    Page<Evidence> find(@Nullable String drug, @Nullable String disease, @Nullable String gene, int limit,
+                        int offset) {
+        List<String> keys = pairKeys(drug, disease, gene);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("limit", limit);
+        params.put("offset", offset);
+        List<Map<String, Object>> rows;
+        if (!keys.isEmpty()) {
+            params.put("keys", keys);
+            rows = graph.read(BY_PAIRS, params);
+        } else {
+            String label = drug != null ? "Compound" : disease != null ? "Disease" : "Gene";
+            params.put("id", drug != null ? drug : disease != null ? disease : gene);
+            rows = graph.read(String.format(BY_ENTITY, "MATCH (n:" + label + " {identifier: $id}) RETURN n"), params);
+        }
+        return page(rows, limit, offset);
+    }
+
+    /** The best {@code per} sentences for each pair key ({@code TYPE|subject|object}), in one query. */
+    Map<String, List<Evidence>> topPerPair(List<String> keys, int per) {
+        Map<String, List<Evidence>> out = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        for (Map<String, Object> row : graph.read(TOP_PER_PAIR, Map.of("keys", keys, "per", per))) {
+            out.put((String) row.get("key"), evidence((List<?>) row.get("items")));
+        }
+        return out;
+    }
+
+    private static Page<Evidence> page(List<Map<String, Object>> rows, int limit, int offset) {
+        if (rows.isEmpty()) {
+            return new Page<>(List.of(), 0, limit, offset);
+        }
+        Map<String, Object> row = rows.get(0);
+        return new Page<>(evidence((List<?>) row.get("items")), ((Number) row.get("total")).longValue(), limit,
+                offset);
+    }
+
+    private static List<Evidence> evidence(List<?> maps) {
+        List<Evidence> items = new ArrayList<>();
+        for (Object o : maps) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            items.add(new Evidence((String) m.get("documentId"), (String) m.get("title"),
+                    m.get("year") == null ? null : ((Number) m.get("year")).longValue(), (String) m.get("type"),
+                    String.valueOf(m.get("subject")), String.valueOf(m.get("object")), (String) m.get("subjectText"),
+                    (String) m.get("objectText"), (String) m.get("sentence"),
+                    m.get("confidence") == null ? null : ((Number) m.get("confidence")).doubleValue(),
+                    Boolean.TRUE.equals(m.get("negated")),
+                    m.get("flags") == null ? null : ((List<?>) m.get("flags")).stream().map(String::valueOf).toList()));
+        }
+        return items;
+    }
+}
