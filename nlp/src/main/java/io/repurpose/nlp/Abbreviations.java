@@ -1,0 +1,105 @@
+package io.repurpose.nlp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Abbreviation definitions "long form (SF)" found in a text, by the algorithm of Schwartz and Hearst,
+ * "A simple algorithm for identifying abbreviation definitions in biomedical text", PSB 2003.
+ */
+final class Abbreviations {
+
+    /** A definition: short form, long form, and the character span of the long form. */
+    record Definition(String shortForm, String longForm, int longStart, int longEnd, int shortStart, int shortEnd) {
+    }
+
+    private static final Pattern PAREN = Pattern.compile("\\(([^()]{1,12})\\)");
+
+    private Abbreviations() {
+    }
+
+    static List<Definition> find(String text) {
+        List<Definition> out = new ArrayList<>();
+        Matcher m = PAREN.matcher(text);
+        while (m.find()) {
+            String sf = m.group(1).trim();
+            int sfStart = m.start(1) + m.group(1).indexOf(sf);
+            if (!validShortForm(sf)) {
+                continue;
+            }
+            // candidate long form: up to min(|SF|+5, 2|SF|) words before the parenthesis, within the sentence
+            int end = m.start();
+            while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            int maxWords = Math.min(sf.length() + 5, sf.length() * 2);
+            int start = end;
+            int words = 0;
+            while (start > 0 && words < maxWords) {
+                char c = text.charAt(start - 1);
+                if (c == '.' || c == ';' || c == ':' || c == ')' || c == '(' || c == ']') {
+                    break;
+                }
+                start--;
+                if (Character.isWhitespace(c) && start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+                    words++;
+                }
+            }
+            while (start < end && Character.isWhitespace(text.charAt(start))) {
+                start++;
+            }
+            int lfStart = bestLongForm(sf, text, start, end);
+            if (lfStart >= 0) {
+                String lf = text.substring(lfStart, end);
+                if (lf.length() > sf.length() && !lf.contains(sf)) {
+                    out.add(new Definition(sf, lf, lfStart, end, sfStart, sfStart + sf.length()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean validShortForm(String sf) {
+        if (sf.length() < 2 || sf.length() > 10 || sf.contains(" ") && sf.split(" ").length > 2) {
+            return false;
+        }
+        if (!Character.isLetterOrDigit(sf.charAt(0))) {
+            return false;
+        }
+        boolean letter = false;
+        for (char c : sf.toCharArray()) {
+            letter |= Character.isLetter(c);
+        }
+        return letter && !sf.matches("(?i)e\\.g\\.?|i\\.e\\.?|n\\s*=.*|p\\s*[<=>].*|\\d+(\\.\\d+)?%?");
+    }
+
+    /** Schwartz-Hearst: match short-form characters right to left; the first SF char must start a word. */
+    private static int bestLongForm(String sf, String text, int from, int to) {
+        int s = sf.length() - 1;
+        int l = to - 1;
+        while (s >= 0) {
+            char c = Character.toLowerCase(sf.charAt(s));
+            if (!Character.isLetterOrDigit(c)) {
+                s--;
+                continue;
+            }
+            while (l >= from && (Character.toLowerCase(text.charAt(l)) != c
+                    || (s == 0 && l > from && Character.isLetterOrDigit(text.charAt(l - 1))))) {
+                l--;
+            }
+            if (l < from) {
+                return -1;
+            }
+            l--;
+            s--;
+        }
+        // extend to the start of the word
+        int start = l + 1;
+        while (start > from && !Character.isWhitespace(text.charAt(start - 1)) && text.charAt(start - 1) != '-') {
+            start--;
+        }
+        return start;
+    }
+}

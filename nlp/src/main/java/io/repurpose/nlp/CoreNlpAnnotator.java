@@ -1,0 +1,394 @@
+package io.repurpose.nlp;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.util.CoreMap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Repurpose text annotator: CoreNLP tokenize/ssplit/pos/lemma, mention detection (a trained CRF for
+ * chemicals and diseases when {@code ner-crf.ser.gz} is in the model dir, else the lexicon; gene symbols and
+ * names from the lexicon), normalisation through the Lucene lexicon index, abbreviation resolution,
+ * NegEx/ConText flags, and relations from a Tribuo classifier over dependency-path features, computed only for
+ * sentences that hold a candidate pair. Load once with {@link #load(NlpConfig)}; {@link #annotate} is
+ * thread-safe (all state is immutable after loading).
+ */
+public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
+
+    private final NlpConfig config;
+    private final Lexicon lexicon;
+    private final MentionFinder finder;
+    private final ContextDetector context;
+    private final StanfordCoreNLP base;
+    private final StanfordCoreNLP depparse;
+    private final CrfTagger crf;
+    private final RelationModel relations;
+    private final String version;
+
+    private CoreNlpAnnotator(NlpConfig config, Lexicon lexicon, ContextDetector context, StanfordCoreNLP base,
+                             StanfordCoreNLP depparse, CrfTagger crf, RelationModel relations) {
+        this.config = config;
+        this.lexicon = lexicon;
+        this.finder = new MentionFinder(lexicon);
+        this.context = context;
+        this.base = base;
+        this.depparse = depparse;
+        this.crf = crf;
+        this.relations = relations;
+        this.version = "repurpose-nlp/0.1 " + lexicon.version()
+                + " crf=" + fileStamp(crf == null ? null : config.crfModel())
+                + " relations=" + fileStamp(relations == null ? null : config.relationModel());
+    }
+
+    /** Loads lexicon, pipelines and whatever trained models the model dir holds (5–20 s). */
+    public static CoreNlpAnnotator load(NlpConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (!Files.isDirectory(config.lexicons())) {
+            throw new IllegalArgumentException("no lexicons folder at " + config.lexicons().toAbsolutePath());
+        }
+        Lexicon lexicon = Lexicon.load(config);
+        ContextDetector ctx = ContextDetector.load(config.lexicons().resolve("negation/negex_triggers.txt"));
+        CrfTagger crf = config.useCrf() && Files.exists(config.crfModel()) ? CrfTagger.load(config.crfModel()) : null;
+        RelationModel rel = Files.exists(config.relationModel()) ? RelationModel.load(config.relationModel()) : null;
+        StanfordCoreNLP depparse = rel == null ? null : Pipelines.depparse();
+        return new CoreNlpAnnotator(config, lexicon, ctx, Pipelines.base(), depparse, crf, rel);
+    }
+
+    @Override
+    public String modelVersion() {
+        return version;
+    }
+
+    /** True when a trained CRF does the chemical/disease mentions. */
+    public boolean usesCrf() {
+        return crf != null;
+    }
+
+    /** True when a trained relation classifier is loaded (without it no relations are produced). */
+    public boolean hasRelationModel() {
+        return relations != null;
+    }
+
+    @Override
+    public AnnotatedDocument annotate(String documentId, String text) {
+        Objects.requireNonNull(documentId, "documentId");
+        if (text == null) {
+            throw new IllegalArgumentException("text of document " + documentId + " is null");
+        }
+        if (text.length() > config.maxTextChars()) {
+            throw new IllegalArgumentException("text of document " + documentId + " has " + text.length()
+                    + " characters, above the limit of " + config.maxTextChars() + " (NlpConfig.maxTextChars): split it");
+        }
+        if (text.isBlank()) {
+            return new AnnotatedDocument(documentId, List.of(), List.of(), List.of(), version);
+        }
+        Annotation ann = new Annotation(sentenceFriendly(text));
+        base.annotate(ann);
+        List<CoreMap> coreSentences = ann.get(CoreAnnotations.SentencesAnnotation.class);
+        List<Sentence> sentences = new ArrayList<>(coreSentences.size());
+        List<List<Found>> found = new ArrayList<>(coreSentences.size());
+        for (int si = 0; si < coreSentences.size(); si++) {
+            CoreMap s = coreSentences.get(si);
+            int start = s.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
+            int end = s.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
+            sentences.add(new Sentence(si, start, end, text.substring(start, end)));
+            found.add(mentionsOf(s.get(CoreAnnotations.TokensAnnotation.class)));
+        }
+        resolveAbbreviations(text, coreSentences, found);
+
+        List<Mention> mentions = new ArrayList<>();
+        List<List<Mention>> perSentence = new ArrayList<>();
+        List<List<RelationFeatures.Arg>> argsPerSentence = new ArrayList<>();
+        for (int si = 0; si < coreSentences.size(); si++) {
+            List<CoreLabel> toks = coreSentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
+            List<String> words = new ArrayList<>(toks.size());
+            for (CoreLabel t : toks) {
+                words.add(t.word());
+            }
+            Set<ContextFlag>[] flags = context.flags(words);
+            List<Found> fs = found.get(si);
+            fs.sort(Comparator.comparingInt(Found::start));
+            List<Mention> ms = new ArrayList<>();
+            List<RelationFeatures.Arg> args = new ArrayList<>();
+            for (Found f : fs) {
+                int cs = toks.get(f.start()).beginPosition();
+                int ce = toks.get(f.end() - 1).endPosition();
+                EnumSet<ContextFlag> fl = EnumSet.noneOf(ContextFlag.class);
+                for (int i = f.start(); i < f.end(); i++) {
+                    fl.addAll(flags[i]);
+                }
+                Lexicon.Resolution r = f.resolution();
+                Mention m = new Mention(f.type(), text.substring(cs, ce), cs, ce, si,
+                        r == null ? null : r.id(), r == null ? null : r.name(), r == null ? null : r.xrefs(),
+                        f.confidence(), fl);
+                ms.add(m);
+                args.add(new RelationFeatures.Arg(f.start(), f.end(), f.type()));
+            }
+            mentions.addAll(ms);
+            perSentence.add(ms);
+            argsPerSentence.add(args);
+        }
+        List<Relation> rels = relations == null ? List.of() : relations(coreSentences, perSentence, argsPerSentence);
+        return new AnnotatedDocument(documentId, sentences, mentions, rels, version);
+    }
+
+    /** A detected mention in token indices of its sentence. */
+    private record Found(int start, int end, EntityType type, Lexicon.Resolution resolution, double confidence) {
+    }
+
+    private List<Found> mentionsOf(List<CoreLabel> toks) {
+        List<Found> out = new ArrayList<>();
+        boolean[] covered = new boolean[toks.size()];
+        List<MentionFinder.Span> dict = finder.dictionary(toks, true);
+        if (crf != null) {
+            List<MentionFinder.Span> plain = finder.dictionary(toks, false);
+            for (CrfTagger.TokenSpan sp : crf.tag(toks, CrfTagger.dictTags(toks.size(), plain))) {
+                String surface = surface(toks, sp.start(), sp.end());
+                Lexicon.Resolution r = lexicon.search(surface, sp.type(), 0.85);
+                out.add(new Found(sp.start(), sp.end(), sp.type(), r, r == null ? 0.6 : 0.85));
+                mark(covered, sp.start(), sp.end());
+            }
+            for (MentionFinder.Span s : dict) {
+                if (s.resolution().type() == EntityType.GENE && free(covered, s.start(), s.end())) {
+                    out.add(new Found(s.start(), s.end(), EntityType.GENE, s.resolution(), s.resolution().confidence()));
+                    mark(covered, s.start(), s.end());
+                }
+            }
+        } else {
+            for (MentionFinder.Span s : dict) {
+                out.add(new Found(s.start(), s.end(), s.resolution().type(), s.resolution(), s.resolution().confidence()));
+                mark(covered, s.start(), s.end());
+            }
+        }
+        for (MentionFinder.Span s : finder.geneSymbols(toks, covered)) {
+            out.add(new Found(s.start(), s.end(), EntityType.GENE, s.resolution(), s.resolution().confidence()));
+            mark(covered, s.start(), s.end());
+        }
+        return out;
+    }
+
+    /**
+     * "long form (SF)": every SF in the document takes the long form's type and identifier (replacing what was
+     * found there); an SF that was taken for a gene symbol but whose long form is no gene is dropped.
+     */
+    private void resolveAbbreviations(String text, List<CoreMap> sentences, List<List<Found>> found) {
+        List<Abbreviations.Definition> defs = Abbreviations.find(text);
+        if (defs.isEmpty()) {
+            return;
+        }
+        for (Abbreviations.Definition d : defs) {
+            Found longMention = null;
+            int longSentence = -1;
+            for (int si = 0; si < sentences.size() && longMention == null; si++) {
+                List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
+                for (Found f : found.get(si)) {
+                    int ce = toks.get(f.end() - 1).endPosition();
+                    int cs = toks.get(f.start()).beginPosition();
+                    if (ce == d.longEnd() && cs >= d.longStart() && f.type() != EntityType.GENE) {
+                        longMention = f;
+                        longSentence = si;
+                        break;
+                    }
+                }
+            }
+            Lexicon.Resolution longRes = longMention != null ? longMention.resolution() : lexicon.exact(Lexicon.key(d.longForm()), null);
+            EntityType longType = longMention != null ? longMention.type() : longRes == null ? null : longRes.type();
+            if (longType == EntityType.GENE) {
+                continue;
+            }
+            Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(d.shortForm()) + "(?![\\p{L}\\p{N}])");
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                for (int si = 0; si < sentences.size(); si++) {
+                    List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
+                    int ts = -1;
+                    int te = -1;
+                    for (int i = 0; i < toks.size(); i++) {
+                        if (toks.get(i).beginPosition() == m.start()) {
+                            ts = i;
+                        }
+                        if (ts >= 0 && toks.get(i).endPosition() == m.end()) {
+                            te = i + 1;
+                            break;
+                        }
+                    }
+                    if (ts < 0 || te < 0) {
+                        continue;
+                    }
+                    final int fs = ts;
+                    final int fe = te;
+                    List<Found> list = found.get(si);
+                    if (longType == null) {
+                        // defined as something we do not know: not a gene symbol after all
+                        list.removeIf(f -> f.type() == EntityType.GENE && f.start() == fs && f.end() == fe);
+                    } else {
+                        list.removeIf(f -> f.start() < fe && fs < f.end());
+                        list.add(new Found(fs, fe, longType, longRes, 0.85));
+                    }
+                }
+            }
+            if (longSentence < 0 && longType != null) {
+                // the long form itself was not detected: add it when the lexicon knows it
+                for (int si = 0; si < sentences.size(); si++) {
+                    List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
+                    int ts = -1;
+                    int te = -1;
+                    for (int i = 0; i < toks.size(); i++) {
+                        if (toks.get(i).beginPosition() == d.longStart()) {
+                            ts = i;
+                        }
+                        if (ts >= 0 && toks.get(i).endPosition() == d.longEnd()) {
+                            te = i + 1;
+                            break;
+                        }
+                    }
+                    if (ts >= 0 && te > ts) {
+                        final int fs = ts;
+                        final int fe = te;
+                        found.get(si).removeIf(f -> f.start() < fe && fs < f.end());
+                        found.get(si).add(new Found(fs, fe, longType, longRes, 0.8));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private List<Relation> relations(List<CoreMap> sentences, List<List<Mention>> mentions,
+                                     List<List<RelationFeatures.Arg>> args) {
+        List<CoreMap> toParse = new ArrayList<>();
+        for (int si = 0; si < sentences.size(); si++) {
+            if (RelationExtractor.hasCandidate(args.get(si))) {
+                toParse.add(sentences.get(si));
+            }
+        }
+        if (toParse.isEmpty()) {
+            return List.of();
+        }
+        RelationExtractor.parse(depparse, toParse, config.maxParseTokens());
+        List<Relation> out = new ArrayList<>();
+        for (int si = 0; si < sentences.size(); si++) {
+            if (!RelationExtractor.hasCandidate(args.get(si))) {
+                continue;
+            }
+            for (RelationExtractor.Candidate c : RelationExtractor.candidates(sentences.get(si), args.get(si), si == 0)) {
+                Mention s = mentions.get(si).get(c.subject());
+                Mention o = mentions.get(si).get(c.object());
+                RelationModel.Scored sc = relations.score(c.features().features());
+                RelationType type = bestType(sc, s.type(), o.type());
+                if (type == null) {
+                    continue;
+                }
+                double p = sc.all().getOrDefault(type.name(), 0.0);
+                if (p < config.relationThreshold()) {
+                    continue;
+                }
+                out.add(new Relation(type, s, o, Math.min(1.0, Math.max(0.0, p)), c.features().triggers(),
+                        !s.asserted() || !o.asserted()));
+            }
+        }
+        return out;
+    }
+
+    /** The most probable relation type allowed for this pair of entity types, or null. */
+    private static RelationType bestType(RelationModel.Scored sc, EntityType s, EntityType o) {
+        RelationType best = null;
+        double bp = -1;
+        for (RelationType t : RelationType.values()) {
+            if (t.subjectType() == s && t.objectType() == o) {
+                double p = sc.all().getOrDefault(t.name(), 0.0);
+                if (p > bp) {
+                    bp = p;
+                    best = t;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The text CoreNLP sees: same length and offsets, with the PubTator title/abstract join made a line break so
+     * that a title without a full stop stays its own sentence, and control characters blanked.
+     */
+    static String sentenceFriendly(String text) {
+        StringBuilder b = new StringBuilder(text);
+        for (int i = 0; i < b.length(); i++) {
+            char c = b.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+                b.setCharAt(i, ' ');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String surface(List<CoreLabel> toks, int start, int end) {
+        StringBuilder b = new StringBuilder();
+        for (int i = start; i < end; i++) {
+            if (i > start && toks.get(i).beginPosition() > toks.get(i - 1).endPosition()) {
+                b.append(' ');
+            }
+            b.append(toks.get(i).word());
+        }
+        return b.toString();
+    }
+
+    private static void mark(boolean[] covered, int s, int e) {
+        for (int i = s; i < e; i++) {
+            covered[i] = true;
+        }
+    }
+
+    private static boolean free(boolean[] covered, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (covered[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String fileStamp(Path p) {
+        if (p == null) {
+            return "none";
+        }
+        try {
+            return p.getFileName() + "@" + Files.getLastModifiedTime(p).toMillis() + "/" + Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Releases the Lucene index. */
+    @Override
+    public void close() {
+        try {
+            lexicon.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Lexicon lexicon() {
+        return lexicon;
+    }
+
+    static Map<String, String> noXrefs() {
+        return new HashMap<>();
+    }
+}

@@ -1,0 +1,173 @@
+package io.repurpose.nlp;
+
+import edu.stanford.nlp.ie.crf.CRFClassifier;
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.util.CoreMap;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Learned chemical/disease mention detection: a CoreNLP linear-chain CRF (Finkel et al., ACL 2005) over words,
+ * shapes, character n-grams and one lexicon feature per token (the DrugBank/DO dictionary tag, never the
+ * training-corpus names, so the feature means the same in training and use). IO encoding.
+ */
+final class CrfTagger {
+
+    static final String CHEM = "CHEMICAL";
+    static final String DIS = "DISEASE";
+
+    /** A mention span in token indices [start, end) of one sentence. */
+    record TokenSpan(int start, int end, EntityType type) {
+    }
+
+    private final CRFClassifier<CoreLabel> crf;
+
+    private CrfTagger(CRFClassifier<CoreLabel> crf) {
+        this.crf = crf;
+    }
+
+    static CrfTagger load(Path model) {
+        try {
+            return new CrfTagger(CRFClassifier.getClassifier(model.toFile()));
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot load CRF model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Dictionary tags per token from spans found without training names. */
+    static String[] dictTags(int n, List<MentionFinder.Span> spans) {
+        String[] tags = new String[n];
+        java.util.Arrays.fill(tags, "O");
+        for (MentionFinder.Span s : spans) {
+            String t = switch (s.resolution().type()) {
+                case CHEMICAL -> "CHEM";
+                case DISEASE -> "DIS";
+                case GENE -> "GENE";
+            };
+            for (int i = s.start(); i < s.end(); i++) {
+                tags[i] = (i == s.start() ? "B" : "I") + t;
+            }
+        }
+        return tags;
+    }
+
+    List<TokenSpan> tag(List<CoreLabel> tokens, String[] dictTags) {
+        List<CoreLabel> in = new ArrayList<>(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            CoreLabel c = new CoreLabel();
+            c.setWord(tokens.get(i).word());
+            c.setValue(tokens.get(i).word());
+            c.setTag(dictTags[i]);
+            in.add(c);
+        }
+        List<CoreLabel> out = crf.classify(in);
+        List<TokenSpan> spans = new ArrayList<>();
+        int i = 0;
+        while (i < out.size()) {
+            String a = out.get(i).get(CoreAnnotations.AnswerAnnotation.class);
+            if (CHEM.equals(a) || DIS.equals(a)) {
+                int j = i + 1;
+                while (j < out.size() && a.equals(out.get(j).get(CoreAnnotations.AnswerAnnotation.class))) {
+                    j++;
+                }
+                spans.add(new TokenSpan(i, j, CHEM.equals(a) ? EntityType.CHEMICAL : EntityType.DISEASE));
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        return spans;
+    }
+
+    /** CRF properties: a reduced form of CoreNLP's English NER feature set plus the dictionary tag. */
+    static Properties trainingProperties(Path trainFile, int maxIterations) {
+        Properties p = new Properties();
+        p.setProperty("trainFile", trainFile.toString());
+        p.setProperty("map", "word=0,tag=1,answer=2");
+        p.setProperty("useClassFeature", "true");
+        p.setProperty("useWord", "true");
+        p.setProperty("useNGrams", "true");
+        p.setProperty("noMidNGrams", "true");
+        p.setProperty("maxNGramLeng", "6");
+        p.setProperty("usePrev", "true");
+        p.setProperty("useNext", "true");
+        p.setProperty("useTags", "true");
+        p.setProperty("useSequences", "true");
+        p.setProperty("usePrevSequences", "true");
+        p.setProperty("maxLeft", "1");
+        p.setProperty("useTypeSeqs", "true");
+        p.setProperty("useTypeSeqs2", "true");
+        p.setProperty("useTypeySequences", "true");
+        p.setProperty("wordShape", "chris2useLC");
+        p.setProperty("useDisjunctive", "true");
+        p.setProperty("disjunctionWidth", "3");
+        p.setProperty("qnSize", "10");
+        p.setProperty("maxQNItr", Integer.toString(maxIterations));
+        p.setProperty("tolerance", "1e-3");
+        p.setProperty("featureDiffThresh", "0.02");
+        p.setProperty("backgroundSymbol", "O");
+        return p;
+    }
+
+    /**
+     * Writes CoNLL-style training rows (word, dictionary tag, gold IO label) for chemical/disease mentions of
+     * the given documents, tokenized exactly as at annotation time.
+     */
+    static int writeTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out) {
+        int tokens = 0;
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            for (PubTator.Doc d : docs) {
+                String text = d.text();
+                String[] charLabel = new String[text.length()];
+                for (PubTator.Annotation a : d.annotations()) {
+                    EntityType t = PubTator.entityType(a.type());
+                    if (t == EntityType.CHEMICAL || t == EntityType.DISEASE) {
+                        for (int c = a.start(); c < Math.min(a.end(), text.length()); c++) {
+                            charLabel[c] = t == EntityType.CHEMICAL ? CHEM : DIS;
+                        }
+                    }
+                }
+                Annotation ann = new Annotation(Evaluation.inputText(d));
+                tokenizer.annotate(ann);
+                for (CoreMap s : ann.get(CoreAnnotations.SentencesAnnotation.class)) {
+                    List<CoreLabel> toks = s.get(CoreAnnotations.TokensAnnotation.class);
+                    String[] tags = dictTags(toks.size(), finder.dictionary(toks, false));
+                    for (int i = 0; i < toks.size(); i++) {
+                        CoreLabel t = toks.get(i);
+                        String label = "O";
+                        for (int c = t.beginPosition(); c < t.endPosition() && c < text.length(); c++) {
+                            if (charLabel[c] != null) {
+                                label = charLabel[c];
+                                break;
+                            }
+                        }
+                        String word = t.word().replace('\t', ' ').replace(' ', '_');
+                        w.println(word + "\t" + tags[i] + "\t" + label);
+                        tokens++;
+                    }
+                    w.println();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tokens;
+    }
+
+    static void train(Path trainFile, Path modelOut, int maxIterations) {
+        CRFClassifier<CoreLabel> crf = new CRFClassifier<>(trainingProperties(trainFile, maxIterations));
+        crf.train();
+        crf.serializeClassifier(modelOut.toString());
+    }
+}

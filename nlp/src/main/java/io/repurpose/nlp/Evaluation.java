@@ -1,0 +1,250 @@
+package io.repurpose.nlp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Scores an annotator on a PubTator corpus, end to end from raw text: strict mention-level NER per type
+ * (same offsets and type), document-level relation pairs — BC5CDR CID on (chemical MeSH, disease MeSH) from
+ * asserted CAUSES relations; BioRED on unordered id pairs (MeSH for chemicals and diseases, Entrez for genes)
+ * from any asserted relation. Writes the predictions in PubTator layout.
+ */
+final class Evaluation {
+
+    /** Counts and precision/recall/F1. */
+    record Prf(int tp, int fp, int fn) {
+        double precision() {
+            return tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+        }
+
+        double recall() {
+            return tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+        }
+
+        double f1() {
+            double p = precision();
+            double r = recall();
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("P %.4f  R %.4f  F1 %.4f  (tp %d, fp %d, fn %d)", precision(), recall(), f1(), tp, fp, fn);
+        }
+    }
+
+    /** Scores by name: "NER Chemical", "NER Disease", "NER Gene", "CID pairs", "BioRED pairs", ... */
+    record Scores(String corpus, int documents, Map<String, Prf> scores) {
+        Prf get(String name) {
+            return scores.get(name);
+        }
+
+        String report() {
+            StringBuilder b = new StringBuilder(corpus + ", " + documents + " documents\n");
+            scores.forEach((k, v) -> b.append(String.format("  %-26s %s%n", k, v)));
+            return b.toString();
+        }
+    }
+
+    private Evaluation() {
+    }
+
+    static boolean isBc5cdr(List<PubTator.Doc> docs) {
+        for (PubTator.Doc d : docs) {
+            for (PubTator.Rel r : d.relations()) {
+                return r.type().equals("CID");
+            }
+        }
+        for (PubTator.Doc d : docs) {
+            for (PubTator.Annotation a : d.annotations()) {
+                return a.type().equals("Chemical") || a.type().equals("Disease");
+            }
+        }
+        return true;
+    }
+
+    static Scores evaluate(TextAnnotator annotator, List<PubTator.Doc> docs, Writer predictions, int threads) {
+        boolean bc5 = isBc5cdr(docs);
+        List<AnnotatedDocument> results = annotateAll(annotator, docs, threads);
+        Map<EntityType, int[]> ner = new LinkedHashMap<>();
+        int[] cid = new int[3];
+        int[] pairs = new int[3];
+        int[] pairsTyped = new int[3];
+        for (int i = 0; i < docs.size(); i++) {
+            PubTator.Doc d = docs.get(i);
+            AnnotatedDocument a = results.get(i);
+            Set<String> gold = new HashSet<>();
+            Set<String> goldIdsTyped = new HashSet<>();
+            for (PubTator.Annotation g : d.annotations()) {
+                EntityType t = PubTator.entityType(g.type());
+                if (t != null) {
+                    gold.add(g.start() + ":" + g.end() + ":" + t);
+                    for (String id : g.id().split("[|,;]")) {
+                        goldIdsTyped.add(id.replace("MESH:", "").trim());
+                    }
+                }
+            }
+            Set<String> pred = new HashSet<>();
+            for (Mention m : a.mentions()) {
+                if (bc5 && m.type() == EntityType.GENE) {
+                    continue; // BC5CDR annotates no genes
+                }
+                pred.add(m.start() + ":" + m.end() + ":" + m.type());
+            }
+            for (EntityType t : EntityType.values()) {
+                if (bc5 && t == EntityType.GENE) {
+                    continue;
+                }
+                int[] c = ner.computeIfAbsent(t, k -> new int[3]);
+                for (String p : pred) {
+                    if (p.endsWith(":" + t)) {
+                        c[gold.contains(p) ? 0 : 1]++;
+                    }
+                }
+                for (String g : gold) {
+                    if (g.endsWith(":" + t) && !pred.contains(g)) {
+                        c[2]++;
+                    }
+                }
+            }
+            Set<String> predPairs = new HashSet<>();
+            List<PubTator.Rel> predRels = new ArrayList<>();
+            for (Relation r : a.relations()) {
+                if (r.negated()) {
+                    continue;
+                }
+                String s = evalId(r.subject());
+                String o = evalId(r.object());
+                if (s == null || o == null) {
+                    continue;
+                }
+                if (bc5) {
+                    if (r.type() == RelationType.CAUSES && predPairs.add(s + "\t" + o)) {
+                        predRels.add(new PubTator.Rel("CID", s, o));
+                    }
+                } else if (predPairs.add(unordered(s, o))) {
+                    predRels.add(new PubTator.Rel(bioredType(r.type()), s, o));
+                }
+            }
+            Set<String> goldPairs = new HashSet<>();
+            Set<String> goldPairsTyped = new HashSet<>();
+            for (PubTator.Rel r : d.relations()) {
+                String k = bc5 ? r.id1() + "\t" + r.id2() : unordered(r.id1(), r.id2());
+                goldPairs.add(k);
+                if (goldIdsTyped.contains(r.id1()) && goldIdsTyped.contains(r.id2())) {
+                    goldPairsTyped.add(k);
+                }
+            }
+            count(bc5 ? cid : pairs, predPairs, goldPairs);
+            if (!bc5) {
+                count(pairsTyped, predPairs, goldPairsTyped);
+            }
+            if (predictions != null) {
+                write(predictions, d, a, predRels, bc5);
+            }
+        }
+        Map<String, Prf> out = new LinkedHashMap<>();
+        ner.forEach((t, c) -> out.put("NER " + t, new Prf(c[0], c[1], c[2])));
+        if (bc5) {
+            out.put("CID pairs", new Prf(cid[0], cid[1], cid[2]));
+        } else {
+            out.put("BioRED pairs (all gold)", new Prf(pairs[0], pairs[1], pairs[2]));
+            out.put("BioRED pairs (chem/dis/gene)", new Prf(pairsTyped[0], pairsTyped[1], pairsTyped[2]));
+        }
+        return new Scores(bc5 ? "BC5CDR" : "BioRED", docs.size(), out);
+    }
+
+    private static void count(int[] c, Set<String> pred, Set<String> gold) {
+        for (String p : pred) {
+            c[gold.contains(p) ? 0 : 1]++;
+        }
+        for (String g : gold) {
+            if (!pred.contains(g)) {
+                c[2]++;
+            }
+        }
+    }
+
+    private static String unordered(String a, String b) {
+        return a.compareTo(b) <= 0 ? a + "\t" + b : b + "\t" + a;
+    }
+
+    /** The id the corpora use: MeSH for chemicals and diseases, Entrez for genes. */
+    static String evalId(Mention m) {
+        if (m.type() == EntityType.GENE) {
+            return m.identifier();
+        }
+        return m.xrefs().get("MESH");
+    }
+
+    private static String bioredType(RelationType t) {
+        return switch (t) {
+            case TREATS -> "Negative_Correlation";
+            case CAUSES -> "Positive_Correlation";
+            case TARGETS -> "Bind";
+            case ASSOCIATED_WITH -> "Association";
+        };
+    }
+
+    private static void write(Writer w, PubTator.Doc d, AnnotatedDocument a, List<PubTator.Rel> rels, boolean bc5) {
+        List<PubTator.Annotation> anns = new ArrayList<>();
+        for (Mention m : a.mentions()) {
+            if (bc5 && m.type() == EntityType.GENE) {
+                continue;
+            }
+            String type = switch (m.type()) {
+                case CHEMICAL -> bc5 ? "Chemical" : "ChemicalEntity";
+                case DISEASE -> bc5 ? "Disease" : "DiseaseOrPhenotypicFeature";
+                case GENE -> "GeneOrGeneProduct";
+            };
+            String id = evalId(m);
+            anns.add(new PubTator.Annotation(m.start(), m.end(), m.text(), type, id == null ? "-1" : id));
+        }
+        try {
+            PubTator.write(w, new PubTator.Doc(d.id(), d.title(), d.abstractText(), anns, rels));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The annotator's input for a PubTator document: title and abstract joined by a line break (same offsets). */
+    static String inputText(PubTator.Doc d) {
+        return d.abstractText().isEmpty() ? d.title() : d.title() + "\n" + d.abstractText();
+    }
+
+    static List<AnnotatedDocument> annotateAll(TextAnnotator annotator, List<PubTator.Doc> docs, int threads) {
+        if (threads <= 1) {
+            List<AnnotatedDocument> out = new ArrayList<>();
+            for (PubTator.Doc d : docs) {
+                out.add(annotator.annotate(d.id(), inputText(d)));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<AnnotatedDocument>> fs = new ArrayList<>();
+            for (PubTator.Doc d : docs) {
+                fs.add(pool.submit(() -> annotator.annotate(d.id(), inputText(d))));
+            }
+            List<AnnotatedDocument> out = new ArrayList<>();
+            for (Future<AnnotatedDocument> f : fs) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("annotation failed: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

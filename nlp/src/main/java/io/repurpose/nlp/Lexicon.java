@@ -1,0 +1,643 @@
+package io.repurpose.nlp;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Names and synonyms of drugs (DrugBank open vocabulary), diseases (Disease Ontology 2016, the Hetionet era)
+ * and genes (NCBI gene_info, restricted to Hetionet genes), plus optional training-corpus names
+ * ({@code lexicon-train.tsv}, from train splits only). Normalised keys are indexed in a Lucene index
+ * (exact term lookup, then bounded fuzzy lookup); a hash of the same keys serves the longest-match scan.
+ * Immutable after loading, so safe to share between threads (Lucene searchers are thread-safe).
+ */
+final class Lexicon implements AutoCloseable {
+
+    enum Source { DRUGBANK, DO, GENE, HETIONET, TRAIN }
+
+    record Entry(EntityType type, String id, String name, Map<String, String> xrefs, Source source, boolean officialSymbol) {
+    }
+
+    /** Result of normalisation: identifier in Hetionet space (or null), name, xrefs, confidence. */
+    record Resolution(EntityType type, String id, String name, Map<String, String> xrefs, double confidence) {
+    }
+
+    private final List<Entry> entries;
+    private final Map<String, int[]> byKey;
+    private final Map<String, int[]> genesBySymbol;
+    private final Set<String> stopWords;
+    private final Directory directory;
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+    private final String version;
+
+    private Lexicon(List<Entry> entries, Map<String, int[]> byKey, Map<String, int[]> genesBySymbol, Set<String> stopWords,
+                    String version) throws IOException {
+        this.entries = entries;
+        this.byKey = byKey;
+        this.genesBySymbol = genesBySymbol;
+        this.stopWords = stopWords;
+        this.version = version;
+        this.directory = new ByteBuffersDirectory();
+        try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig())) {
+            for (Map.Entry<String, int[]> e : byKey.entrySet()) {
+                Document d = new Document();
+                d.add(new StringField("key", e.getKey(), Field.Store.YES));
+                d.add(new StoredField("entries", joinInts(e.getValue())));
+                w.addDocument(d);
+            }
+        }
+        this.reader = DirectoryReader.open(directory);
+        this.searcher = new IndexSearcher(reader);
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    /** Normalised lookup key: accents and case folded, Greek letters spelled, punctuation to single spaces. */
+    static String key(String s) {
+        String t = s.replace("α", " alpha ").replace("β", " beta ").replace("γ", " gamma ").replace("δ", " delta ")
+                .replace("κ", " kappa ").replace("ω", " omega ");
+        t = Normalizer.normalize(t, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(t.length());
+        boolean space = true;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                b.append(c);
+                space = false;
+            } else if (!space) {
+                b.append(' ');
+                space = true;
+            }
+        }
+        int n = b.length();
+        if (n > 0 && b.charAt(n - 1) == ' ') {
+            b.setLength(n - 1);
+        }
+        return b.toString();
+    }
+
+    /** The key with its last word made singular, or null when it does not look plural. */
+    static String singular(String key) {
+        int sp = key.lastIndexOf(' ');
+        String last = key.substring(sp + 1);
+        if (last.length() < 4 || !last.endsWith("s") || last.endsWith("ss") || last.endsWith("us") || last.endsWith("is")) {
+            return null;
+        }
+        String head = key.substring(0, sp + 1);
+        if (last.endsWith("ies")) {
+            return head + last.substring(0, last.length() - 3) + "y";
+        }
+        return head + last.substring(0, last.length() - 1);
+    }
+
+    boolean isStopWord(String word) {
+        return stopWords.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    /** True when some entry has exactly this key (or its singular). */
+    boolean hasKey(String key) {
+        return byKey.containsKey(key) || (singular(key) != null && byKey.containsKey(singular(key)));
+    }
+
+    /** Exact lookup of a normalised key (then its singular); null when absent. */
+    Resolution exact(String key, EntityType wanted) {
+        return exact(key, wanted, true);
+    }
+
+    /** Exact lookup; {@code includeTrain=false} ignores names taken from training corpora (used for CRF features). */
+    Resolution exact(String key, EntityType wanted, boolean includeTrain) {
+        int[] hits = byKey.get(key);
+        Resolution r = hits == null ? null : merge(hits, wanted, 0.95, includeTrain);
+        if (r == null) {
+            String sing = singular(key);
+            hits = sing == null ? null : byKey.get(sing);
+            r = hits == null ? null : merge(hits, wanted, 0.9, includeTrain);
+        }
+        return r;
+    }
+
+    /**
+     * Lucene lookup: exact term first, then a bounded fuzzy match (at most 1 edit below 8 characters, 2 above,
+     * common prefix of 2) accepted only when the edit similarity is at least {@code minSimilarity}.
+     */
+    Resolution search(String text, EntityType wanted, double minSimilarity) {
+        String key = key(text);
+        if (key.length() < 4) {
+            return exact(key, wanted);
+        }
+        try {
+            TopDocs exactHits = searcher.search(new TermQuery(new Term("key", key)), 1);
+            if (exactHits.scoreDocs.length > 0) {
+                return merge(ints(searcher.storedFields().document(exactHits.scoreDocs[0].doc).get("entries")), wanted, 0.95);
+            }
+            Resolution r = exact(key, wanted);
+            if (r != null) {
+                return r;
+            }
+            int edits = key.length() >= 8 ? 2 : 1;
+            TopDocs fuzzy = searcher.search(new FuzzyQuery(new Term("key", key), edits, 2, 20, true), 10);
+            Resolution best = null;
+            double bestSim = 0;
+            for (ScoreDoc sd : fuzzy.scoreDocs) {
+                Document d = searcher.storedFields().document(sd.doc);
+                String k = d.get("key");
+                double sim = 1.0 - (double) levenshtein(k, key) / Math.max(k.length(), key.length());
+                if (sim >= minSimilarity && sim > bestSim) {
+                    Resolution cand = merge(ints(d.get("entries")), wanted, 0.6 + 0.3 * sim);
+                    if (cand != null) {
+                        best = cand;
+                        bestSim = sim;
+                    }
+                }
+            }
+            return best;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Entrez genes whose symbol or synonym is exactly this (case-sensitive) string. */
+    Resolution gene(String symbol) {
+        int[] hits = genesBySymbol.get(symbol);
+        if (hits == null) {
+            return null;
+        }
+        Entry best = null;
+        for (int h : hits) {
+            Entry e = entries.get(h);
+            if (best == null || (e.officialSymbol() && !best.officialSymbol())) {
+                best = e;
+            }
+        }
+        boolean unique = hits.length == 1 || (best.officialSymbol() && countOfficial(hits) == 1);
+        return new Resolution(EntityType.GENE, best.id(), best.name(), best.xrefs(), unique ? 0.8 : 0.5);
+    }
+
+    private int countOfficial(int[] hits) {
+        int n = 0;
+        for (int h : hits) {
+            if (entries.get(h).officialSymbol()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Chooses among the entries of one key: the wanted type when given, else training-corpus entries first
+     * (they say how the corpus uses the name), else disease, chemical, gene. The identifier is the first
+     * Hetionet-space id of that type; xrefs are merged, the training entry's MeSH winning.
+     */
+    private Resolution merge(int[] hits, EntityType wanted, double conf) {
+        return merge(hits, wanted, conf, true);
+    }
+
+    private Resolution merge(int[] hits, EntityType wanted, double conf, boolean includeTrain) {
+        if (!includeTrain) {
+            hits = Arrays.stream(hits).filter(h -> entries.get(h).source() != Source.TRAIN).toArray();
+            if (hits.length == 0) {
+                return null;
+            }
+        }
+        EntityType type = wanted;
+        if (type == null) {
+            for (int h : hits) {
+                if (entries.get(h).source() == Source.TRAIN) {
+                    type = entries.get(h).type();
+                    break;
+                }
+            }
+        }
+        if (type == null) {
+            for (EntityType t : new EntityType[]{EntityType.DISEASE, EntityType.CHEMICAL, EntityType.GENE}) {
+                for (int h : hits) {
+                    if (entries.get(h).type() == t) {
+                        type = t;
+                        break;
+                    }
+                }
+                if (type != null) {
+                    break;
+                }
+            }
+        }
+        String id = null;
+        String name = null;
+        Map<String, String> xrefs = new LinkedHashMap<>();
+        String trainMesh = null;
+        boolean any = false;
+        for (int h : hits) {
+            Entry e = entries.get(h);
+            if (e.type() != type) {
+                continue;
+            }
+            any = true;
+            if (id == null && e.id() != null) {
+                id = e.id();
+                name = e.name();
+            }
+            e.xrefs().forEach(xrefs::putIfAbsent);
+            if (e.source() == Source.TRAIN && trainMesh == null) {
+                trainMesh = e.xrefs().get("MESH");
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        if (trainMesh != null) {
+            xrefs.put("MESH", trainMesh);
+        }
+        if (id != null) {
+            // xrefs of the chosen identifier's own entries (e.g. DO MeSH) complete the picture
+            for (int h : hits) {
+                Entry e = entries.get(h);
+                if (id.equals(e.id())) {
+                    e.xrefs().forEach(xrefs::putIfAbsent);
+                }
+            }
+        }
+        return new Resolution(type, id, name, xrefs, conf);
+    }
+
+    String version() {
+        return version;
+    }
+
+    int size() {
+        return byKey.size();
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+        directory.close();
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    static Lexicon load(NlpConfig config) {
+        try {
+            return new Builder(config).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load lexicon from " + config.lexicons() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Builder {
+        private final NlpConfig config;
+        private final List<Entry> entries = new ArrayList<>();
+        private final Map<String, List<Integer>> byKey = new HashMap<>();
+        private final Map<String, List<Integer>> genes = new HashMap<>();
+        private final Map<String, String> meshToDoid = new HashMap<>();
+        private final Set<String> stop;
+
+        Builder(NlpConfig config) throws IOException {
+            this.config = config;
+            this.stop = readStopWords();
+        }
+
+        Lexicon build() throws IOException {
+            Path lex = config.lexicons();
+            Set<String> hetionetGenes = new HashSet<>();
+            Set<String> hetionetCompounds = new HashSet<>();
+            loadHetionet(config.sharedData().resolve("hetionet/hetionet-v1.0-nodes.tsv"), hetionetGenes, hetionetCompounds);
+            loadDrugBank(lex.resolve("drugs/drugbank_open_vocabulary_itu-2021.csv"));
+            loadDiseaseOntology(lex.resolve("diseases/doid_2016-09-01.obo"));
+            loadGenes(lex.resolve("genes/Homo_sapiens.gene_info.gz"), hetionetGenes);
+            int trainNames = 0;
+            if (Files.exists(config.trainLexicon())) {
+                trainNames = loadTrain(config.trainLexicon());
+            }
+            String version = "lexicon:drugbank-2021,do-2016-09-01,gene_info-2015,train=" + trainNames;
+            return new Lexicon(List.copyOf(entries), freeze(byKey), freeze(genes), stop, version);
+        }
+
+        private static Map<String, int[]> freeze(Map<String, List<Integer>> m) {
+            Map<String, int[]> out = new HashMap<>(m.size() * 2);
+            m.forEach((k, v) -> out.put(k, v.stream().distinct().mapToInt(Integer::intValue).toArray()));
+            return out;
+        }
+
+        private int add(Entry e) {
+            entries.add(e);
+            return entries.size() - 1;
+        }
+
+        private void index(String name, int entry) {
+            String k = key(name);
+            if (k.length() < 2 || stop.contains(k)) {
+                return;
+            }
+            byKey.computeIfAbsent(k, x -> new ArrayList<>(2)).add(entry);
+        }
+
+        private void loadHetionet(Path nodes, Set<String> genesOut, Set<String> compoundsOut) throws IOException {
+            try (BufferedReader in = Files.newBufferedReader(nodes, StandardCharsets.UTF_8)) {
+                in.readLine();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String[] f = line.split("\t");
+                    if (f.length < 3) {
+                        continue;
+                    }
+                    if (f[0].startsWith("Gene::")) {
+                        genesOut.add(f[0].substring(6));
+                    } else if (f[0].startsWith("Compound::")) {
+                        compoundsOut.add(f[0].substring(10));
+                        index(f[1], add(new Entry(EntityType.CHEMICAL, f[0].substring(10), f[1], Map.of(), Source.HETIONET, false)));
+                    } else if (f[0].startsWith("Disease::")) {
+                        index(f[1], add(new Entry(EntityType.DISEASE, f[0].substring(9), f[1], Map.of(), Source.HETIONET, false)));
+                    }
+                }
+            }
+        }
+
+        private void loadDrugBank(Path csv) throws IOException {
+            try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                in.readLine();
+                in.readLine();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    List<String> f = splitCsv(line, ';');
+                    if (f.size() < 3 || !f.get(0).startsWith("DB")) {
+                        continue;
+                    }
+                    Map<String, String> x = new LinkedHashMap<>();
+                    if (f.size() > 3 && !f.get(3).isBlank()) {
+                        x.put("CAS", f.get(3));
+                    }
+                    if (f.size() > 4 && !f.get(4).isBlank()) {
+                        x.put("UNII", f.get(4));
+                    }
+                    int e = add(new Entry(EntityType.CHEMICAL, f.get(0), f.get(2), x, Source.DRUGBANK, false));
+                    index(f.get(2), e);
+                    if (f.size() > 5) {
+                        for (String syn : f.get(5).split("\\|")) {
+                            if (!syn.isBlank()) {
+                                index(syn.trim(), e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void loadDiseaseOntology(Path obo) throws IOException {
+            try (BufferedReader in = Files.newBufferedReader(obo, StandardCharsets.UTF_8)) {
+                String line;
+                String id = null;
+                String name = null;
+                List<String> syns = new ArrayList<>();
+                Map<String, String> x = new LinkedHashMap<>();
+                boolean obsolete = false;
+                boolean inTerm = false;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("[")) {
+                        if (inTerm && id != null && name != null && !obsolete) {
+                            addDisease(id, name, syns, x);
+                        }
+                        inTerm = line.equals("[Term]");
+                        id = null;
+                        name = null;
+                        syns = new ArrayList<>();
+                        x = new LinkedHashMap<>();
+                        obsolete = false;
+                    } else if (inTerm) {
+                        if (line.startsWith("id: ")) {
+                            id = line.substring(4).trim();
+                        } else if (line.startsWith("name: ")) {
+                            name = line.substring(6).trim();
+                        } else if (line.startsWith("synonym: \"") && line.contains("\" EXACT")) {
+                            syns.add(line.substring(10, line.indexOf("\" EXACT")));
+                        } else if (line.startsWith("xref: MESH:")) {
+                            x.putIfAbsent("MESH", line.substring(11).trim());
+                        } else if (line.startsWith("xref: UMLS_CUI:")) {
+                            x.putIfAbsent("UMLS", line.substring(15).trim());
+                        } else if (line.startsWith("xref: OMIM:")) {
+                            x.putIfAbsent("OMIM", line.substring(11).trim());
+                        } else if (line.startsWith("is_obsolete: true")) {
+                            obsolete = true;
+                        }
+                    }
+                }
+                if (inTerm && id != null && name != null && !obsolete) {
+                    addDisease(id, name, syns, x);
+                }
+            }
+        }
+
+        private void addDisease(String id, String name, List<String> syns, Map<String, String> x) {
+            int e = add(new Entry(EntityType.DISEASE, id, name, Map.copyOf(x), Source.DO, false));
+            index(name, e);
+            for (String s : syns) {
+                // short all-caps synonyms ("AD", "MS") are abbreviations: resolved from the text, not the lexicon
+                if (!(s.length() <= 3 && s.equals(s.toUpperCase(Locale.ROOT)))) {
+                    index(s, e);
+                }
+            }
+            if (x.containsKey("MESH")) {
+                meshToDoid.putIfAbsent(x.get("MESH"), id);
+            }
+        }
+
+        private void loadGenes(Path geneInfo, Set<String> hetionetGenes) throws IOException {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(geneInfo)), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("#")) {
+                        continue;
+                    }
+                    String[] f = line.split("\t");
+                    if (f.length < 9 || !hetionetGenes.contains(f[1])) {
+                        continue;
+                    }
+                    Map<String, String> x = new LinkedHashMap<>();
+                    for (String xr : f[5].split("\\|")) {
+                        if (xr.startsWith("HGNC:")) {
+                            x.putIfAbsent("HGNC", xr.substring(xr.lastIndexOf(':') + 1));
+                        } else if (xr.startsWith("Ensembl:")) {
+                            x.putIfAbsent("ENSEMBL", xr.substring(8));
+                        } else if (xr.startsWith("MIM:")) {
+                            x.putIfAbsent("OMIM", xr.substring(4));
+                        }
+                    }
+                    int off = add(new Entry(EntityType.GENE, f[1], f[2], Map.copyOf(x), Source.GENE, true));
+                    int syn = add(new Entry(EntityType.GENE, f[1], f[2], Map.copyOf(x), Source.GENE, false));
+                    genes.computeIfAbsent(f[2], k -> new ArrayList<>(1)).add(off);
+                    if (!f[4].equals("-")) {
+                        for (String s : f[4].split("\\|")) {
+                            genes.computeIfAbsent(s, k -> new ArrayList<>(1)).add(syn);
+                        }
+                    }
+                    // full name, e.g. "tumor protein p53", matched like any other name
+                    if (!f[8].equals("-") && f[8].length() > 6) {
+                        index(f[8], off);
+                    }
+                }
+            }
+        }
+
+        /** Rows: type, text, id (MeSH for chemicals/diseases, Entrez for genes), count. One id per text: the commonest. */
+        private int loadTrain(Path tsv) throws IOException {
+            int n = 0;
+            try (BufferedReader in = Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String[] f = line.split("\t");
+                    if (f.length < 3 || line.startsWith("#")) {
+                        continue;
+                    }
+                    EntityType type = EntityType.valueOf(f[0]);
+                    String text = f[1];
+                    String cid = f[2];
+                    String k = key(text);
+                    if (k.length() < 2 || stop.contains(k)) {
+                        continue;
+                    }
+                    String hetId = null;
+                    Map<String, String> x = new LinkedHashMap<>();
+                    if (type == EntityType.GENE) {
+                        hetId = cid;
+                    } else {
+                        x.put("MESH", cid);
+                        if (type == EntityType.DISEASE) {
+                            hetId = meshToDoid.get(cid);
+                        }
+                        if (hetId == null) {
+                            hetId = firstId(k, type);
+                        }
+                    }
+                    index(text, add(new Entry(type, hetId, text, Map.copyOf(x), Source.TRAIN, false)));
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private String firstId(String k, EntityType type) {
+            List<Integer> hits = byKey.get(k);
+            if (hits == null) {
+                return null;
+            }
+            for (int h : hits) {
+                Entry e = entries.get(h);
+                if (e.type() == type && e.id() != null && e.source() != Source.TRAIN) {
+                    return e.id();
+                }
+            }
+            return null;
+        }
+
+        private static Set<String> readStopWords() throws IOException {
+            Set<String> s = new HashSet<>();
+            try (InputStream in = Lexicon.class.getResourceAsStream("stopwords.txt")) {
+                if (in == null) {
+                    throw new IOException("resource io/repurpose/nlp/stopwords.txt missing");
+                }
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    String w = line.trim().toLowerCase(Locale.ROOT);
+                    if (!w.isEmpty() && !w.startsWith("#")) {
+                        s.add(w);
+                    }
+                }
+            }
+            return s;
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static List<String> splitCsv(String line, char sep) {
+        List<String> out = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    b.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == sep && !quoted) {
+                out.add(b.toString());
+                b.setLength(0);
+            } else {
+                b.append(c);
+            }
+        }
+        out.add(b.toString());
+        return out;
+    }
+
+    private static String joinInts(int[] a) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < a.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(a[i]);
+        }
+        return b.toString();
+    }
+
+    private static int[] ints(String s) {
+        return Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,154 @@
+package io.repurpose.nlp;
+
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training command: from the train splits only (BC5CDR train, BioRED train) writes
+ * {@code lexicon-train.tsv} (corpus names and their ids), trains the CRF mention model
+ * ({@code ner-crf.ser.gz}) and the Tribuo relation classifier ({@code relations.model}) into the model dir.
+ * <pre>
+ * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--crf-iterations N] [--max-docs N]
+ * </pre>
+ */
+public final class NlpTrain {
+
+    private NlpTrain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Args a = new Args(args);
+        NlpConfig config = a.config();
+        Files.createDirectories(config.modelDir());
+        int maxDocs = a.intValue("--max-docs", Integer.MAX_VALUE);
+        List<PubTator.Doc> bc5 = limit(PubTator.read(bc5cdrTrain(config)), maxDocs);
+        List<PubTator.Doc> biored = limit(PubTator.read(bioredTrain(config)), maxDocs);
+        Instant t0 = Instant.now();
+        int names = writeTrainLexicon(concat(bc5, biored), config.trainLexicon());
+        System.out.println("lexicon-train.tsv: " + names + " names from " + bc5.size() + " BC5CDR + " + biored.size()
+                + " BioRED train documents");
+        try (Lexicon lexicon = Lexicon.load(config)) {
+            if (!a.flag("--skip-crf")) {
+                Path rows = config.modelDir().resolve("ner-crf-train.tsv");
+                int tokens = CrfTagger.writeTrainingData(bc5, Pipelines.tokens(), new MentionFinder(lexicon), rows);
+                System.out.println("CRF training rows: " + tokens + " tokens -> " + rows);
+                Instant c0 = Instant.now();
+                CrfTagger.train(rows, config.crfModel(), a.intValue("--crf-iterations", 300));
+                System.out.println("CRF trained in " + Duration.between(c0, Instant.now()).toSeconds() + " s -> "
+                        + config.crfModel());
+            }
+            if (!a.flag("--skip-relations")) {
+                Instant r0 = Instant.now();
+                RelationTrainer.Result r = RelationTrainer.train(config, lexicon, bc5, biored, 42L);
+                System.out.println("relation model: " + r.examples() + " examples " + r.labelCounts() + " trained in "
+                        + Duration.between(r0, Instant.now()).toSeconds() + " s -> " + config.relationModel());
+            }
+        }
+        System.out.println("total " + Duration.between(t0, Instant.now()).toSeconds() + " s");
+    }
+
+    static Path bc5cdrTrain(NlpConfig c) {
+        return c.sharedData().resolve("corpora/bc5cdr/CDR_TrainingSet.PubTator.txt");
+    }
+
+    static Path bioredTrain(NlpConfig c) {
+        return c.sharedData().resolve("corpora/biored/Train.PubTator");
+    }
+
+    static <T> List<T> limit(List<T> l, int n) {
+        return l.size() <= n ? l : l.subList(0, n);
+    }
+
+    static List<PubTator.Doc> concat(List<PubTator.Doc> a, List<PubTator.Doc> b) {
+        List<PubTator.Doc> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Corpus names with their commonest id (MeSH for chemicals/diseases, Entrez for genes): type, text, id, count. */
+    static int writeTrainLexicon(List<PubTator.Doc> docs, Path out) throws IOException {
+        Map<String, Map<String, Integer>> counts = new HashMap<>();
+        for (PubTator.Doc d : docs) {
+            for (PubTator.Annotation a : d.annotations()) {
+                EntityType t = PubTator.entityType(a.type());
+                String id = a.id().split("[|,;]")[0].replace("MESH:", "");
+                if (t == null || id.isBlank() || id.equals("-") || id.equals("-1")) {
+                    continue;
+                }
+                counts.computeIfAbsent(t + "\t" + a.text(), k -> new HashMap<>()).merge(id, 1, Integer::sum);
+            }
+        }
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            w.println("# names from training splits only (BC5CDR train, BioRED train): type, text, id, count");
+            counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                Map.Entry<String, Integer> best = e.getValue().entrySet().stream()
+                        .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey())).orElseThrow();
+                w.println(e.getKey() + "\t" + best.getKey() + "\t" + best.getValue());
+            });
+        }
+        return counts.size();
+    }
+
+    /** Minimal flag parsing shared by the nlp commands. */
+    static final class Args {
+        private final List<String> args;
+
+        Args(String[] args) {
+            this.args = List.of(args);
+        }
+
+        String value(String name, String def) {
+            int i = args.indexOf(name);
+            if (i < 0) {
+                return def;
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return args.get(i + 1);
+        }
+
+        int intValue(String name, int def) {
+            return Integer.parseInt(value(name, Integer.toString(def)));
+        }
+
+        boolean flag(String name) {
+            return args.contains(name);
+        }
+
+        List<String> positional() {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).startsWith("--")) {
+                    if (!BOOLEAN_FLAGS.contains(args.get(i))) {
+                        i++;
+                    }
+                } else {
+                    out.add(args.get(i));
+                }
+            }
+            return out;
+        }
+
+        NlpConfig config() {
+            NlpConfig d = NlpConfig.defaults();
+            NlpConfig c = new NlpConfig(Path.of(value("--shared-data", d.sharedData().toString())),
+                    Path.of(value("--model-dir", d.modelDir().toString())));
+            return flag("--no-crf") ? c.withUseCrf(false) : c;
+        }
+
+        private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--skip-relations", "--no-crf",
+                "--include-default");
+    }
+}

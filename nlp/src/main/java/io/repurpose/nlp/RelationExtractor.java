@@ -1,0 +1,82 @@
+package io.repurpose.nlp;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.semgraph.SemanticGraph;
+import edu.stanford.nlp.semgraph.SemanticGraphCoreAnnotations;
+import edu.stanford.nlp.util.CoreMap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Candidate pairs of one sentence and their features; parses only sentences that hold a candidate. */
+final class RelationExtractor {
+
+    /** A candidate: indices of subject and object in the sentence's mention list, relation family, features. */
+    record Candidate(int subject, int object, RelationFeatures.Result features) {
+    }
+
+    private RelationExtractor() {
+    }
+
+    /** True when (a, b) can be related, in this order: chemical→disease, chemical→gene, gene→disease. */
+    static boolean candidateOrder(EntityType a, EntityType b) {
+        return (a == EntityType.CHEMICAL && (b == EntityType.DISEASE || b == EntityType.GENE))
+                || (a == EntityType.GENE && b == EntityType.DISEASE);
+    }
+
+    static boolean hasCandidate(List<RelationFeatures.Arg> args) {
+        for (RelationFeatures.Arg a : args) {
+            for (RelationFeatures.Arg b : args) {
+                if (candidateOrder(a.type(), b.type())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Dependency-parses the given sentences (those up to maxTokens long) in place. */
+    static void parse(StanfordCoreNLP depparse, List<CoreMap> sentences, int maxTokens) {
+        List<CoreMap> todo = new ArrayList<>();
+        for (CoreMap s : sentences) {
+            if (s.get(CoreAnnotations.TokensAnnotation.class).size() <= maxTokens
+                    && s.get(SemanticGraphCoreAnnotations.BasicDependenciesAnnotation.class) == null) {
+                todo.add(s);
+            }
+        }
+        if (todo.isEmpty()) {
+            return;
+        }
+        Annotation sub = new Annotation("");
+        sub.set(CoreAnnotations.SentencesAnnotation.class, todo);
+        depparse.annotate(sub);
+    }
+
+    static List<Candidate> candidates(CoreMap sentence, List<RelationFeatures.Arg> args, boolean inTitle) {
+        List<CoreLabel> tokens = sentence.get(CoreAnnotations.TokensAnnotation.class);
+        SemanticGraph g = sentence.get(SemanticGraphCoreAnnotations.BasicDependenciesAnnotation.class);
+        List<Candidate> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            for (int j = 0; j < args.size(); j++) {
+                RelationFeatures.Arg s = args.get(i);
+                RelationFeatures.Arg o = args.get(j);
+                if (i == j || !candidateOrder(s.type(), o.type())) {
+                    continue;
+                }
+                int lo = Math.min(s.end(), o.end());
+                int hi = Math.max(s.start(), o.start());
+                int between = 0;
+                for (RelationFeatures.Arg m : args) {
+                    if (m.start() >= lo && m.end() <= hi) {
+                        between++;
+                    }
+                }
+                out.add(new Candidate(i, j, RelationFeatures.extract(tokens, g, s, o, between, inTitle, inTitle)));
+            }
+        }
+        return out;
+    }
+}

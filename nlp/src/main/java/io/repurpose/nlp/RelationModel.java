@@ -1,0 +1,65 @@
+package io.repurpose.nlp;
+
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.classification.LabelFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The trained Tribuo relation classifier: labels NONE, TREATS, CAUSES, TARGETS, ASSOCIATED_WITH. Thread-safe. */
+final class RelationModel {
+
+    static final String NONE = "NONE";
+
+    /** Most probable label and the probability of every label. */
+    record Scored(String label, double probability, Map<String, Double> all) {
+    }
+
+    private final Model<Label> model;
+
+    RelationModel(Model<Label> model) {
+        this.model = model;
+    }
+
+    @SuppressWarnings("unchecked")
+    static RelationModel load(Path file) {
+        try {
+            Model<?> m = Model.deserializeFromFile(file);
+            if (!m.validate(Label.class)) {
+                throw new IllegalStateException(file + " is not a classification model");
+            }
+            return new RelationModel((Model<Label>) m);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load relation model " + file, e);
+        }
+    }
+
+    static ArrayExample<Label> example(String label, List<String> features) {
+        String[] names = features.toArray(new String[0]);
+        double[] values = new double[names.length];
+        Arrays.fill(values, 1.0);
+        return new ArrayExample<>(label == null ? LabelFactory.UNKNOWN_LABEL : new Label(label), names, values);
+    }
+
+    Scored score(List<String> features) {
+        Prediction<Label> p = model.predict(example(null, features));
+        Map<String, Double> all = new java.util.HashMap<>();
+        p.getOutputScores().forEach((k, v) -> all.put(k, v.getScore()));
+        return new Scored(p.getOutput().getLabel(), p.getOutput().getScore(), all);
+    }
+
+    String provenance() {
+        return model.getProvenance().getTrainingTime() + " " + model.getProvenance().getDatasetProvenance().getSourceProvenance();
+    }
+
+    Model<Label> model() {
+        return model;
+    }
+}
