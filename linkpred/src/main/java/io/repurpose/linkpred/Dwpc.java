@@ -52,16 +52,7 @@ final class Dwpc {
         if (e == null) {
             throw new IllegalArgumentException("edge type " + step.type() + " missing from the graph");
         }
-        HetGraph.Csr csr = e.csr(step.forward());
-        HetGraph.Csr rev = e.symmetric ? csr : e.csr(!step.forward());
-        double[] w = new double[(int) csr.nnz()];
-        for (int r = 0; r < csr.rows(); r++) {
-            double dr = Math.pow(csr.degree(r), -damping);
-            for (int i = csr.rowPtr()[r]; i < csr.rowPtr()[r + 1]; i++) {
-                w[i] = dr * Math.pow(rev.degree(csr.col()[i]), -damping);
-            }
-        }
-        return new Weighted(csr, w);
+        return new Weighted(e.csr(step.forward()), e.weights(step.forward(), damping));
     }
 
     /** DWPC matrices, row-major {@code [source * targets + target]}, keyed by metapath name, in input order. */

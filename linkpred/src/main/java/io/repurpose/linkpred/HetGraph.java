@@ -81,6 +81,11 @@ final class HetGraph {
         return new HetGraph(kinds, ids, names, list);
     }
 
+    /** A copy with fresh edge objects (no cached adjacency or weights): for cold timings. */
+    HetGraph coldCopy() {
+        return new HetGraph(kinds, ids, names, edgeTypes.stream().map(e -> e.filter(Set.of())).toList());
+    }
+
     /** A copy without any edge of these types. */
     HetGraph withoutTypes(Set<String> types) {
         return new HetGraph(kinds, ids, names, edgeTypes.stream().filter(e -> !types.contains(e.type)).toList());
@@ -190,6 +195,7 @@ final class HetGraph {
         private Csr forward;
         private Csr backward;
         private Map<Long, Integer> edgeIndex;
+        private final Map<String, double[]> weights = new HashMap<>();
 
         EdgeType(String type, int source, int target, int sourceCount, int targetCount, int[] src, int[] dst,
                  String[][] documentIds, String abbreviation, boolean symmetric) {
@@ -288,6 +294,35 @@ final class HetGraph {
                 backward = Csr.of(targetCount, sourceCount, dst, src, src.length);
             }
             return backward;
+        }
+
+        /**
+         * DWPC weights of the adjacency read in this direction: {@code deg(row)^-w * deg(col)^-w} per
+         * non-zero, degrees counted within this edge type. Cached per direction and damping.
+         */
+        synchronized double[] weights(boolean forwardDirection, double damping) {
+            String key = (symmetric || forwardDirection) + "/" + damping;
+            double[] w = weights.get(key);
+            if (w != null) {
+                return w;
+            }
+            Csr csr = csr(forwardDirection);
+            Csr rev = symmetric ? csr : csr(!forwardDirection);
+            double[] colFactor = new double[rev.rows()];
+            for (int c = 0; c < colFactor.length; c++) {
+                colFactor[c] = Math.pow(rev.degree(c), -damping);
+            }
+            w = new double[(int) csr.nnz()];
+            int[] ptr = csr.rowPtr();
+            int[] col = csr.col();
+            for (int r = 0; r < csr.rows(); r++) {
+                double dr = Math.pow(csr.degree(r), -damping);
+                for (int i = ptr[r]; i < ptr[r + 1]; i++) {
+                    w[i] = dr * colFactor[col[i]];
+                }
+            }
+            weights.put(key, w);
+            return w;
         }
 
         /** Index of the stored edge (s, t), or -1; for symmetric types either orientation. */

@@ -17,7 +17,8 @@ final class Projector {
     static final String NODES = "MATCH (n) WHERE n.identifier IS NOT NULL "
             + "RETURN id(n) AS nid, labels(n) AS labels, n.identifier AS id, n.name AS name";
     static final String TYPES = "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType AS t";
-    static final String EDGES = "MATCH (a)-[r:`%s`]->(b) RETURN id(a) AS s, id(b) AS t";
+    /** One row per type: the endpoints as two long lists (per-row overhead dominates otherwise). */
+    static final String EDGES = "MATCH (a)-[r:`%s`]->(b) RETURN collect(id(a)) AS s, collect(id(b)) AS t";
     static final String LITERATURE_EDGES = "MATCH (a)-[r:`%s`]->(b) RETURN id(a) AS s, id(b) AS t, r.documentIds AS docs";
 
     private Projector() {
@@ -60,6 +61,20 @@ final class Projector {
         for (String type : types) {
             boolean literature = type.startsWith(LinkPredConfig.LITERATURE_PREFIX);
             String q = String.format(literature ? LITERATURE_EDGES : EDGES, type.replace("`", "``"));
+            if (!literature) {
+                store.stream(q, Map.of(), row -> {
+                    List<?> ss = (List<?>) row.get("s");
+                    List<?> ts = (List<?>) row.get("t");
+                    for (int i = 0; i < ss.size(); i++) {
+                        String[] s = nodes.get((Long) ss.get(i));
+                        String[] t = nodes.get((Long) ts.get(i));
+                        if (s != null && t != null) {
+                            b.edge(type, s[0], s[1], t[0], t[1], null);
+                        }
+                    }
+                });
+                continue;
+            }
             store.stream(q, Map.of(), row -> {
                 String[] s = nodes.get((Long) row.get("s"));
                 String[] t = nodes.get((Long) row.get("t"));

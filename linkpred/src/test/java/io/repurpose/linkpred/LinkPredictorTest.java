@@ -357,4 +357,39 @@ class LinkPredictorTest {
         assertFalse(java.util.Arrays.equals(a.sources()[5], c.sources()[5]));
         assertNotEquals(0f, a.targets()[0][0] * a.targets()[0][0] + a.targets()[0][1] * a.targets()[0][1]);
     }
+
+    @Test
+    void crossValidationIsSeededAndReportsEveryBaseline() {
+        int s = graph.kind("Compound");
+        int t = graph.kind("Disease");
+        Embeddings emb = Embeddings.fastRp(graph.withoutTypes(Set.of("TREATS_CtD")), s, t, 8, 42L);
+        CrossValidation.Result a = CrossValidation.run(graph, emb, config);
+        CrossValidation.Result b = CrossValidation.run(graph, emb, config);
+        assertEquals(CrossValidation.MODELS.keySet(), a.models().keySet());
+        for (String m : a.models().keySet()) {
+            CrossValidation.ModelResult x = a.models().get(m);
+            CrossValidation.ModelResult y = b.models().get(m);
+            assertArrayEquals(x.auroc(), y.auroc(), 0, m);
+            assertArrayEquals(x.mrr(), y.mrr(), 0, m);
+            for (double v : x.auroc()) {
+                assertTrue(v >= 0 && v <= 1, m + " AUROC " + v);
+            }
+        }
+        // the planted signal (shared genes) is visible to DWPC: better than chance on held-out treatments
+        CrossValidation.ModelResult dwpc = a.models().get("DWPC only");
+        assertTrue(dwpc.mean(dwpc.auroc()) > 0.7, "DWPC-only AUROC " + dwpc.mean(dwpc.auroc()));
+    }
+
+    @Test
+    void metricsOnKnownRankings() {
+        double[] scores = {0.9, 0.8, 0.7, 0.6};
+        boolean[] labels = {true, false, true, false};
+        assertEquals(0.75, Metrics.auroc(scores, labels), 1e-12);
+        assertEquals((1 + 2.0 / 3) / 2, Metrics.auprc(scores, labels), 1e-12);
+        // filtered rank: pair 2 (score .7) of source 0 with 4 targets; target 0 is another positive and is skipped
+        boolean[] positive = {true, false, true, false};
+        double[] r = CrossValidation.ranks(scores, new int[]{2}, positive, 4);
+        assertEquals(1 / 2.0, r[0], 1e-12); // only target 1 (0.8) is better
+        assertEquals(1.0, r[1], 1e-12);
+    }
 }

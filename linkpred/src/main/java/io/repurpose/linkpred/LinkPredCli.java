@@ -1,0 +1,333 @@
+package io.repurpose.linkpred;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import io.repurpose.graph.GraphConfig;
+import io.repurpose.graph.GraphStore;
+import io.repurpose.graph.HetionetImporter;
+
+/**
+ * Command line: {@code train}, {@code evaluate} (leakage-free CV with baselines, plots, optional external
+ * validation TSV) and {@code bench} (pipeline timing, DWPC vs Cypher path queries). Opens the embedded
+ * Neo4j under {@code --home} (importing Hetionet from {@code --data} into a fresh one) or an external
+ * server with {@code --uri}.
+ *
+ * <pre>
+ * LinkPredCli train    --home DIR [--data DIR] [--model DIR] [--embeddings AUTO|GDS|IN_PROJECT|NONE] [--seed N]
+ * LinkPredCli evaluate --home DIR [--out DIR] [--external pairs.tsv] [--embeddings ...] [--seed N]
+ * LinkPredCli bench    --home DIR [--pairs 100]
+ * </pre>
+ */
+public final class LinkPredCli {
+    private LinkPredCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: LinkPredCli train|evaluate|bench --home DIR [options]");
+            System.exit(2);
+        }
+        Map<String, String> opt = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            opt.put(args[i].substring(2), args[i + 1]);
+        }
+        LinkPredConfig config = LinkPredConfig.defaults()
+                .withSeed(Long.parseLong(opt.getOrDefault("seed", "42")))
+                .withEmbeddings(LinkPredConfig.EmbeddingSource.valueOf(opt.getOrDefault("embeddings", "AUTO")))
+                .withModelDirectory(Path.of(opt.getOrDefault("model", LinkPredConfig.DEFAULT_MODEL_DIRECTORY.toString())));
+        PrintStream out = System.out;
+        try (GraphStore store = open(opt, out)) {
+            switch (args[0]) {
+                case "train" -> train(store, config, out);
+                case "evaluate" -> evaluate(store, config, opt, out);
+                case "bench" -> bench(store, config, opt, out);
+                default -> throw new IllegalArgumentException("unknown command " + args[0]);
+            }
+        }
+    }
+
+    static GraphStore open(Map<String, String> opt, PrintStream out) {
+        if (opt.containsKey("uri")) {
+            return GraphStore.open(GraphConfig.external(opt.get("uri"), opt.getOrDefault("user", "neo4j"),
+                    opt.getOrDefault("password", "")));
+        }
+        Path home = Path.of(opt.getOrDefault("home", "data/neo4j"));
+        GraphConfig config = new GraphConfig(null, "neo4j", opt.getOrDefault("password", "linkpred-password"), null,
+                home, 0, 0, opt.getOrDefault("server-heap", "2g"), opt.getOrDefault("page-cache", "1g"),
+                Duration.ofSeconds(300));
+        if (HetionetImporter.databaseExists(config)) {
+            return GraphStore.open(config);
+        }
+        Path data = Path.of(opt.getOrDefault("data", System.getProperty("repurpose.shared.data", "../shared/data")));
+        out.println("importing Hetionet from " + data + " into " + home);
+        return HetionetImporter.bulkImport(config, data.resolve("hetionet/hetionet-v1.0-nodes.tsv"),
+                data.resolve("hetionet/hetionet-v1.0-edges-19of24.sif.gz"),
+                HetionetImporter.Options.defaults(out)).store();
+    }
+
+    static void train(GraphStore store, LinkPredConfig config, PrintStream out) {
+        long t0 = System.nanoTime();
+        LinkPredictor p = LinkPredictor.train(store, config);
+        out.printf(Locale.ROOT, "trained %s in %.1f s; saved to %s%n", p.model().version(),
+                (System.nanoTime() - t0) / 1e9, config.modelDirectory().toAbsolutePath());
+        out.println("metrics: " + p.model().metrics());
+    }
+
+    static void evaluate(GraphStore store, LinkPredConfig config, Map<String, String> opt, PrintStream out)
+            throws IOException {
+        Path dir = Path.of(opt.getOrDefault("out", "target/linkpred-eval"));
+        Files.createDirectories(dir);
+        HetGraph g = Projector.project(store, Projector.types(store, config.relationshipTypes()));
+        Embeddings emb = LinkPredictor.embed(store, g, config);
+        CrossValidation.Result r = CrossValidation.run(g, emb, config);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%d-fold CV, seed %d, %d treats edges, %d metapaths, %d features, "
+                        + "embeddings: %s, %.1f s%n", r.folds(), r.seed(), r.positives(), r.metapaths(), r.features(),
+                r.embeddingSource(), r.seconds()));
+        sb.append(String.format(Locale.ROOT, "%-34s %8s %8s %8s %8s%n", "model", "AUROC", "AUPRC", "MRR", "Hits@10"));
+        List<Plots.Curve> roc = new ArrayList<>();
+        List<Plots.Curve> pr = new ArrayList<>();
+        for (CrossValidation.ModelResult m : r.models().values()) {
+            if (m.pooledScores().isEmpty()) {
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "%-34s %8.4f %8.4f %8.4f %8.4f%n", m.model(), m.mean(m.auroc()),
+                    m.mean(m.auprc()), m.mean(m.mrr()), m.mean(m.hits10())));
+            double[] s = Plots.concat(m.pooledScores())[0];
+            boolean[] l = Plots.concatLabels(m.pooledLabels());
+            roc.add(new Plots.Curve(String.format(Locale.ROOT, "%s (%.3f)", m.model(), m.mean(m.auroc())),
+                    Metrics.roc(s, l)));
+            pr.add(new Plots.Curve(String.format(Locale.ROOT, "%s (%.3f)", m.model(), m.mean(m.auprc())),
+                    Metrics.pr(s, l)));
+        }
+        Plots.write(dir.resolve("roc.png"), "ROC, held-out treatments (pooled over folds)", "false positive rate",
+                "true positive rate", roc, true);
+        Plots.write(dir.resolve("pr.png"), "Precision-recall, held-out treatments (pooled)", "recall", "precision",
+                pr, false);
+        if (opt.containsKey("external")) {
+            sb.append(external(g, emb, config, Path.of(opt.get("external"))));
+        }
+        out.print(sb);
+        Files.writeString(dir.resolve("metrics.txt"), sb.toString(), StandardCharsets.UTF_8);
+        out.println("wrote " + dir.resolve("metrics.txt") + ", roc.png, pr.png");
+    }
+
+    /** External validation: the final model (trained on every treats edge) on pairs from a TSV. */
+    static String external(HetGraph g, Embeddings emb, LinkPredConfig config, Path tsv) throws IOException {
+        LinkPredictor p = LinkPredictor.fit(g, emb, config, List.of());
+        int sk = g.kind(FeatureBuilder.SOURCE);
+        int tk = g.kind(FeatureBuilder.TARGET);
+        int nt = g.count(tk);
+        boolean[] training = new boolean[g.count(sk) * nt];
+        for (long k : new FeatureBuilder(g, config, List.of(), 1).positives()) {
+            training[Splits.index(k, nt)] = true;
+        }
+        Set<Integer> pos = new HashSet<>();
+        int lines = 0;
+        int unknown = 0;
+        for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (f.length < 2 || line.startsWith("#")) {
+                continue;
+            }
+            lines++;
+            int c = g.node(sk, f[0].trim());
+            int d = g.node(tk, f[1].trim());
+            if (c < 0 || d < 0) {
+                unknown++;
+                continue;
+            }
+            if (!training[c * nt + d]) {
+                pos.add(c * nt + d);
+            }
+        }
+        double[] model = new double[training.length];
+        for (int c = 0; c < g.count(sk); c++) {
+            for (int d = 0; d < nt; d++) {
+                model[c * nt + d] = p.linearScore(c, d);
+            }
+        }
+        double[] prior = CrossValidation.degreePrior(p.space(), config.treatsType(), g);
+        double[] a = CrossValidation.external(model, pos, training);
+        double[] b = CrossValidation.external(prior, pos, training);
+        return String.format(Locale.ROOT, "external validation %s: %d lines, %d unknown ids, %d new positive pairs%n"
+                        + "  final model  AUROC %.4f AUPRC %.4f%n  degree prior AUROC %.4f AUPRC %.4f%n",
+                tsv, lines, unknown, pos.size(), a[0], a[1], b[0], b[1]);
+    }
+
+    static void bench(GraphStore store, LinkPredConfig config, Map<String, String> opt, PrintStream out) {
+        Map<String, Double> t = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        List<String> types = Projector.types(store, config.relationshipTypes());
+        HetGraph g = Projector.project(store, types);
+        t.put("projection", secs(t0));
+        out.printf(Locale.ROOT, "graph: %d edges of %d types%n", g.edgeCount(), types.size());
+        long t1 = System.nanoTime();
+        Embeddings emb = LinkPredictor.embed(store, g, config);
+        t.put("embeddings (" + emb.source() + ")", secs(t1));
+        long t2 = System.nanoTime();
+        LinkPredictor p = LinkPredictor.fit(g, emb, config.withWriteBack(0, 0), types);
+        t.put("DWPC (all variants) + training + scoring all pairs", secs(t2));
+        double total = secs(t0);
+        t.put("TOTAL pipeline", total);
+        t.forEach((k, v) -> out.printf(Locale.ROOT, "  %-55s %8.2f s%n", k, v));
+        out.printf(Locale.ROOT, "peak heap %.2f GB (max %.2f GB)%n", peakHeap() / 1e9,
+                Runtime.getRuntime().maxMemory() / 1e9);
+
+        // in-project FastRP for comparison
+        long e0 = System.nanoTime();
+        Embeddings.fastRp(g.withoutTypes(Set.of(config.treatsType())), g.kind(FeatureBuilder.SOURCE),
+                g.kind(FeatureBuilder.TARGET), config.embeddingDimension(), config.seed());
+        out.printf(Locale.ROOT, "in-project FastRP: %.2f s%n", secs(e0));
+
+        // one full DWPC feature set, repeated
+        List<Metapath> metapaths = FeatureBuilder.metapaths(g, config);
+        double best = Double.MAX_VALUE;
+        double sum = 0;
+        int reps = 3;
+        for (int i = 0; i < reps; i++) {
+            HetGraph cold = g.coldCopy();
+            long d0 = System.nanoTime();
+            new Dwpc(cold, config.damping(), FeatureBuilder.SOURCE, FeatureBuilder.TARGET, 2).compute(metapaths);
+            double s = secs(d0);
+            best = Math.min(best, s);
+            sum += s;
+        }
+        out.printf(Locale.ROOT, "DWPC feature set: %d metapaths x %d pairs: best %.3f s, mean %.3f s over %d runs "
+                        + "(cold: CSR and weights built inside the timing)%n", metapaths.size(),
+                g.count(g.kind(FeatureBuilder.SOURCE)) * g.count(g.kind(FeatureBuilder.TARGET)), best, sum / reps, reps);
+
+        // Cypher path queries for the same DWPC values
+        int pairs = Integer.parseInt(opt.getOrDefault("pairs", "100"));
+        List<String> chosen = List.of("CbGaD", "CrCtD", "CtDrD", "CbGbCtD", "CpDpCtD", "CdGuD");
+        List<Metapath> cm = metapaths.stream().filter(m -> chosen.contains(m.name())).toList();
+        Dwpc dwpc = new Dwpc(g.coldCopy(), config.damping(), FeatureBuilder.SOURCE, FeatureBuilder.TARGET, 2);
+        long o0 = System.nanoTime();
+        Map<String, float[]> ours = dwpc.compute(cm);
+        double oursSecs = secs(o0);
+        SplittableRandom r = new SplittableRandom(config.seed());
+        int sk = g.kind(FeatureBuilder.SOURCE);
+        int tk = g.kind(FeatureBuilder.TARGET);
+        int nt = g.count(tk);
+        // half the pairs are known treatments (non-zero DWPC is likelier), half random
+        long[] pos = new FeatureBuilder(g, config, List.of(), 1).positives();
+        int[][] sample = new int[pairs][2];
+        for (int i = 0; i < pairs; i++) {
+            if (i % 2 == 0) {
+                long k = pos[r.nextInt(pos.length)];
+                sample[i] = new int[]{(int) (k >>> 32), (int) k};
+            } else {
+                sample[i] = new int[]{r.nextInt(g.count(sk)), r.nextInt(nt)};
+            }
+        }
+        double maxRel = 0;
+        int nonZero = 0;
+        long c0 = System.nanoTime();
+        for (Metapath m : cm) {
+            String q = cypherDwpc(m, config.damping());
+            for (int[] s : sample) {
+                double v = ((Number) store.read(q, Map.of("c", g.ids[sk][s[0]], "d", g.ids[tk][s[1]]))
+                        .get(0).get("dwpc")).doubleValue();
+                double o = ours.get(m.name())[s[0] * nt + s[1]];
+                if (v != 0 || o != 0) {
+                    nonZero++;
+                    maxRel = Math.max(maxRel, Math.abs(v - o) / Math.max(Math.abs(v), Math.abs(o)));
+                }
+            }
+        }
+        double cypherSecs = secs(c0);
+        int queries = cm.size() * pairs;
+        out.printf(Locale.ROOT, "DWPC vs Cypher, %d metapaths %s x %d pairs = %d values (%d non-zero): "
+                        + "max relative difference %.2e%n", cm.size(), cm.stream().map(Metapath::name).toList(), pairs,
+                queries, nonZero, maxRel);
+        out.printf(Locale.ROOT, "  Cypher path queries: %.2f s for %d values (%.2f ms each)%n", cypherSecs, queries,
+                1000 * cypherSecs / queries);
+        out.printf(Locale.ROOT, "  sparse products: %.3f s for the same metapaths over ALL %d pairs (%d values)%n",
+                oursSecs, g.count(sk) * nt, cm.size() * g.count(sk) * nt);
+        out.printf(Locale.ROOT, "  ratio for the %d values alone: %.0fx faster; per value: %.0fx%n", queries,
+                cypherSecs / oursSecs,
+                (cypherSecs / queries) / (oursSecs / ((double) cm.size() * g.count(sk) * nt)));
+        out.println("sample candidates: " + p.candidatesForDisease("DOID:1324", 5, true));
+    }
+
+    /** A Cypher query computing one metapath's DWPC for a single pair ($c, $d) by enumerating paths. */
+    static String cypherDwpc(Metapath m, double damping) {
+        StringBuilder match = new StringBuilder("MATCH (n0:" + m.steps().get(0).from() + " {identifier: $c})");
+        List<String> labels = new ArrayList<>();
+        labels.add(m.steps().get(0).from());
+        StringBuilder degrees = new StringBuilder();
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < m.length(); i++) {
+            Metapath.Step s = m.steps().get(i);
+            String a = "n" + i;
+            String b = "n" + (i + 1);
+            boolean symmetric = s.source().equals(s.target()) && !s.label().contains(">") && !s.label().contains("<");
+            String rel = symmetric ? "-[:" + s.type() + "]-" : s.forward() ? "-[:" + s.type() + "]->" : "<-[:" + s.type() + "]-";
+            String node = i == m.length() - 1 ? "(" + b + ":" + s.to() + " {identifier: $d})" : "(" + b + ":" + s.to() + ")";
+            match.append(rel).append(node);
+            labels.add(s.to());
+            String outPattern = symmetric ? "(" + a + ")-[:" + s.type() + "]-(x)"
+                    : s.forward() ? "(" + a + ")-[:" + s.type() + "]->(x)" : "(" + a + ")<-[:" + s.type() + "]-(x)";
+            String inPattern = symmetric ? "(" + b + ")-[:" + s.type() + "]-(x)"
+                    : s.forward() ? "(" + b + ")<-[:" + s.type() + "]-(x)" : "(" + b + ")-[:" + s.type() + "]->(x)";
+            degrees.append(", COUNT { MATCH ").append(outPattern).append(" WHERE x <> ").append(a)
+                    .append(" RETURN DISTINCT x } AS o").append(i)
+                    .append(", COUNT { MATCH ").append(inPattern).append(" WHERE x <> ").append(b)
+                    .append(" RETURN DISTINCT x } AS i").append(i);
+            terms.add("(toFloat(o" + i + ") * i" + i + ") ^ -" + damping);
+        }
+        List<String> distinct = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = i + 1; j < labels.size(); j++) {
+                if (labels.get(i).equals(labels.get(j))) {
+                    distinct.add("n" + i + " <> n" + j);
+                }
+            }
+        }
+        StringBuilder q = new StringBuilder(match);
+        if (!distinct.isEmpty()) {
+            q.append(" WHERE ").append(String.join(" AND ", distinct));
+        }
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < labels.size(); i++) {
+            nodes.append(i == 0 ? "" : ", ").append("n").append(i);
+        }
+        q.append(" WITH DISTINCT ").append(nodes).append(degrees);
+        q.append(" RETURN coalesce(sum(").append(String.join(" * ", terms)).append("), 0.0) AS dwpc");
+        return q.toString();
+    }
+
+    private static double secs(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}
