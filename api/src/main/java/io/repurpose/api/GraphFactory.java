@@ -2,6 +2,7 @@ package io.repurpose.api;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Context;
 import io.repurpose.graph.GraphConfig;
 import io.repurpose.graph.GraphStore;
@@ -17,6 +18,7 @@ final class GraphFactory {
     private static final Logger LOG = LoggerFactory.getLogger(GraphFactory.class);
 
     @Context
+    @Requires(notEnv = Main.CLI_ENVIRONMENT)
     @Bean(preDestroy = "close")
     GraphStore graphStore(Neo4jProperties properties) {
         GraphConfig config = properties.toGraphConfig();

@@ -8,6 +8,7 @@ import io.micronaut.runtime.Micronaut;
 /**
  * The command line of Repurpose; the first argument picks the command, the rest go to it.
  * <pre>
+ *   repurpose start [--data DIR] [--key=value ...]          load Hetionet if not loaded yet, then serve
  *   repurpose [serve] [--micronaut.server.port=8080 ...]   start the HTTP API (default)
  *   repurpose import-hetionet ...                          load Hetionet into Neo4j
  *   repurpose help
@@ -16,6 +17,9 @@ import io.micronaut.runtime.Micronaut;
  * ({@code REPURPOSE_NEO4J_URI}...) and {@code --key=value} arguments.
  */
 public final class Main {
+    /** Micronaut environment of the one-shot commands: configuration is bound, no server or store starts. */
+    static final String CLI_ENVIRONMENT = "cli";
+
     private Main() {
     }
 
@@ -24,9 +28,18 @@ public final class Main {
         String[] rest = args.length == 0 || args[0].startsWith("-") ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "serve" -> Micronaut.run(Application.class, rest);
-            // import-hetionet: written by the graph owner as io.repurpose.api.ImportHetionetCommand.run(String[]).
-            // Called reflectively until that class is committed; replace with a direct call then.
-            case "import-hetionet" -> runCommand("io.repurpose.api.ImportHetionetCommand", rest);
+            case "start" -> {
+                // the main job: load what is not loaded yet, then serve
+                String[] importArgs = java.util.stream.Stream.concat(java.util.stream.Stream.of("--if-empty"),
+                        Arrays.stream(rest)).toArray(String[]::new);
+                int rc = ImportHetionetCommand.execute(importArgs, System.out, System.err);
+                if (rc == 1 || rc == 2) {
+                    System.exit(rc);
+                }
+                Micronaut.run(Application.class, Arrays.stream(rest)
+                        .filter(a -> a.startsWith("--") && a.contains("=")).toArray(String[]::new));
+            }
+            case "import-hetionet" -> ImportHetionetCommand.run(rest);
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("unknown command '" + command + "'");
@@ -39,6 +52,8 @@ public final class Main {
     private static void usage() {
         System.out.println("""
                 usage: repurpose <command> [args]
+                  start              the main job: load Hetionet (from --data DIR, default ../shared/data) if the
+                                     database is empty, then serve the API
                   serve              start the HTTP API (default); --micronaut.server.port=N to move it
                   import-hetionet    load Hetionet nodes and edges into Neo4j
                   help               this text

@@ -138,6 +138,13 @@ public final class HetionetImporter {
         Parsed parsed = parse(nodesFile, edgesFile, options);
         PrintStream out = options.progress();
         phase(out, "parsed and checked", t0);
+        Path marker = incompleteMarker(config);
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "bulk import started; if this file is left, the import did not finish\n");
+        } catch (IOException e) {
+            throw new GraphException("cannot write " + marker + ": " + e.getMessage(), e);
+        }
         Path dir = home.resolve("import/hetionet-bulk");
         List<String> args = new ArrayList<>(List.of("database", "import", "full", config.database(), "--id-type=string",
                 "--delimiter=TAB", "--array-delimiter=|", "--threads=" + Runtime.getRuntime().availableProcessors(),
@@ -187,9 +194,10 @@ public final class HetionetImporter {
         phase(out, "imported; server started; schema and full-text index online", t0);
         try {
             recordSource(store, parsed);
-        } catch (RuntimeException e) {
+            Files.delete(marker);
+        } catch (RuntimeException | IOException e) {
             store.close();
-            throw e;
+            throw e instanceof RuntimeException re ? re : new GraphException("cannot delete " + marker, e);
         }
         GraphStore.WriteResult created = new GraphStore.WriteResult(parsed.nodeCount(), 0, parsed.edgeCount(), 0, 0);
         Report report = new Report("bulk", parsed.nodeCount(), parsed.edgeCount(), parsed.skipped(),
@@ -207,9 +215,17 @@ public final class HetionetImporter {
     public record BulkResult(GraphStore store, Report report) {
     }
 
-    /** True when the embedded database already has a store on disk. */
+    /**
+     * True when the embedded database already has a store on disk from a finished load. A bulk import that
+     * was killed leaves its marker: the next bulk import overwrites what it left.
+     */
     public static boolean databaseExists(GraphConfig config) {
-        return Files.isDirectory(config.home().resolve("data/databases").resolve(config.database()));
+        return Files.isDirectory(config.home().resolve("data/databases").resolve(config.database()))
+                && !Files.exists(incompleteMarker(config));
+    }
+
+    private static Path incompleteMarker(GraphConfig config) {
+        return config.home().toAbsolutePath().resolve("data/bulk-import-" + config.database() + ".incomplete");
     }
 
     /** Bolt path: idempotent batched MERGE into any running database (embedded or external). */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.cli.AdminTool;
 import org.neo4j.cli.ExecutionContext;
@@ -55,7 +54,7 @@ public final class ServerMain {
         return AdminTool.execute(ctx, args);
     }
 
-    private static int serve(Path home, Path adminArgs) throws IOException, InterruptedException {
+    private static int serve(Path home, Path adminArgs) throws IOException {
         if (adminArgs != null) {
             int rc = admin(home, Files.readAllLines(adminArgs).toArray(String[]::new));
             if (rc != 0) {
@@ -78,28 +77,19 @@ public final class ServerMain {
             System.err.println("Neo4j failed to start, exit code " + rc + "; see " + home.resolve("logs"));
             return rc;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
-        }, "neo4j-stop"));
         PrintStream out = System.out;
         out.println(READY);
         out.flush();
-        // The parent holds our stdin open; EOF means it went away (even by SIGKILL): stop cleanly.
-        Thread watcher = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // ignore input
-                }
-            } catch (IOException ignored) {
-                // stdin broken: same as closed
+        // The parent holds our stdin open; EOF means it went away (even by SIGKILL) or asks us to stop.
+        // SIGTERM is handled by Neo4j's own shutdown hook.
+        try {
+            while (System.in.read() >= 0) {
+                // ignore input
             }
-            System.exit(0);
-        }, "parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
-        stopped.await();
+        } catch (IOException ignored) {
+            // stdin broken: same as closed
+        }
+        server.stop();
         return 0;
     }
 }

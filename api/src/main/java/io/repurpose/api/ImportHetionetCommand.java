@@ -1,0 +1,150 @@
+package io.repurpose.api;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.micronaut.context.ApplicationContext;
+import io.repurpose.graph.GraphConfig;
+import io.repurpose.graph.GraphException;
+import io.repurpose.graph.GraphStore;
+import io.repurpose.graph.HetionetImporter;
+
+/**
+ * {@code repurpose import-hetionet}: loads Hetionet into the configured Neo4j. A fresh embedded database
+ * is filled by Neo4j's bulk importer; an existing or external one is updated over Bolt with idempotent
+ * MERGE. Exit codes: 0 done, 1 failed (nothing half-written for a batch), 2 usage, 3 done but bad lines
+ * were skipped (listed with file and line).
+ */
+final class ImportHetionetCommand {
+    static final String NODES = "hetionet/hetionet-v1.0-nodes.tsv";
+    static final String EDGES = "hetionet/hetionet-v1.0-edges-19of24.sif.gz";
+    static final String LOADED = "MATCH (d:DataSource {name: 'hetionet'}) RETURN d.version AS version";
+
+    private ImportHetionetCommand() {
+    }
+
+    static final String USAGE = """
+            usage: repurpose import-hetionet [--data DIR] [--nodes FILE] [--edges FILE] [--strict] [--bolt]
+                                             [--if-empty] [--batch-size N] [--writers N] [--repurpose.neo4j.*=...]
+              --data DIR       shared data folder (default ../shared/data): DIR/%s and DIR/%s
+              --strict         fail on the first bad line before writing anything (default: skip and count)
+              --bolt           always use the Bolt MERGE path (default: bulk importer for a fresh embedded DB)
+              --if-empty       do nothing when Hetionet is already loaded
+            """.formatted(NODES, EDGES);
+
+    /** Entry from {@link Main}. */
+    public static void run(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        Path data = Path.of("..", "shared", "data");
+        Path nodes = null;
+        Path edges = null;
+        boolean strict = false;
+        boolean bolt = false;
+        boolean ifEmpty = false;
+        int batch = 20_000;
+        int writers = 2;
+        List<String> micronautArgs = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--data" -> data = Path.of(args[++i]);
+                    case "--nodes" -> nodes = Path.of(args[++i]);
+                    case "--edges" -> edges = Path.of(args[++i]);
+                    case "--strict" -> strict = true;
+                    case "--bolt" -> bolt = true;
+                    case "--if-empty" -> ifEmpty = true;
+                    case "--batch-size" -> batch = Integer.parseInt(args[++i]);
+                    case "--writers" -> writers = Integer.parseInt(args[++i]);
+                    default -> {
+                        if (!args[i].startsWith("--") || !args[i].contains("=")) {
+                            throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                        }
+                        micronautArgs.add(args[i]);
+                    }
+                }
+            }
+        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+            err.println(e instanceof ArrayIndexOutOfBoundsException ? "missing value after " + args[args.length - 1]
+                    : e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        GraphConfig config = graphConfig(micronautArgs);
+        if (ifEmpty && config.embedded() && HetionetImporter.databaseExists(config)) {
+            out.println("the embedded database under " + config.home().toAbsolutePath()
+                    + " is already loaded; skipping the import (run import-hetionet to update it)");
+            return 0;
+        }
+        nodes = nodes != null ? nodes : data.resolve(NODES);
+        edges = edges != null ? edges : data.resolve(EDGES);
+        for (Path f : List.of(nodes, edges)) {
+            if (!Files.isReadable(f)) {
+                err.println("cannot read " + f.toAbsolutePath() + " (use --data DIR or --nodes/--edges)");
+                return 2;
+            }
+        }
+        HetionetImporter.Options options = new HetionetImporter.Options(strict, batch, writers, out);
+        try {
+            HetionetImporter.Report report;
+            Map<String, Long> counts;
+            if (config.embedded() && !bolt && !HetionetImporter.databaseExists(config)) {
+                out.println("fresh embedded database under " + config.home().toAbsolutePath()
+                        + ": bulk import");
+                HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(config, nodes, edges, options);
+                try (GraphStore store = bulk.store()) {
+                    report = bulk.report();
+                    counts = store.relationshipCounts();
+                }
+            } else {
+                try (GraphStore store = GraphStore.open(config)) {
+                    if (ifEmpty && !store.read(LOADED, Map.of()).isEmpty()) {
+                        out.println("Hetionet is already loaded in " + store.boltUri() + "; nothing to do");
+                        return 0;
+                    }
+                    out.println("updating " + store.boltUri() + " over Bolt (idempotent MERGE)");
+                    report = HetionetImporter.merge(store, nodes, edges, options);
+                    counts = store.relationshipCounts();
+                }
+            }
+            print(report, counts, out);
+            return report.skipped() > 0 ? 3 : 0;
+        } catch (HetionetImporter.ImportException e) {
+            err.println("import failed: " + e.getMessage());
+            return 1;
+        } catch (GraphException e) {
+            err.println("import failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void print(HetionetImporter.Report r, Map<String, Long> counts, PrintStream out) {
+        out.printf("%s: %,d nodes and %,d edges accepted, %,d bad lines skipped, in %.1f s%n", r.path(), r.nodes(),
+                r.edges(), r.skipped(), r.elapsed().toMillis() / 1e3);
+        out.printf("changes: %,d nodes and %,d relationships created, %,d properties set%s%n",
+                r.changes().nodesCreated(), r.changes().relationshipsCreated(), r.changes().propertiesSet(),
+                r.changes().isEmpty() ? " (nothing changed)" : "");
+        r.problems().forEach(p -> out.println("  skipped " + p));
+        if (r.skipped() > r.problems().size()) {
+            out.printf("  ... and %,d more%n", r.skipped() - r.problems().size());
+        }
+        out.println("relationships in the database by type:");
+        counts.forEach((type, n) -> out.printf("  %-24s %,10d%n", type, n));
+    }
+
+    /** Binds repurpose.neo4j.* from application.yml, the environment and --key=value, starting nothing. */
+    private static GraphConfig graphConfig(List<String> micronautArgs) {
+        try (ApplicationContext ctx = ApplicationContext.builder()
+                .args(micronautArgs.toArray(String[]::new))
+                .environments(Main.CLI_ENVIRONMENT)
+                .start()) {
+            return ctx.getBean(Neo4jProperties.class).toGraphConfig();
+        }
+    }
+}
