@@ -148,7 +148,8 @@ public final class HetionetImporter {
         Path dir = home.resolve("import/hetionet-bulk");
         List<String> args = new ArrayList<>(List.of("database", "import", "full", config.database(), "--id-type=string",
                 "--delimiter=TAB", "--array-delimiter=|", "--threads=" + Runtime.getRuntime().availableProcessors(),
-                "--overwrite-destination=true", "--verbose=false"));
+                "--overwrite-destination=true", "--verbose=false",
+                "--report-file=" + home.resolve("logs/import.report")));
         try {
             Files.createDirectories(dir);
             for (var e : parsed.nodes().entrySet()) {
