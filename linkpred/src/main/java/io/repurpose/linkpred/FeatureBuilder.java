@@ -26,6 +26,8 @@ final class FeatureBuilder {
     private final int threads;
     private final Map<String, float[]> fixed;
     private final List<Metapath> dynamic = new ArrayList<>();
+    private final Map<Embeddings, FeatureSpace.Similarities> similarities =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     FeatureBuilder(HetGraph full, LinkPredConfig config, List<Metapath> metapaths, int threads) {
         this.full = full;
@@ -56,7 +58,9 @@ final class FeatureBuilder {
         Map<String, float[]> dyn = new Dwpc(g, damping, SOURCE, TARGET, threads).compute(dynamic);
         Map<String, float[]> all = new LinkedHashMap<>(fixed);
         all.putAll(dyn);
-        return new FeatureSpace(g, sourceKind, targetKind, metapaths, all, scales, embeddings);
+        FeatureSpace.Similarities sims = embeddings.dimension() == 0 ? null
+                : similarities.computeIfAbsent(embeddings, FeatureSpace.Similarities::of);
+        return new FeatureSpace(g, sourceKind, targetKind, metapaths, all, scales, embeddings, treatsType, sims);
     }
 
     /** Keys (source, target) of the treats edges of the full graph. */

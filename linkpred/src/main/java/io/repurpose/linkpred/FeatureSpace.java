@@ -18,7 +18,7 @@ final class FeatureSpace {
     static final String EMBEDDING = "emb:";
 
     private final List<String> names = new ArrayList<>();
-    private final int[] kind; // 0 dwpc, 1 source degree, 2 target degree, 3 hadamard, 4 cosine, 5 l2
+    private final int[] kind; // 0 dwpc, 1 source degree, 2 target degree, 3 hadamard, 4 cosine, 5 l2, 6-9 knn
     private final int[] arg;
     private final List<float[]> dwpc = new ArrayList<>();
     private final double[] scales;
@@ -35,8 +35,48 @@ final class FeatureSpace {
     /**
      * @param scales DWPC scales per metapath (in order); null computes each as the mean over all pairs
      */
+    private final Similarities similarities;
+    private final HetGraph.Csr treatsForward;
+    private final HetGraph.Csr treatsBackward;
+
+    /**
+     * Cosine similarities among source and among target embeddings, computed once per embedding and
+     * shared by every graph variant.
+     */
+    record Similarities(float[][] sources, float[][] targets) {
+        static Similarities of(Embeddings e) {
+            return new Similarities(cosines(e.sources()), cosines(e.targets()));
+        }
+
+        private static float[][] cosines(float[][] v) {
+            double[] n = norms(v);
+            float[][] out = new float[v.length][v.length];
+            java.util.stream.IntStream.range(0, v.length).parallel().forEach(i -> {
+                for (int j = 0; j < v.length; j++) {
+                    double dot = 0;
+                    for (int k = 0; k < v[i].length; k++) {
+                        dot += (double) v[i][k] * v[j][k];
+                    }
+                    out[i][j] = n[i] * n[j] == 0 ? 0f : (float) (dot / (n[i] * n[j]));
+                }
+            });
+            return out;
+        }
+    }
+
     FeatureSpace(HetGraph g, int sourceKind, int targetKind, List<Metapath> metapaths, Map<String, float[]> dwpcValues,
                  double[] scales, Embeddings embeddings) {
+        this(g, sourceKind, targetKind, metapaths, dwpcValues, scales, embeddings, null, null);
+    }
+
+    /**
+     * @param treatsType   the predicted type: with {@code similarities}, adds kNN features (embedding similarity
+     *                     of the compound to the disease's treating compounds in this graph variant, and of the
+     *                     disease to the compound's treated diseases)
+     * @param similarities cosine similarities of the embeddings, or null for no kNN features
+     */
+    FeatureSpace(HetGraph g, int sourceKind, int targetKind, List<Metapath> metapaths, Map<String, float[]> dwpcValues,
+                 double[] scales, Embeddings embeddings, String treatsType, Similarities similarities) {
         this.sourceCount = g.count(sourceKind);
         this.targetCount = g.count(targetKind);
         this.metapaths = List.copyOf(metapaths);
@@ -103,6 +143,25 @@ final class FeatureSpace {
             names.add(EMBEDDING + "l2");
             kinds.add(5);
             args.add(0);
+        }
+        HetGraph.EdgeType treats = null;
+        if (treatsType != null && similarities != null) {
+            for (HetGraph.EdgeType e : g.edgeTypes) {
+                if (e.type.equals(treatsType) && e.source == sourceKind && e.target == targetKind) {
+                    treats = e;
+                }
+            }
+        }
+        this.similarities = treats == null ? null : similarities;
+        this.treatsForward = treats == null ? null : treats.csr(true);
+        this.treatsBackward = treats == null ? null : treats.csr(false);
+        if (treats != null) {
+            String[] knn = {"knn-source-max", "knn-source-mean", "knn-target-max", "knn-target-mean"};
+            for (int i = 0; i < knn.length; i++) {
+                names.add(EMBEDDING + knn[i]);
+                kinds.add(6 + i);
+                args.add(0);
+            }
         }
         this.kind = kinds.stream().mapToInt(Integer::intValue).toArray();
         this.arg = args.stream().mapToInt(Integer::intValue).toArray();
@@ -182,6 +241,40 @@ final class FeatureSpace {
                     d += x * x;
                 }
                 return Math.sqrt(d);
+            }
+            case 6:
+            case 7: {
+                // the compound's similarity to the other compounds that treat this disease
+                float[] sim = similarities.sources()[s];
+                double max = 0;
+                double sum = 0;
+                int n = 0;
+                for (int i = treatsBackward.rowPtr()[t]; i < treatsBackward.rowPtr()[t + 1]; i++) {
+                    int o = treatsBackward.col()[i];
+                    if (o != s) {
+                        max = Math.max(max, sim[o]);
+                        sum += sim[o];
+                        n++;
+                    }
+                }
+                return kind[f] == 6 ? max : n == 0 ? 0 : sum / n;
+            }
+            case 8:
+            case 9: {
+                // the disease's similarity to the other diseases this compound treats
+                float[] sim = similarities.targets()[t];
+                double max = 0;
+                double sum = 0;
+                int n = 0;
+                for (int i = treatsForward.rowPtr()[s]; i < treatsForward.rowPtr()[s + 1]; i++) {
+                    int o = treatsForward.col()[i];
+                    if (o != t) {
+                        max = Math.max(max, sim[o]);
+                        sum += sim[o];
+                        n++;
+                    }
+                }
+                return kind[f] == 8 ? max : n == 0 ? 0 : sum / n;
             }
             default:
                 throw new IllegalStateException("feature kind " + kind[f]);
