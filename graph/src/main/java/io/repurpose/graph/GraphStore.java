@@ -114,23 +114,27 @@ public final class GraphStore implements AutoCloseable {
                 : Optional.of("http://127.0.0.1:" + server.httpPort() + "/browser/");
     }
 
-    /** Creates the uniqueness constraints per node kind and the full-text index; safe to repeat. */
-    public void ensureSchema() {
-        List<Statement> statements = new ArrayList<>();
+    /** The schema: a uniqueness constraint on {@code identifier} per node kind, and the full-text index. */
+    static List<String> schemaStatements() {
+        List<String> statements = new ArrayList<>();
         for (NodeKind kind : NodeKind.values()) {
-            statements.add(new Statement("CREATE CONSTRAINT " + kind.label().toLowerCase(java.util.Locale.ROOT)
-                    + "_identifier IF NOT EXISTS FOR (n:" + kind.label() + ") REQUIRE n.identifier IS UNIQUE",
-                    Map.of()));
+            statements.add("CREATE CONSTRAINT " + kind.label().toLowerCase(java.util.Locale.ROOT)
+                    + "_identifier IF NOT EXISTS FOR (n:" + kind.label() + ") REQUIRE n.identifier IS UNIQUE");
         }
         StringBuilder labels = new StringBuilder();
         for (NodeKind kind : NodeKind.values()) {
             labels.append(labels.length() == 0 ? "" : "|").append(kind.label());
         }
-        statements.add(new Statement("CREATE FULLTEXT INDEX " + FULLTEXT_INDEX + " IF NOT EXISTS FOR (n:"
-                + labels + ") ON EACH [n.name, n.synonyms]", Map.of()));
+        statements.add("CREATE FULLTEXT INDEX " + FULLTEXT_INDEX + " IF NOT EXISTS FOR (n:" + labels
+                + ") ON EACH [n.name, n.synonyms]");
+        return statements;
+    }
+
+    /** Creates the schema ({@link #schemaStatements()}); safe to repeat. */
+    public void ensureSchema() {
         // schema changes cannot share a transaction with each other's data; run one by one
-        for (Statement s : statements) {
-            write(s.cypher(), s.parameters());
+        for (String s : schemaStatements()) {
+            write(s, Map.of());
         }
         run(session -> session.run("CALL db.awaitIndexes(300)").consume(), AccessMode.READ);
     }

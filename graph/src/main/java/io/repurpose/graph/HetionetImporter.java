@@ -176,6 +176,8 @@ public final class HetionetImporter {
                 }
                 args.add("--relationships=" + m.type() + "=" + f);
             }
+            // (--schema would build constraints during the import, but Community's record format
+            // refuses schema changes there: they are created right after the start instead)
         } catch (IOException e) {
             throw new GraphException("cannot write bulk import files under " + dir + ": " + e.getMessage(), e);
         }
