@@ -57,9 +57,9 @@ final class CandidateController {
             content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
     CandidatePage forDisease(@PathVariable String id, @QueryValue(defaultValue = "20") int limit,
                              @QueryValue(defaultValue = "0") int offset,
-                             @QueryValue(defaultValue = "false") boolean excludeKnown) {
+                             @QueryValue(defaultValue = "false") String excludeKnown) {
         Paging.check(limit, offset);
-        return CandidatePage.of(models.candidates(true, id, limit, offset, excludeKnown),
+        return CandidatePage.of(models.candidates(true, id, limit, offset, flag("excludeKnown", excludeKnown)),
                 models.current().predictor().model().version());
     }
 
@@ -70,9 +70,9 @@ final class CandidateController {
             content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
     CandidatePage forDrug(@PathVariable String id, @QueryValue(defaultValue = "20") int limit,
                           @QueryValue(defaultValue = "0") int offset,
-                          @QueryValue(defaultValue = "false") boolean excludeKnown) {
+                          @QueryValue(defaultValue = "false") String excludeKnown) {
         Paging.check(limit, offset);
-        return CandidatePage.of(models.candidates(false, id, limit, offset, excludeKnown),
+        return CandidatePage.of(models.candidates(false, id, limit, offset, flag("excludeKnown", excludeKnown)),
                 models.current().predictor().model().version());
     }
 
@@ -143,6 +143,16 @@ final class CandidateController {
                 "damping", c.damping(), "metapathLengths", c.minMetapathLength() + ".." + c.maxMetapathLength(),
                 "treatsType", c.treatsType(), "embeddingDimension", c.embeddingDimension(),
                 "negativesPerPositive", c.negativesPerPositive(), "epochs", c.epochs(), "folds", c.folds()));
+    }
+
+    /** A strict boolean parameter: true or false, anything else is a 400. */
+    static boolean flag(String name, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest("invalid-parameter", name + " must be true or false, got '"
+                    + value + "'");
+        };
     }
 
     /** {@code LITERATURE_TREATS} from a to b is the evidence pair {@code TREATS|a|b}. */

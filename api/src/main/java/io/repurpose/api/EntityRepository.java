@@ -38,11 +38,14 @@ class EntityRepository {
             WITH collect({id: toString(node.identifier), type: kind, name: node.name, score: score}) AS hits
             RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items""";
 
-    /** Per kind: the node by identifier (a constraint-backed index seek), then degree per type. */
+    /**
+     * Per kind: the node by identifier (a constraint-backed index seek), then degree per type, counting
+     * relationships to other entities (not the evidence plumbing: documents and evidence nodes).
+     */
     static final String DETAIL = """
             CALL { %s }
             WITH n, [l IN labels(n) WHERE l IN $kinds][0] AS kind LIMIT 1
-            OPTIONAL MATCH (n)-[r]-()
+            OPTIONAL MATCH (n)-[r]-(m) WHERE any(l IN labels(m) WHERE l IN $kinds)
             WITH n, kind, type(r) AS t, count(r) AS c
             RETURN toString(n.identifier) AS id, kind, n.name AS name, n.source AS source,
                    n.synonyms AS synonyms, collect([t, c]) AS degrees""";

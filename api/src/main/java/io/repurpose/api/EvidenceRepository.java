@@ -48,8 +48,8 @@ class EvidenceRepository {
             WITH e, d ORDER BY e.negated ASC, e.confidence DESC, e.year DESC, e.id
             WITH collect({documentId: e.documentId, title: d.title, year: e.year, type: e.type, subject: e.subject,
                           object: e.object, subjectText: e.subjectText, objectText: e.objectText,
-                          sentence: e.sentence, confidence: e.confidence, negated: e.negated, flags: e.flags}) AS all
-            RETURN size(all) AS total, all[$offset..($offset + $limit)] AS items""";
+                          sentence: e.sentence, confidence: e.confidence, negated: e.negated, flags: e.flags}) AS hits
+            RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items""";
 
     static final String BY_PAIRS = "UNWIND $keys AS key MATCH (e:Evidence {pairKey: key}) WITH DISTINCT e " + RETURN;
 

@@ -141,9 +141,9 @@ class EntityControllerTest implements TestPropertyProvider {
         assertEquals(200, r.status(), r.body());
         assertEquals("Methotrexate", r.get("name"));
         assertEquals("Compound", r.get("type"));
-        assertEquals(Map.of("TREATS_CtD", 2, "BINDS_CbG", 1), ((Map<?, ?>) r.get("degrees")).entrySet().stream()
+        assertEquals(Map.of("TREATS_CtD", 2, "BINDS_CbG", 1, "LITERATURE_TREATS", 1), ((Map<?, ?>) r.get("degrees")).entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(e -> e.getKey(), e -> ((Number) e.getValue()).intValue())));
-        assertEquals(3, ((Number) r.get("degree")).intValue());
+        assertEquals(4, ((Number) r.get("degree")).intValue());
         ApiClient.Reply gene = api.get("/api/v1/entities/5743", R);
         assertEquals(Map.of("BINDS_CbG", 2, "ASSOCIATES_DaG", 2), ((Map<?, ?>) gene.get("degrees")).entrySet()
                 .stream().collect(java.util.stream.Collectors.toMap(e -> e.getKey(),
@@ -236,6 +236,15 @@ class EntityControllerTest implements TestPropertyProvider {
         ApiClient.Reply ui = api.get("/swagger-ui/index.html", null);
         assertEquals(200, ui.status());
         assertTrue(ui.body().contains("swagger-ui"));
+    }
+
+    @Test
+    void noModelIs503() {
+        ApiClient.Reply r = api.get("/api/v1/model", R);
+        assertEquals(503, r.status(), r.body());
+        assertEquals(Problem.CONTENT_TYPE, r.contentType());
+        assertTrue(r.body().contains("model-unavailable"));
+        assertEquals(503, api.get("/api/v1/diseases/DOID:9352/candidates", R).status());
     }
 
     @Test

@@ -56,7 +56,96 @@ final class TestNeo4j {
             CREATE (bc)-[:ASSOCIATES_DaG]->(dhfr)
             CREATE (ht)-[:ASSOCIATES_DaG]->(hmgcr)
             CREATE (ra)-[:RESEMBLES_DrD]->(sle)
+            CREATE (mtx)-[:LITERATURE_TREATS {documentIds: ['PMID:100', 'PMID:101'], evidenceCount: 2,
+                                              source: 'literature'}]->(sle)
+            CREATE (d1:Document {id: 'PMID:100', title: 'Methotrexate in lupus', year: 2019, source: 'fixture'})
+            CREATE (d2:Document {id: 'PMID:101', title: 'Low-dose methotrexate for SLE', year: 2021,
+                                 source: 'fixture'})
+            CREATE (d1)-[:HAS_EVIDENCE]->(e1:Evidence {id: 'PMID:100#0', documentId: 'PMID:100', type: 'TREATS',
+                    pairKey: 'TREATS|DB00563|DOID:9074', subject: 'DB00563', object: 'DOID:9074',
+                    subjectText: 'methotrexate', objectText: 'systemic lupus erythematosus',
+                    sentence: 'Methotrexate reduced disease activity in systemic lupus erythematosus.',
+                    confidence: 0.91, negated: false, year: 2019, flags: []})
+            CREATE (e1)-[:SUBJECT]->(mtx) CREATE (e1)-[:OBJECT]->(sle)
+            CREATE (d2)-[:HAS_EVIDENCE]->(e2:Evidence {id: 'PMID:101#0', documentId: 'PMID:101', type: 'TREATS',
+                    pairKey: 'TREATS|DB00563|DOID:9074', subject: 'DB00563', object: 'DOID:9074',
+                    subjectText: 'methotrexate', objectText: 'SLE',
+                    sentence: 'Low-dose methotrexate was not effective in SLE.',
+                    confidence: 0.55, negated: true, year: 2021, flags: ['object:NEGATED']})
+            CREATE (e2)-[:SUBJECT]->(mtx) CREATE (e2)-[:OBJECT]->(sle)
             """;
+
+    /**
+     * A seeded synthetic component with a planted signal for the link-prediction model: compound
+     * {@code DBS<i>} treats disease {@code DOID:S<j>} when they share at least two genes.
+     */
+    static void writeSynthetic(GraphStore store) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        int nc = 40;
+        int nd = 12;
+        int ng = 50;
+        java.util.List<Map<String, Object>> binds = new java.util.ArrayList<>();
+        java.util.List<Map<String, Object>> assoc = new java.util.ArrayList<>();
+        java.util.List<Map<String, Object>> treats = new java.util.ArrayList<>();
+        java.util.List<java.util.Set<Integer>> cg = new java.util.ArrayList<>();
+        java.util.List<java.util.Set<Integer>> dg = new java.util.ArrayList<>();
+        for (int c = 0; c < nc; c++) {
+            java.util.Set<Integer> s = new java.util.HashSet<>();
+            while (s.size() < 4) {
+                s.add(r.nextInt(ng));
+            }
+            cg.add(s);
+            s.forEach(g -> binds.add(Map.of("a", "DBS" + cg.size(), "b", "S" + g)));
+        }
+        for (int d = 0; d < nd; d++) {
+            java.util.Set<Integer> s = new java.util.HashSet<>();
+            while (s.size() < 8) {
+                s.add(r.nextInt(ng));
+            }
+            dg.add(s);
+            s.forEach(g -> assoc.add(Map.of("a", "DOID:S" + dg.size(), "b", "S" + g)));
+        }
+        for (int c = 0; c < nc; c++) {
+            for (int d = 0; d < nd; d++) {
+                java.util.Set<Integer> shared = new java.util.HashSet<>(cg.get(c));
+                shared.retainAll(dg.get(d));
+                if (shared.size() >= 2 || r.nextDouble() < 0.01) {
+                    treats.add(Map.of("a", "DBS" + (c + 1), "b", "DOID:S" + (d + 1)));
+                }
+            }
+        }
+        store.write("UNWIND range(1, $n) AS i CREATE (:Compound {identifier: 'DBS' + i, name: 'compound ' + i})",
+                Map.of("n", nc));
+        store.write("UNWIND range(1, $n) AS i CREATE (:Disease {identifier: 'DOID:S' + i, name: 'disease ' + i})",
+                Map.of("n", nd));
+        store.write("UNWIND range(0, $n - 1) AS i CREATE (:Gene {identifier: 'S' + i, name: 'gene ' + i})",
+                Map.of("n", ng));
+        store.write("UNWIND $rows AS row MATCH (a:Compound {identifier: row.a}) MATCH (b:Gene {identifier: row.b}) "
+                + "CREATE (a)-[:BINDS_CbG]->(b)", Map.of("rows", binds));
+        store.write("UNWIND $rows AS row MATCH (a:Disease {identifier: row.a}) MATCH (b:Gene {identifier: row.b}) "
+                + "CREATE (a)-[:ASSOCIATES_DaG]->(b)", Map.of("rows", assoc));
+        store.write("UNWIND $rows AS row MATCH (a:Compound {identifier: row.a}) "
+                + "MATCH (b:Disease {identifier: row.b}) CREATE (a)-[:TREATS_CtD]->(b)", Map.of("rows", treats));
+    }
+
+    private static Path sharedModel;
+
+    /** A model trained on the shared graph into a temporary directory (once per JVM; seconds). */
+    static synchronized Path sharedModel() {
+        if (sharedModel == null) {
+            try {
+                Path dir = Files.createTempDirectory("repurpose-api-model");
+                io.repurpose.linkpred.LinkPredConfig config = new io.repurpose.linkpred.LinkPredConfig(dir, 42L, 0.4,
+                        2, 3, java.util.List.of(), "TREATS_CtD",
+                        io.repurpose.linkpred.LinkPredConfig.EmbeddingSource.IN_PROJECT, 8, 5, 30, 0.1, 16, 0, 0, 3);
+                io.repurpose.linkpred.LinkPredictor.train(shared(), config).save(dir);
+                sharedModel = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sharedModel;
+    }
 
     private static GraphStore shared;
     private static Path sharedHome;
@@ -74,6 +163,7 @@ final class TestNeo4j {
             Path home = Files.createTempDirectory("repurpose-api-test");
             GraphStore store = GraphStore.open(config(home));
             store.write(FIXTURE, Map.of());
+            writeSynthetic(store);
             store.write("CALL db.awaitIndexes(120)", Map.of());
             return store;
         } catch (IOException e) {
@@ -98,6 +188,7 @@ final class TestNeo4j {
         p.put("repurpose.api.read-keys", READ_KEY);
         p.put("repurpose.api.ingest-keys", INGEST_KEY);
         p.put("micronaut.server.port", "-1");
+        p.put("repurpose.linkpred.model-directory", "target/no-model-here");
         return p;
     }
 

@@ -1,0 +1,186 @@
+package io.repurpose.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Candidates, explanation, evidence and model, against a model trained on the shared fixture. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CandidateControllerTest implements TestPropertyProvider {
+    private static final String R = TestNeo4j.READ_KEY;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    ObjectMapper json;
+
+    ApiClient api;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(TestNeo4j.properties(TestNeo4j.shared()));
+        p.put("repurpose.linkpred.model-directory", TestNeo4j.sharedModel().toString());
+        return p;
+    }
+
+    @BeforeAll
+    void waitForModel() throws InterruptedException {
+        api = new ApiClient(http.toBlocking(), json);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (api.get("/api/v1/model", R).status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(ApiClient.Reply r) {
+        assertEquals(200, r.status(), r.body());
+        return (List<Map<String, Object>>) r.get("items");
+    }
+
+    static double num(Object o) {
+        return ((Number) o).doubleValue();
+    }
+
+    @Test
+    void modelHasVersionSnapshotAndMetrics() {
+        ApiClient.Reply r = api.get("/api/v1/model", R);
+        assertEquals(200, r.status(), r.body());
+        assertFalse(r.get("version").toString().isBlank());
+        assertFalse(r.get("dataSnapshotHash").toString().isBlank());
+        assertTrue(((Map<?, ?>) r.get("metrics")).containsKey("train.auroc"), r.body());
+        assertTrue(num(r.get("featureCount")) > 0);
+    }
+
+    @Test
+    void diseaseCandidatesAreRankedWithScorePercentileAndKnown() {
+        ApiClient.Reply r = api.get("/api/v1/diseases/DOID:S1/candidates?limit=50", R);
+        List<Map<String, Object>> items = items(r);
+        assertEquals(45, num(r.get("total")), "every compound of the model: " + r.body());
+        assertEquals(45, items.size());
+        assertFalse(r.get("modelVersion").toString().isBlank());
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> c = items.get(i);
+            assertEquals(i + 1, num(c.get("rank")));
+            assertEquals("DOID:S1", c.get("diseaseId"));
+            double pct = num(c.get("percentile"));
+            assertTrue(pct >= 0 && pct <= 100, c.toString());
+            if (i > 0) {
+                assertTrue(num(items.get(i - 1).get("score")) >= num(c.get("score")), "sorted by score");
+            }
+        }
+        assertTrue(items.stream().anyMatch(c -> Boolean.TRUE.equals(c.get("known"))), "some treatments are known");
+    }
+
+    @Test
+    void excludeKnownDropsKnownTreatmentsAndPagingIsConsistent() {
+        List<Map<String, Object>> all = items(api.get("/api/v1/diseases/DOID:S1/candidates?limit=50", R));
+        ApiClient.Reply unknownOnly = api.get("/api/v1/diseases/DOID:S1/candidates?limit=50&excludeKnown=true", R);
+        long knownCount = all.stream().filter(c -> Boolean.TRUE.equals(c.get("known"))).count();
+        assertEquals(45 - knownCount, num(unknownOnly.get("total")));
+        assertTrue(items(unknownOnly).stream().noneMatch(c -> Boolean.TRUE.equals(c.get("known"))));
+        List<Map<String, Object>> page2 = items(api.get("/api/v1/diseases/DOID:S1/candidates?limit=5&offset=5", R));
+        assertEquals(all.subList(5, 10).stream().map(c -> c.get("drugId")).toList(),
+                page2.stream().map(c -> c.get("drugId")).toList());
+        assertEquals(45, num(api.get("/api/v1/diseases/DOID:S1/candidates?limit=5&offset=5", R).get("total")));
+        assertTrue(items(api.get("/api/v1/diseases/DOID:S1/candidates?limit=5&offset=100", R)).isEmpty());
+    }
+
+    @Test
+    void drugCandidatesRankDiseases() {
+        ApiClient.Reply r = api.get("/api/v1/drugs/DBS1/candidates", R);
+        List<Map<String, Object>> items = items(r);
+        assertEquals(17, num(r.get("total")), r.body());
+        assertEquals(17, items.size());
+        assertTrue(items.stream().allMatch(c -> "DBS1".equals(c.get("drugId"))));
+    }
+
+    @Test
+    void candidateErrors() {
+        ApiClient.Reply unknown = api.get("/api/v1/diseases/DOID:S99/candidates", R);
+        assertEquals(404, unknown.status(), unknown.body());
+        assertEquals(Problem.CONTENT_TYPE, unknown.contentType());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> s = (List<Map<String, Object>>) unknown.get("suggestions");
+        assertTrue(s.stream().anyMatch(m -> "DOID:S9".equals(m.get("id"))), unknown.body());
+        assertEquals(404, api.get("/api/v1/drugs/DB99999/candidates", R).status());
+        assertEquals(400, api.get("/api/v1/diseases/DOID:S1/candidates?limit=0", R).status());
+        assertEquals(400, api.get("/api/v1/diseases/DOID:S1/candidates?limit=1001", R).status());
+        assertEquals(400, api.get("/api/v1/diseases/DOID:S1/candidates?excludeKnown=maybe", R).status());
+        assertEquals(401, api.get("/api/v1/diseases/DOID:S1/candidates", null).status());
+        assertEquals(404, api.get("/api/v1/diseases/" + EntityControllerTest.enc("DOID:S1' OR 1=1 //")
+                + "/candidates", R).status());
+    }
+
+    @Test
+    void explanationAddsUpAndCarriesLiterature() {
+        ApiClient.Reply r = api.get("/api/v1/drugs/DB00563/diseases/" + EntityControllerTest.enc("DOID:9074")
+                + "/explanation", R);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("Methotrexate", r.get("drugName"));
+        double total = num(r.get("baseline")) + num(r.get("otherPathsContribution"));
+        for (Object f : (List<?>) r.get("features")) {
+            total += num(((Map<?, ?>) f).get("contribution"));
+        }
+        for (Object p : (List<?>) r.get("paths")) {
+            total += num(((Map<?, ?>) p).get("contribution"));
+        }
+        assertEquals(num(r.get("linearScore")), total, 1e-6, "explanation parts add up to the score");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lit = (List<Map<String, Object>>) r.get("literature");
+        assertEquals(2, lit.size(), r.body());
+        assertEquals("PMID:100", lit.get(0).get("documentId"), "asserted evidence first");
+        assertEquals(false, lit.get(0).get("negated"));
+        assertTrue(lit.get(0).get("sentence").toString().contains("Methotrexate"));
+        assertEquals(2019, num(lit.get(0).get("year")));
+        assertEquals(true, lit.get(1).get("negated"));
+        // literature edges on paths carry their sentences
+        for (Object p : (List<?>) r.get("paths")) {
+            for (Object e : (List<?>) ((Map<?, ?>) p).get("edges")) {
+                Map<?, ?> edge = (Map<?, ?>) e;
+                if (Boolean.TRUE.equals(edge.get("literature"))) {
+                    assertFalse(((List<?>) edge.get("evidence")).isEmpty(), edge.toString());
+                }
+            }
+        }
+        ApiClient.Reply unknown = api.get("/api/v1/drugs/DB99999/diseases/DOID:S1/explanation", R);
+        assertEquals(404, unknown.status());
+        assertEquals(404, api.get("/api/v1/drugs/DBS1/diseases/DOID:S99/explanation", R).status());
+    }
+
+    @Test
+    void evidenceBetweenEntities() {
+        ApiClient.Reply pair = api.get("/api/v1/evidence?drug=DB00563&disease=" + EntityControllerTest.enc("DOID:9074"),
+                R);
+        assertEquals(200, pair.status(), pair.body());
+        assertEquals(2, num(pair.get("total")));
+        Map<?, ?> first = (Map<?, ?>) ((List<?>) pair.get("items")).get(0);
+        assertEquals("Methotrexate in lupus", first.get("title"));
+        assertNotNull(first.get("confidence"));
+        assertEquals(2, num(api.get("/api/v1/evidence?drug=DB00563", R).get("total")));
+        assertEquals(1, ((List<?>) api.get("/api/v1/evidence?drug=DB00563&limit=1", R).get("items")).size());
+        assertEquals(0, num(api.get("/api/v1/evidence?drug=DB00331&disease=DOID:9352", R).get("total")));
+        assertEquals(0, num(api.get("/api/v1/evidence?drug=" + EntityControllerTest.enc("DB00563' OR 1=1 //"), R)
+                .get("total")));
+        assertEquals(400, api.get("/api/v1/evidence", R).status());
+        assertEquals(401, api.get("/api/v1/evidence?drug=DB00563", null).status());
+    }
+}
