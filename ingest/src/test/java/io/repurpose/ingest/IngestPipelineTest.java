@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,13 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.repurpose.graph.GraphConfig;
 import io.repurpose.graph.GraphStore;
 import io.repurpose.nlp.AnnotatedDocument;
 import io.repurpose.nlp.Relation;
@@ -29,30 +25,15 @@ import io.repurpose.nlp.Relation;
 /** The pipeline against a real embedded Neo4j, with the dictionary test fixture as annotator. */
 class IngestPipelineTest {
 
-    @TempDir
-    static Path neo4jHome;
     static GraphStore store;
 
     @TempDir
     Path work;
     IngestPipeline pipeline;
 
-    @BeforeAll
-    static void startNeo4j() {
-        store = GraphStore.open(new GraphConfig(null, "neo4j", "test-password", null, neo4jHome, 0, 0, "1g", "256m",
-                Duration.ofSeconds(120)));
-    }
-
-    @AfterAll
-    static void stopNeo4j() {
-        if (store != null) {
-            store.close();
-        }
-    }
-
     @BeforeEach
     void emptyGraph() {
-        store.write("MATCH (n) DETACH DELETE n", Map.of());
+        store = SharedNeo4j.empty();
         pipeline = new IngestPipeline(store, new DictionaryTestAnnotator(),
                 IngestConfig.withQuarantine(work.resolve("quarantine")).withWorkers(2).withBatchSize(3));
     }
