@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the Repurpose API with wrk (apt-get install wrk), all in one run so that the figures
+# are comparable: a trivial endpoint (20 small JSON records from memory; the ceiling) vs top-20
+# candidates for a disease vs entity search vs explanation. 127.0.0.1, 64 connections, 2 wrk threads.
+#
+#   api/bench/bench.sh [duration, default 20s]
+#
+# First run prepares, under api/target/bench/ (reused afterwards): Hetionet imported into an embedded
+# Neo4j (../shared/data), the link-prediction model trained on it. Then it starts the API with
+# repurpose.bench.enabled=true (the trivial endpoint), waits for the model, runs wrk per endpoint and
+# prints requests/s and latency percentiles, and the ratio to the trivial endpoint.
+# The machine is shared: wrk, the API and Neo4j share the same cores; run it on a quiet machine for
+# absolute figures and read the ratios otherwise.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+duration=${1:-20s}
+work=api/target/bench
+home=$work/neo4j
+model=$work/model
+port=${BENCH_PORT:-18080}
+key=bench-read-key
+heap=${BENCH_HEAP:--Xmx4g}
+conf=(--repurpose.neo4j.home=$home --repurpose.neo4j.password=bench-password
+      --repurpose.neo4j.bolt-port=0 --repurpose.neo4j.http-port=0
+      --repurpose.neo4j.server-heap=3g --repurpose.neo4j.page-cache=1g
+      --repurpose.linkpred.model-directory=$model)
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+mkdir -p "$work"
+cp_file=api/target/app.classpath
+[ -f "$cp_file" ] || mvn -B -q -ntp install -DskipTests
+run() { java $heap -cp "api/target/classes:$(cat "$cp_file")" io.repurpose.api.Main "$@"; }
+
+if [ ! -d "$home/data/databases/neo4j" ]; then
+  echo "== importing Hetionet into $home"
+  run import-hetionet "${conf[@]}"
+fi
+if [ ! -f "$model/model.properties" ]; then
+  echo "== training the model into $model"
+  run train "${conf[@]}"
+fi
+
+echo "== starting the API on 127.0.0.1:$port"
+log=$work/server.log
+run serve "${conf[@]}" --micronaut.server.port=$port --repurpose.bench.enabled=true \
+  --repurpose.api.read-keys=$key >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+base=http://127.0.0.1:$port
+for _ in $(seq 1 600); do
+  if curl -fs -H "X-API-Key: $key" "$base/api/v1/model" >/dev/null 2>&1; then break; fi
+  kill -0 $server 2>/dev/null || { echo "server died; see $log" >&2; tail -20 "$log" >&2; exit 1; }
+  sleep 1
+done
+curl -fs -H "X-API-Key: $key" "$base/api/v1/model" >/dev/null || { echo "no model after 600 s; see $log" >&2; exit 1; }
+
+# each endpoint rotates over a few real Hetionet ids / queries (bench/*.lua)
+declare -A path=(
+  [trivial]="/api/v1/bench/trivial"
+  [candidates]="/api/v1/diseases/DOID:1324/candidates?limit=20"
+  [search]="/api/v1/entities?q=metformin"
+  [explanation]="/api/v1/drugs/DB00331/diseases/DOID:9352/explanation"
+)
+echo "== warm-up"
+for name in trivial candidates search explanation; do
+  wrk -t2 -c16 -d5s -H "X-API-Key: $key" -s "api/bench/$name.lua" "$base${path[$name]}" >/dev/null
+done
+results=$work/results.txt
+: >"$results"
+for name in trivial candidates search explanation; do
+  echo "== $name: wrk -t2 -c64 -d$duration --latency -H 'X-API-Key: ...' -s api/bench/$name.lua $base${path[$name]}"
+  out=$(wrk -t2 -c64 -d"$duration" --latency -H "X-API-Key: $key" -s "api/bench/$name.lua" "$base${path[$name]}")
+  echo "$out" | sed -n '/Latency Distribution/,/requests in/p;/Requests\/sec/p;/Non-2xx/p;/Socket errors/p'
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  echo "$name $rps $p50 $p99 ${non2xx:-0}" >>"$results"
+done
+echo
+echo "== summary ($(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+awk 'NR==1 {base=$2} {printf "%-12s %10.0f req/s  %6.1f%% of trivial  p50 %-9s p99 %-9s non-2xx %s\n", $1, $2, 100*$2/base, $3, $4, $5}' "$results"

@@ -1,0 +1,72 @@
+package io.repurpose.api;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.micronaut.context.ApplicationContext;
+import io.repurpose.graph.GraphStore;
+import io.repurpose.linkpred.LinkPredConfig;
+import io.repurpose.linkpred.LinkPredictor;
+
+/**
+ * {@code repurpose train}: trains the link-prediction model on the configured Neo4j and saves it to
+ * {@code repurpose.linkpred.model-directory}, where a running API picks it up within its refresh
+ * interval. Works against the running application's Neo4j too
+ * ({@code --repurpose.neo4j.uri=bolt://127.0.0.1:7687}).
+ */
+final class TrainCommand {
+    static final String USAGE = """
+            usage: repurpose train [--seed N] [--embeddings AUTO|GDS|IN_PROJECT|NONE] [--repurpose.neo4j.*=...]
+                                   [--repurpose.linkpred.model-directory=DIR]
+            """;
+
+    private TrainCommand() {
+    }
+
+    /** Entry from {@link Main}. */
+    public static void run(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        List<String> micronautArgs = new ArrayList<>();
+        long seed = 42;
+        LinkPredConfig.EmbeddingSource embeddings = LinkPredConfig.EmbeddingSource.AUTO;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--embeddings" -> embeddings = LinkPredConfig.EmbeddingSource.valueOf(args[++i]);
+                    default -> {
+                        if (!args[i].startsWith("--") || !args[i].contains("=")) {
+                            throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                        }
+                        micronautArgs.add(args[i]);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            err.println(e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        try (ApplicationContext ctx = ApplicationContext.builder().args(micronautArgs.toArray(String[]::new))
+                .environments(Main.CLI_ENVIRONMENT).start();
+             GraphStore store = GraphStore.open(ctx.getBean(Neo4jProperties.class).toGraphConfig())) {
+            LinkPredConfig config = LinkPredConfig.defaults().withSeed(seed).withEmbeddings(embeddings)
+                    .withModelDirectory(ctx.getBean(LinkPredProperties.class).modelDirectory());
+            out.println("training on " + store.boltUri() + " into " + config.modelDirectory().toAbsolutePath());
+            long t0 = System.nanoTime();
+            LinkPredictor p = LinkPredictor.train(store, config);
+            p.save();
+            out.printf(Locale.ROOT, "trained %s in %.1f s; saved to %s%nmetrics: %s%n", p.model().version(),
+                    (System.nanoTime() - t0) / 1e9, config.modelDirectory().toAbsolutePath(), p.model().metrics());
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("training failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}
