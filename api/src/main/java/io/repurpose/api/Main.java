@@ -40,6 +40,7 @@ public final class Main {
                         .filter(a -> a.startsWith("--") && a.contains("=")).toArray(String[]::new));
             }
             case "import-hetionet" -> ImportHetionetCommand.run(rest);
+            case "train" -> TrainCommand.run(rest);
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("unknown command '" + command + "'");
@@ -56,6 +57,7 @@ public final class Main {
                                      database is empty, then serve the API
                   serve              start the HTTP API (default); --micronaut.server.port=N to move it
                   import-hetionet    load Hetionet nodes and edges into Neo4j
+                  train              train the link-prediction model and save it where the API loads it
                   help               this text
                 configuration: application.yml, environment (REPURPOSE_NEO4J_URI, REPURPOSE_NEO4J_PASSWORD,
                 REPURPOSE_API_READ_KEYS, ...) or --key=value arguments""");
