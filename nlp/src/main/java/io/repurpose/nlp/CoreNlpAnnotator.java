@@ -164,9 +164,10 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 out.add(new Found(sp.start(), sp.end(), sp.type(), r, r == null ? 0.6 : 0.85));
                 mark(covered, sp.start(), sp.end());
             }
+            // the lexicon fills what the CRF left: genes, and names the CRF missed
             for (MentionFinder.Span s : dict) {
-                if (s.resolution().type() == EntityType.GENE && free(covered, s.start(), s.end())) {
-                    out.add(new Found(s.start(), s.end(), EntityType.GENE, s.resolution(), s.resolution().confidence()));
+                if (free(covered, s.start(), s.end())) {
+                    out.add(new Found(s.start(), s.end(), s.resolution().type(), s.resolution(), s.resolution().confidence()));
                     mark(covered, s.start(), s.end());
                 }
             }
@@ -272,9 +273,13 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
 
     private List<Relation> relations(List<CoreMap> sentences, List<List<Mention>> mentions,
                                      List<List<RelationFeatures.Arg>> args) {
+        // sentences longer than maxParseTokens are neither parsed nor searched for relations (bounded cost)
         List<CoreMap> toParse = new ArrayList<>();
+        boolean[] eligible = new boolean[sentences.size()];
         for (int si = 0; si < sentences.size(); si++) {
-            if (RelationExtractor.hasCandidate(args.get(si))) {
+            eligible[si] = RelationExtractor.hasCandidate(args.get(si))
+                    && sentences.get(si).get(CoreAnnotations.TokensAnnotation.class).size() <= config.maxParseTokens();
+            if (eligible[si]) {
                 toParse.add(sentences.get(si));
             }
         }
@@ -284,7 +289,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         RelationExtractor.parse(depparse, toParse, config.maxParseTokens());
         List<Relation> out = new ArrayList<>();
         for (int si = 0; si < sentences.size(); si++) {
-            if (!RelationExtractor.hasCandidate(args.get(si))) {
+            if (!eligible[si]) {
                 continue;
             }
             for (RelationExtractor.Candidate c : RelationExtractor.candidates(sentences.get(si), args.get(si), si == 0)) {

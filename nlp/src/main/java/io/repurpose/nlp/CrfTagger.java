@@ -115,7 +115,6 @@ final class CrfTagger {
         p.setProperty("qnSize", "10");
         p.setProperty("maxQNItr", Integer.toString(maxIterations));
         p.setProperty("tolerance", "1e-3");
-        p.setProperty("featureDiffThresh", "0.02");
         p.setProperty("backgroundSymbol", "O");
         return p;
     }

@@ -123,14 +123,15 @@ final class RelationTrainer {
             }
             argsPerSentence.add(args);
             goldPerSentence.add(gm);
-            if (RelationExtractor.hasCandidate(args)) {
+            if (RelationExtractor.hasCandidate(args) && toks.size() <= maxParse) {
                 toParse.add(s);
             }
         }
         RelationExtractor.parse(depparse, toParse, maxParse);
         for (int si = 0; si < sentences.size(); si++) {
             List<RelationFeatures.Arg> args = argsPerSentence.get(si);
-            if (!RelationExtractor.hasCandidate(args)) {
+            if (!RelationExtractor.hasCandidate(args)
+                    || sentences.get(si).get(CoreAnnotations.TokensAnnotation.class).size() > maxParse) {
                 continue;
             }
             for (RelationExtractor.Candidate c : RelationExtractor.candidates(sentences.get(si), args, si == 0)) {

@@ -1,0 +1,173 @@
+package io.repurpose.nlp;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end on the real lexicons, with a relation model trained in setup on a slice of the train splits only
+ * (no CRF: mention detection by the lexicon, including the train-split names).
+ */
+class CoreNlpAnnotatorTest {
+
+    @TempDir
+    static Path models;
+
+    static NlpConfig config;
+    static CoreNlpAnnotator annotator;
+
+    @BeforeAll
+    static void trainAndLoad() throws Exception {
+        config = new NlpConfig(TestData.sharedData(), models).withUseCrf(false);
+        List<PubTator.Doc> bc5 = NlpTrain.limit(PubTator.read(NlpTrain.bc5cdrTrain(config)), 100);
+        List<PubTator.Doc> biored = NlpTrain.limit(PubTator.read(NlpTrain.bioredTrain(config)), 60);
+        NlpTrain.writeTrainLexicon(NlpTrain.concat(PubTator.read(NlpTrain.bc5cdrTrain(config)),
+                PubTator.read(NlpTrain.bioredTrain(config))), config.trainLexicon());
+        try (Lexicon lexicon = Lexicon.load(config)) {
+            RelationTrainer.train(config, lexicon, bc5, biored, 7L);
+        }
+        assertTrue(Files.size(config.relationModel()) > 0);
+        annotator = CoreNlpAnnotator.load(config);
+    }
+
+    @AfterAll
+    static void close() {
+        annotator.close();
+    }
+
+    private static Mention find(AnnotatedDocument d, String text) {
+        return d.mentions().stream().filter(m -> m.text().equals(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no mention '" + text + "' in " + d.mentions()));
+    }
+
+    @Test
+    void normalisesSynonymsCaseAndPlural() {
+        AnnotatedDocument d = annotator.annotate("n1", "PARACETAMOL overdose and acetaminophen toxicity in migraines.");
+        Mention p = find(d, "PARACETAMOL");
+        assertEquals(EntityType.CHEMICAL, p.type());
+        assertEquals("DB00316", p.identifier());
+        assertEquals("DB00316", find(d, "acetaminophen").identifier());
+        Mention mig = find(d, "migraines");
+        assertEquals(EntityType.DISEASE, mig.type());
+        assertNotNull(mig.identifier());
+        assertEquals(d.sentences().get(0).text().substring(p.start(), p.end()), p.text());
+    }
+
+    @Test
+    void abbreviationResolvesToLongForm() {
+        AnnotatedDocument d = annotator.annotate("a1",
+                "Patients with non-small cell lung cancer (NSCLC) were enrolled. NSCLC progressed in ten.");
+        Mention longForm = find(d, "non-small cell lung cancer");
+        List<Mention> shortForms = d.mentions().stream().filter(m -> m.text().equals("NSCLC")).toList();
+        assertEquals(2, shortForms.size(), d.mentions().toString());
+        for (Mention m : shortForms) {
+            assertEquals(EntityType.DISEASE, m.type());
+            assertEquals(longForm.identifier(), m.identifier());
+        }
+        assertEquals(1, shortForms.get(1).sentenceIndex());
+    }
+
+    @Test
+    void ambiguousSymbolsNeedContextOrDefinition() {
+        AnnotatedDocument plain = annotator.annotate("g1", "ALL patients received a CAT scan and we SET the dose.");
+        assertTrue(plain.mentions().stream().noneMatch(m -> m.type() == EntityType.GENE), plain.mentions().toString());
+        AnnotatedDocument defined = annotator.annotate("g2",
+                "Children with acute lymphoblastic leukemia (ALL) were treated. ALL relapsed in two.");
+        assertTrue(defined.mentions().stream().filter(m -> m.text().equals("ALL"))
+                .allMatch(m -> m.type() == EntityType.DISEASE), defined.mentions().toString());
+        AnnotatedDocument gene = annotator.annotate("g3", "Expression of the TP53 gene and BRCA1 protein was measured.");
+        assertEquals("7157", find(gene, "TP53").identifier());
+        assertEquals("672", find(gene, "BRCA1").identifier());
+    }
+
+    @Test
+    void extractsInducedDiseaseAsCauses() {
+        AnnotatedDocument d = annotator.annotate("r1", "Cisplatin induced nephrotoxicity in most of the treated patients.");
+        Relation r = d.relations().stream().filter(x -> x.subject().text().equals("Cisplatin")
+                && x.object().text().equals("nephrotoxicity")).findFirst()
+                .orElseThrow(() -> new AssertionError("no relation in " + d.relations() + " / " + d.mentions()));
+        assertEquals(RelationType.CAUSES, r.type());
+        assertFalse(r.negated());
+        assertTrue(r.confidence() >= config.relationThreshold());
+        assertTrue(r.triggers().contains("induced"), r.triggers().toString());
+    }
+
+    @Test
+    void negatedMentionNeverYieldsPositiveRelation() {
+        AnnotatedDocument d = annotator.annotate("r2", "The patient denies any nephrotoxicity after cisplatin.");
+        assertTrue(find(d, "nephrotoxicity").flags().contains(ContextFlag.NEGATED));
+        assertTrue(d.relations().stream().allMatch(Relation::negated), d.relations().toString());
+    }
+
+    @Test
+    void badInputGivesResultOrClearError() {
+        assertTrue(annotator.annotate("e", "").mentions().isEmpty());
+        assertTrue(annotator.annotate("e2", "   \n ").sentences().isEmpty());
+        AnnotatedDocument markup = annotator.annotate("m", "<p>Aspirin &amp; <b>asthma</b>\u0000\uFFFD</p>");
+        assertFalse(markup.mentions().isEmpty());
+        String longSentence = "aspirin and asthma ".repeat(700);
+        AnnotatedDocument big = annotator.annotate("long", longSentence);
+        assertTrue(big.mentions().size() >= 1000, "2,100-token sentence annotated");
+        assertTrue(big.relations().isEmpty(), "no parse and no relations above maxParseTokens");
+        NlpConfig small = new NlpConfig(config.sharedData(), config.modelDir(), 100, 80, 0.5, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> annotator.annotate("x", "a".repeat(config.maxTextChars() + 1)));
+        assertTrue(e.getMessage().contains("maxTextChars"));
+        assertEquals(100, small.maxTextChars());
+    }
+
+    @Test
+    void threadSafeSameResultsInParallel() throws Exception {
+        String text = "Haloperidol-induced catalepsy was reduced by clozapine in rats with Parkinson disease.";
+        AnnotatedDocument expected = annotator.annotate("t", text);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<AnnotatedDocument>> fs = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                fs.add(pool.submit(() -> annotator.annotate("t", text)));
+            }
+            for (Future<AnnotatedDocument> f : fs) {
+                assertEquals(expected, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void evaluationOnDevSliceReachesFloor() {
+        List<PubTator.Doc> dev = NlpTrain.limit(readDev(), 40);
+        Evaluation.Scores s = Evaluation.evaluate(annotator, dev, null, 1);
+        System.out.print("dev slice, dictionary mentions + relation model trained on 160 train docs: " + s.report());
+        assertTrue(s.get("NER CHEMICAL").f1() >= FLOOR_CHEMICAL, s.report());
+        assertTrue(s.get("NER DISEASE").f1() >= FLOOR_DISEASE, s.report());
+        assertTrue(s.get("CID pairs").f1() >= FLOOR_CID, s.report());
+    }
+
+    /** Floors a little under what this setup measured on the first 40 dev documents (see README). */
+    static final double FLOOR_CHEMICAL = 0.75;
+    static final double FLOOR_DISEASE = 0.75;
+    static final double FLOOR_CID = 0.25;
+
+    private static List<PubTator.Doc> readDev() {
+        try {
+            return PubTator.read(config.sharedData().resolve("corpora/bc5cdr/CDR_DevelopmentSet.PubTator.txt"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
