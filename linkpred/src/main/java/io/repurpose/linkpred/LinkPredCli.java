@@ -91,6 +91,31 @@ public final class LinkPredCli {
         out.printf(Locale.ROOT, "trained %s in %.1f s; saved to %s%n", p.model().version(),
                 (System.nanoTime() - t0) / 1e9, config.modelDirectory().toAbsolutePath());
         out.println("metrics: " + p.model().metrics());
+        queryTimings(p, out);
+    }
+
+    /** Latency of the in-memory queries the API serves. */
+    static void queryTimings(LinkPredictor p, PrintStream out) {
+        HetGraph g = p.graph();
+        String[] drugs = g.ids[g.kind(FeatureBuilder.SOURCE)];
+        String[] diseases = g.ids[g.kind(FeatureBuilder.TARGET)];
+        for (int warm = 0; warm < 2; warm++) {
+            long q0 = System.nanoTime();
+            int n = 0;
+            for (int i = 0; i < 2000; i++) {
+                n += p.candidatesForDisease(diseases[i % diseases.length], 20, true).size();
+                n += p.candidatesForDrug(drugs[(i * 7) % drugs.length], 20, true).size();
+            }
+            double perQuery = (System.nanoTime() - q0) / 1e6 / 4000;
+            long e0 = System.nanoTime();
+            int paths = 0;
+            for (int i = 0; i < 20; i++) {
+                paths += p.explain(drugs[(i * 31) % drugs.length], diseases[(i * 11) % diseases.length]).paths().size();
+            }
+            double perExplain = (System.nanoTime() - e0) / 1e6 / 20;
+            out.printf(Locale.ROOT, "%s: top-20 candidates %.3f ms per query (%d rows); explain %.1f ms per pair (%d paths)%n",
+                    warm == 0 ? "cold" : "warm", perQuery, n, perExplain, paths);
+        }
     }
 
     static void evaluate(GraphStore store, LinkPredConfig config, Map<String, String> opt, PrintStream out)
