@@ -16,11 +16,18 @@ import org.slf4j.LoggerFactory;
 @Factory
 final class GraphFactory {
     private static final Logger LOG = LoggerFactory.getLogger(GraphFactory.class);
+    private final java.util.concurrent.atomic.AtomicBoolean opened = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Context
     @Requires(notEnv = Main.CLI_ENVIRONMENT)
     @Bean(preDestroy = "close")
     GraphStore graphStore(Neo4jProperties properties) {
+        // A @Scheduled task that fires while the context shuts down looks its bean up again, and that would
+        // start a second embedded server after the first was stopped: one store per context, never two.
+        if (!opened.compareAndSet(false, true)) {
+            throw new IllegalStateException("the graph store was already opened and closed: the application is "
+                    + "shutting down");
+        }
         GraphConfig config = properties.toGraphConfig();
         LOG.info("opening graph store: {}", config.embedded()
                 ? "embedded Neo4j under " + config.home().toAbsolutePath() : config.uri());
