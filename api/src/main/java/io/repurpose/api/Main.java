@@ -41,6 +41,7 @@ public final class Main {
             }
             case "import-hetionet" -> ImportHetionetCommand.run(rest);
             case "train" -> TrainCommand.run(rest);
+            case "ingest" -> IngestCommand.run(rest);
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("unknown command '" + command + "'");
@@ -58,6 +59,7 @@ public final class Main {
                   serve              start the HTTP API (default); --micronaut.server.port=N to move it
                   import-hetionet    load Hetionet nodes and edges into Neo4j
                   train              train the link-prediction model and save it where the API loads it
+                  ingest PATH...     ingest documents (PubMed XML, PubTator, clinical CSV, text) through the NLP pipeline
                   help               this text
                 configuration: application.yml, environment (REPURPOSE_NEO4J_URI, REPURPOSE_NEO4J_PASSWORD,
                 REPURPOSE_API_READ_KEYS, ...) or --key=value arguments""");
