@@ -24,7 +24,7 @@ heap=${BENCH_HEAP:--Xmx4g}
 conf=(--repurpose.neo4j.home=$home --repurpose.neo4j.password=bench-password
       --repurpose.neo4j.bolt-port=0 --repurpose.neo4j.http-port=0
       --repurpose.neo4j.server-heap=3g --repurpose.neo4j.page-cache=1g
-      --repurpose.linkpred.model-directory=$model)
+      --repurpose.neo4j.start-timeout=600s --repurpose.linkpred.model-directory=$model)
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 mkdir -p "$work"
 cp_file=api/target/app.classpath

@@ -1,0 +1,68 @@
+package io.repurpose.api;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micronaut.context.ApplicationContext;
+import io.repurpose.graph.GraphStore;
+import io.repurpose.ingest.IngestConfig;
+import io.repurpose.ingest.IngestPipeline;
+import io.repurpose.ingest.IngestReport;
+import io.repurpose.nlp.TextAnnotator;
+
+/**
+ * {@code repurpose ingest FILE-OR-FOLDER...}: ingests documents (PubMed XML, PubTator, clinical CSV,
+ * text) with the application's configuration ({@code repurpose.neo4j.*}, {@code repurpose.ingest.*}),
+ * printing progress. Exit code: 0 all ingested, 1 some input failed (quarantined), 2 aborted or bad usage.
+ */
+final class IngestCommand {
+    static final String USAGE = """
+            usage: repurpose ingest [--repurpose.neo4j.*=...] [--repurpose.ingest.*=...] FILE-OR-FOLDER...
+            """;
+
+    private IngestCommand() {
+    }
+
+    /** Entry from {@link Main}. */
+    public static void run(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        List<String> micronautArgs = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("--") && a.contains("=")) {
+                micronautArgs.add(a);
+            } else if (a.startsWith("-")) {
+                err.println("unknown option '" + a + "'");
+                err.print(USAGE);
+                return 2;
+            } else {
+                paths.add(Path.of(a));
+            }
+        }
+        if (paths.isEmpty()) {
+            err.print(USAGE);
+            return 2;
+        }
+        try (ApplicationContext ctx = ApplicationContext.builder().args(micronautArgs.toArray(String[]::new))
+                .environments(Main.CLI_ENVIRONMENT).start()) {
+            IngestProperties p = ctx.getBean(IngestProperties.class);
+            out.println("loading the annotator (" + p.annotator() + ")...");
+            TextAnnotator annotator = IngestService.annotator(p);
+            try (GraphStore store = GraphStore.open(ctx.getBean(Neo4jProperties.class).toGraphConfig())) {
+                IngestPipeline pipeline = new IngestPipeline(store, annotator,
+                        IngestConfig.withQuarantine(p.quarantine()).withWorkers(p.workers()));
+                IngestReport report = pipeline.ingest(paths, progress -> out.println("  " + progress));
+                out.println(report.summary());
+                return report.exitCode();
+            }
+        } catch (RuntimeException e) {
+            err.println("ingest aborted: " + e.getMessage());
+            return 2;
+        }
+    }
+}
