@@ -72,7 +72,7 @@ final class ModelTrainer {
                 new SimpleDataSourceProvenance(dataDescription, new LabelFactory()), new LabelFactory());
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(learningRate, 0.1), epochs,
                 Math.max(1, rows.length * epochs), minibatch, seed);
-        LinearSGDModel model = (LinearSGDModel) trainer.train(data, Map.of());
+        LinearSGDModel model = trainer.train(data, Map.of());
         return new Trained(model, extract(model, names, mean, sd));
     }
 

@@ -14,8 +14,9 @@ import io.repurpose.graph.NodeKind;
  * read back. Literature relationships bring their {@code documentIds}.
  */
 final class Projector {
+    /** One row per label combination, the nodes as [id, identifier, name] triples (few rows, little overhead). */
     static final String NODES = "MATCH (n) WHERE n.identifier IS NOT NULL "
-            + "RETURN id(n) AS nid, labels(n) AS labels, n.identifier AS id, n.name AS name";
+            + "RETURN labels(n) AS labels, collect([id(n), n.identifier, n.name]) AS nodes";
     static final String TYPES = "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType AS t";
     /** One row per type: the endpoints as two long lists (per-row overhead dominates otherwise). */
     static final String EDGES = "MATCH (a)-[r:`%s`]->(b) RETURN collect(id(a)) AS s, collect(id(b)) AS t";
@@ -43,7 +44,10 @@ final class Projector {
         return out;
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Projector.class);
+
     static HetGraph project(GraphStore store, List<String> types) {
+        long t0 = System.nanoTime();
         HetGraph.Builder b = new HetGraph.Builder();
         Map<Long, String[]> nodes = new HashMap<>();
         store.stream(NODES, Map.of(), row -> {
@@ -53,11 +57,15 @@ final class Projector {
             if (kind == null) {
                 return;
             }
-            String id = String.valueOf(row.get("id"));
-            Object name = row.get("name");
-            b.node(kind, id, name == null ? null : String.valueOf(name));
-            nodes.put((Long) row.get("nid"), new String[]{kind, id});
+            for (Object o : (List<?>) row.get("nodes")) {
+                List<?> n = (List<?>) o;
+                String id = String.valueOf(n.get(1));
+                Object name = n.get(2);
+                b.node(kind, id, name == null ? null : String.valueOf(name));
+                nodes.put((Long) n.get(0), new String[]{kind, id});
+            }
         });
+        long t1 = System.nanoTime();
         for (String type : types) {
             boolean literature = type.startsWith(LinkPredConfig.LITERATURE_PREFIX);
             String q = String.format(literature ? LITERATURE_EDGES : EDGES, type.replace("`", "``"));
@@ -88,7 +96,11 @@ final class Projector {
                 b.edge(type, s[0], s[1], t[0], t[1], literature ? (docs == null ? List.of() : docs) : null);
             });
         }
-        return b.build();
+        long t2 = System.nanoTime();
+        HetGraph g = b.build();
+        LOG.info("projection: nodes {} ms, relationships {} ms, CSR build {} ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+        return g;
     }
 
     /** A node's kind: its first label that is a Hetionet kind, else its first label alphabetically. */

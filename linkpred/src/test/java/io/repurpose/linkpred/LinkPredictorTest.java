@@ -44,7 +44,7 @@ class LinkPredictorTest {
     @BeforeAll
     static void setUp() {
         store = GraphStore.open(new GraphConfig(null, "neo4j", "test-password", null, dir.resolve("neo4j"), 0, 0,
-                "1g", "256m", Duration.ofSeconds(120)));
+                "1g", "256m", Duration.ofSeconds(300)));
         // hand-checked component
         store.write("""
                 CREATE (c1:Compound {identifier: 'C1', name: 'one'}), (c2:Compound {identifier: 'C2', name: 'two'}),
@@ -391,5 +391,28 @@ class LinkPredictorTest {
         double[] r = CrossValidation.ranks(scores, new int[]{2}, positive, 4);
         assertEquals(1 / 2.0, r[0], 1e-12); // only target 1 (0.8) is better
         assertEquals(1.0, r[1], 1e-12);
+    }
+
+    @Test
+    void cypherPathQueriesGiveTheSameDwpc() {
+        List<Metapath> all = FeatureBuilder.metapaths(graph, config);
+        Map<String, float[]> v = new Dwpc(graph, 0.4, "Compound", "Disease", 2).compute(all);
+        int sk = graph.kind("Compound");
+        int tk = graph.kind("Disease");
+        int nt = graph.count(tk);
+        String[][] pairs = {{"C1", "DOID:1"}, {"C1", "DOID:2"}, {"C3", "DOID:1"}, {"DBS2", "DOID:S4"}, {"DBS9", "DOID:S1"}};
+        int nonZero = 0;
+        for (Metapath m : all) {
+            String q = LinkPredCli.cypherDwpc(m, 0.4);
+            for (String[] p : pairs) {
+                double cypher = ((Number) store.read(q, Map.of("c", p[0], "d", p[1])).get(0).get("dwpc")).doubleValue();
+                double ours = v.get(m.name())[graph.node(sk, p[0]) * nt + graph.node(tk, p[1])];
+                assertEquals(cypher, ours, 1e-6 * Math.max(1, cypher), m.name() + " " + p[0] + " " + p[1] + ": " + q);
+                if (cypher > 0) {
+                    nonZero++;
+                }
+            }
+        }
+        assertTrue(nonZero >= 10, "non-zero values compared: " + nonZero);
     }
 }
