@@ -11,6 +11,6 @@ final class TestGraphs {
     }
 
     static GraphConfig embedded(Path home) {
-        return new GraphConfig(null, "neo4j", PASSWORD, null, home, 0, 0, "1g", "256m", Duration.ofSeconds(120));
+        return new GraphConfig(null, "neo4j", PASSWORD, null, home, 0, 0, "1g", "256m", Duration.ofSeconds(300));
     }
 }
