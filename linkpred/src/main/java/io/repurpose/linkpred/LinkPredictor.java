@@ -209,7 +209,7 @@ public final class LinkPredictor {
 
     /** The best-scoring compounds for a disease (DOID), best first. */
     public List<Candidate> candidatesForDisease(String doid, int limit, boolean excludeKnown) {
-        int t = requireNode(space == null ? -1 : graph.kind(FeatureBuilder.TARGET), doid, "disease");
+        int t = requireNode(graph.kind(FeatureBuilder.TARGET), doid, "disease");
         requireLimit(limit);
         List<Candidate> out = new ArrayList<>();
         int rank = 0;
