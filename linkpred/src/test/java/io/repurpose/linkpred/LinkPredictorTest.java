@@ -415,4 +415,19 @@ class LinkPredictorTest {
         }
         assertTrue(nonZero >= 10, "non-zero values compared: " + nonZero);
     }
+
+    @Test
+    void externalValidationCountsOnlyNewKnownPairs() throws Exception {
+        // one new pair, one training treatment (ignored), one unknown id
+        java.nio.file.Path tsv = dir.resolve("external.tsv");
+        java.nio.file.Files.writeString(tsv, "# drug\tdisease\nC3\tDOID:2\nC1\tDOID:1\nDB99999\tDOID:1\n");
+        int s = graph.kind("Compound");
+        int t = graph.kind("Disease");
+        Embeddings emb = Embeddings.fastRp(graph.withoutTypes(Set.of("TREATS_CtD")), s, t, 8, 42L);
+        String report = LinkPredCli.external(graph, emb, config, tsv);
+        assertTrue(report.contains("3 lines, 1 unknown ids, 1 new positive pairs"), report);
+        double[] r = CrossValidation.external(new double[]{0.9, 0.1, 0.5, 0.2}, Set.of(0), new boolean[]{false, false, true, false});
+        assertEquals(1.0, r[0], 1e-12); // the new positive outranks every non-training pair
+        assertEquals(1.0, r[1], 1e-12);
+    }
 }
