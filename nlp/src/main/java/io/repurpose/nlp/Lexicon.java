@@ -87,9 +87,11 @@ final class Lexicon implements AutoCloseable {
 
     /** Normalised lookup key: accents and case folded, Greek letters spelled, punctuation to single spaces. */
     static String key(String s) {
-        String t = s.replace("α", " alpha ").replace("β", " beta ").replace("γ", " gamma ").replace("δ", " delta ")
-                .replace("κ", " kappa ").replace("ω", " omega ");
-        t = Normalizer.normalize(t, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+        boolean ascii = true;
+        for (int i = 0; i < s.length() && ascii; i++) {
+            ascii = s.charAt(i) < 128;
+        }
+        String t = ascii ? s.toLowerCase(Locale.ROOT) : slowFold(s);
         StringBuilder b = new StringBuilder(t.length());
         boolean space = true;
         for (int i = 0; i < t.length(); i++) {
@@ -107,6 +109,14 @@ final class Lexicon implements AutoCloseable {
             b.setLength(n - 1);
         }
         return b.toString();
+    }
+
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+
+    private static String slowFold(String s) {
+        String t = s.replace("α", " alpha ").replace("β", " beta ").replace("γ", " gamma ").replace("δ", " delta ")
+                .replace("κ", " kappa ").replace("ω", " omega ");
+        return MARKS.matcher(Normalizer.normalize(t, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** The key with its last word made singular, or null when it does not look plural. */
