@@ -11,6 +11,10 @@ interface DocumentReader {
         /** A document and where it started, e.g. {@code line 12}. */
         void document(SourceDocument doc, String position);
 
+        /** The source withdrew a document (MEDLINE {@code DeleteCitation}): it and its evidence go. */
+        default void deleted(String documentId, String position) {
+        }
+
         /** A bad record that was skipped; the rest of the file goes on. */
         void badRecord(String position, String kind, String message, String rawRecord);
     }

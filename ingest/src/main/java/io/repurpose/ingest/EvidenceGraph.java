@@ -47,6 +47,9 @@ final class EvidenceGraph {
     static final String DELETE_EVIDENCE =
             "UNWIND $ids AS id MATCH (e:Evidence {documentId: id}) DETACH DELETE e";
 
+    static final String DELETE_DOCUMENTS =
+            "UNWIND $ids AS id MATCH (d:Document {id: id}) DETACH DELETE d";
+
     static final String UPSERT_DOCUMENTS =
             "UNWIND $docs AS doc MERGE (d:Document {id: doc.id}) SET d = doc";
 
@@ -278,6 +281,32 @@ final class EvidenceGraph {
                 Map.of("pairs", new ArrayList<>(m.values())))));
         store.writeAll(statements);
         return new BatchCounts(byId.size(), ev, pos, neg, unlinked);
+    }
+
+    /**
+     * Deletes documents withdrawn by their source, with their evidence, and recomputes the aggregates of the
+     * pairs they touched; one transaction. Returns how many documents were there.
+     */
+    long delete(List<String> ids) {
+        Map<RelationType, Map<String, Map<String, Object>>> pairs = new EnumMap<>(RelationType.class);
+        List<Map<String, Object>> rows = store.read(LOOKUP_PAIRS, Map.of("ids", ids));
+        for (Map<String, Object> row : rows) {
+            if (row.get("pairs") instanceof List<?> list) {
+                for (Object k : list) {
+                    addPair(pairs, (String) k);
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Statement> statements = new ArrayList<>();
+        statements.add(new Statement(DELETE_EVIDENCE, Map.of("ids", ids)));
+        statements.add(new Statement(DELETE_DOCUMENTS, Map.of("ids", ids)));
+        pairs.forEach((type, m) -> statements.add(new Statement(recompute(type),
+                Map.of("pairs", new ArrayList<>(m.values())))));
+        store.writeAll(statements);
+        return rows.size();
     }
 
     void recordFile(String path, String hash, long size, String status, long documents, long errors, String jobId) {

@@ -28,6 +28,7 @@ import io.repurpose.nlp.TextAnnotator;
  * <pre>
  * java -cp ... io.repurpose.ingest.IngestBenchmark --shared-data ../shared/data [--docs 10000]
  *     [--workers N] [--batch 100] [--work target/bench] [--annotator-class C] [--nlp-models DIR]
+ *     [--nlp-sample 500]
  * </pre>
  */
 public final class IngestBenchmark {
@@ -82,7 +83,7 @@ public final class IngestBenchmark {
         out.printf(Locale.ROOT, "annotator %s loaded in %.1f s%n", annotator.modelVersion(), secs(l0));
 
         // baseline 2: NLP only, same number of threads, on a sample (after a warm-up)
-        int sample = Math.min(500, base.size());
+        int sample = Math.min(Integer.parseInt(o.getOrDefault("nlp-sample", "500")), base.size());
         for (int i = 0; i < Math.min(50, base.size()); i++) {
             annotator.annotate("warm-" + i, base.get(i).text());
         }

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param lookupChunk      documents per ledger lookup (which ids are already in the graph with this hash)
  * @param noteIdPrefix     prefix of clinical-note document ids, e.g. {@code note:} + the CSV id column
  * @param maxDocumentChars longest text accepted for one document; longer is reported as bad input
+ * @param writeLinger      how long the writer waits for a batch to fill when NLP delivers slowly: fewer,
+ *                         larger transactions (a job's last batch never waits)
  */
 public record IngestConfig(int workers, int queueCapacity, int batchSize, Path quarantineDir,
-                           Duration progressInterval, int lookupChunk, String noteIdPrefix, int maxDocumentChars) {
+                           Duration progressInterval, int lookupChunk, String noteIdPrefix, int maxDocumentChars,
+                           Duration writeLinger) {
 
     public static final Path DEFAULT_QUARANTINE = Path.of("data", "quarantine");
 
@@ -44,9 +47,16 @@ public record IngestConfig(int workers, int queueCapacity, int batchSize, Path q
         if (maxDocumentChars < 1) {
             throw new IllegalArgumentException("maxDocumentChars must be positive, got " + maxDocumentChars);
         }
+        writeLinger = writeLinger == null ? Duration.ofSeconds(2) : writeLinger;
+        if (writeLinger.isNegative()) {
+            throw new IllegalArgumentException("writeLinger is negative: " + writeLinger);
+        }
     }
 
-    /** Defaults: one worker per core, queues of 256, 100 documents per transaction, ./data/quarantine. */
+    /**
+     * Defaults: one worker per core, queues of 256, 100 documents per transaction, ./data/quarantine,
+     * progress every 10 s, writer linger 2 s.
+     */
     public static IngestConfig defaults() {
         return withQuarantine(DEFAULT_QUARANTINE);
     }
@@ -55,26 +65,31 @@ public record IngestConfig(int workers, int queueCapacity, int batchSize, Path q
     public static IngestConfig withQuarantine(Path quarantineDir) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new IngestConfig(Math.max(1, cores), 256, 100, quarantineDir, Duration.ofSeconds(10), 200,
-                "note:", 1_000_000);
+                "note:", 1_000_000, Duration.ofSeconds(2));
     }
 
     public IngestConfig withWorkers(int n) {
         return new IngestConfig(n, queueCapacity, batchSize, quarantineDir, progressInterval, lookupChunk,
-                noteIdPrefix, maxDocumentChars);
+                noteIdPrefix, maxDocumentChars, writeLinger);
     }
 
     public IngestConfig withBatchSize(int n) {
         return new IngestConfig(workers, queueCapacity, n, quarantineDir, progressInterval, lookupChunk,
-                noteIdPrefix, maxDocumentChars);
+                noteIdPrefix, maxDocumentChars, writeLinger);
     }
 
     public IngestConfig withQueueCapacity(int n) {
         return new IngestConfig(workers, n, batchSize, quarantineDir, progressInterval, lookupChunk,
-                noteIdPrefix, maxDocumentChars);
+                noteIdPrefix, maxDocumentChars, writeLinger);
     }
 
     public IngestConfig withProgressInterval(Duration d) {
         return new IngestConfig(workers, queueCapacity, batchSize, quarantineDir, d, lookupChunk,
-                noteIdPrefix, maxDocumentChars);
+                noteIdPrefix, maxDocumentChars, writeLinger);
+    }
+
+    public IngestConfig withWriteLinger(Duration d) {
+        return new IngestConfig(workers, queueCapacity, batchSize, quarantineDir, progressInterval, lookupChunk,
+                noteIdPrefix, maxDocumentChars, d);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param documentsRevised   of those, documents that replaced an earlier version
  * @param documentsSkipped   documents already in the graph with the same content hash (or repeated in the job)
  * @param documentsFailed    documents that were bad input or failed in NLP or writing (quarantined)
+ * @param documentsDeleted   documents withdrawn by their source (MEDLINE DeleteCitation) and removed
  * @param evidenceWritten    evidence records written
  * @param positiveEvidence   of those, asserted (counting towards literature edges)
  * @param negatedEvidence    of those, negated or hypothetical (stored, never counted as positive)
@@ -29,7 +30,7 @@ import java.util.Objects;
  */
 public record IngestReport(String jobId, Instant started, Duration wallTime, int filesSeen, int filesSkipped,
                            int filesFailed, long documentsSeen, long documentsIngested, long documentsRevised,
-                           long documentsSkipped, long documentsFailed, long evidenceWritten, long positiveEvidence,
+                           long documentsSkipped, long documentsFailed, long documentsDeleted, long evidenceWritten, long positiveEvidence,
                            long negatedEvidence, long relationsUnlinked, List<IngestError> errors,
                            StageTimings timings, boolean aborted) {
 
@@ -60,10 +61,10 @@ public record IngestReport(String jobId, Instant started, Duration wallTime, int
         StringBuilder b = new StringBuilder();
         b.append(String.format(java.util.Locale.ROOT,
                 "job %s: %d files (%d skipped, %d failed); documents %d seen, %d ingested (%d revised), %d skipped, "
-                        + "%d failed; evidence %d (%d positive, %d negated/hypothetical), %d relations without id; "
+                        + "%d failed, %d deleted; evidence %d (%d positive, %d negated/hypothetical), %d relations without id; "
                         + "%.1f s, %.1f docs/s%n",
                 jobId, filesSeen, filesSkipped, filesFailed, documentsSeen, documentsIngested, documentsRevised,
-                documentsSkipped, documentsFailed, evidenceWritten, positiveEvidence, negatedEvidence,
+                documentsSkipped, documentsFailed, documentsDeleted, evidenceWritten, positiveEvidence, negatedEvidence,
                 relationsUnlinked, wallTime.toMillis() / 1000.0, docsPerSecond()));
         b.append("stage busy time: ").append(timings).append(System.lineSeparator());
         for (IngestError e : errors) {

@@ -70,6 +70,7 @@ final class IngestRun {
     private final AtomicLong revised = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong evidence = new AtomicLong();
     private final AtomicLong positive = new AtomicLong();
     private final AtomicLong negated = new AtomicLong();
@@ -100,6 +101,10 @@ final class IngestRun {
 
     /** A document annotated and ready for the writer. */
     private record Annotated(Item item, AnnotatedDocument annotated) {
+    }
+
+    /** A document withdrawn by its source. */
+    private record Deletion(String documentId, FileTask file, String position) {
     }
 
     /** Bookkeeping of one input file: the ledger entry is written when its last document is done. */
@@ -174,7 +179,7 @@ final class IngestRun {
                 if (fatal != null) {
                     break;
                 }
-                accept(chunk, d, "document " + i + " (" + d.id() + ")");
+                accept(chunk, d, "document " + i);
                 bytesDone.incrementAndGet();
             }
             chunk.flush();
@@ -384,6 +389,19 @@ final class IngestRun {
         }
 
         @Override
+        public void deleted(String documentId, String position) {
+            flush(); // a version read earlier in this file goes first
+            task.pending.incrementAndGet();
+            try {
+                toWrite.put(new Deletion(documentId, task, position));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                task.pending.decrementAndGet();
+                fail(e);
+            }
+        }
+
+        @Override
         public void badRecord(String position, String kind, String message, String rawRecord) {
             seen.incrementAndGet();
             IngestRun.this.badRecord(task, position, kind, message, rawRecord);
@@ -463,7 +481,7 @@ final class IngestRun {
                 nlpNanos.addAndGet(System.nanoTime() - start);
                 failed.incrementAndGet();
                 item.file().retryable.set(true);
-                IngestError err = new IngestError(item.file().name, item.position(), "nlp",
+                IngestError err = new IngestError(item.file().name, item.position() + " (" + item.doc().id() + ")", "nlp",
                         e.getClass().getSimpleName() + ": " + e.getMessage());
                 errors.add(err);
                 quarantine.record(err, item.doc().text());
@@ -495,16 +513,42 @@ final class IngestRun {
                 return;
             }
             toWrite.drainTo(batch, config.batchSize() - 1);
+            // when NLP is the slow stage, wait a little for the batch to fill: fewer, larger transactions
+            long lingerUntil = System.nanoTime() + config.writeLinger().toNanos();
+            while (batch.size() < config.batchSize() && !batch.contains(POISON) && fatal == null) {
+                long left = lingerUntil - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                Object more;
+                try {
+                    more = toWrite.poll(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    fail(e);
+                    break;
+                }
+                if (more == null) {
+                    break;
+                }
+                batch.add(more);
+                toWrite.drainTo(batch, config.batchSize() - batch.size());
+            }
             List<Annotated> docs = new ArrayList<>();
+            List<Deletion> deletions = new ArrayList<>();
             for (Object o : batch) {
                 if (o == POISON) {
                     done = true;
+                } else if (o instanceof Deletion d) {
+                    deletions.add(d);
                 } else {
                     docs.add((Annotated) o);
                 }
             }
             if (!docs.isEmpty()) {
                 writeBatch(docs);
+            }
+            if (!deletions.isEmpty()) {
+                deleteBatch(deletions);
             }
         }
     }
@@ -544,12 +588,26 @@ final class IngestRun {
             Item item = docs.get(0).item();
             failed.incrementAndGet();
             item.file().retryable.set(true);
-            IngestError err = new IngestError(item.file().name, item.position(), "write",
+            IngestError err = new IngestError(item.file().name, item.position() + " (" + item.doc().id() + ")", "write",
                     PubMedXmlReader.rootMessage(e));
             errors.add(err);
             quarantine.record(err, item.doc().text());
         }
         docs.forEach(d -> d.item().file().release());
+    }
+
+    private void deleteBatch(List<Deletion> deletions) {
+        if (fatal == null) {
+            long start = System.nanoTime();
+            try {
+                deleted.addAndGet(graph.delete(deletions.stream().map(Deletion::documentId).distinct().toList()));
+            } catch (RuntimeException e) {
+                fail(e);
+            } finally {
+                writeNanos.addAndGet(System.nanoTime() - start);
+            }
+        }
+        deletions.forEach(d -> d.file().release());
     }
 
     private static List<EvidenceGraph.Prepared> prepared(List<Annotated> docs) {
@@ -569,7 +627,13 @@ final class IngestRun {
         double rate = elapsed > 0 ? done / elapsed : 0;
         long total = bytesTotal.get();
         double fraction = total > 0 ? Math.min(1.0, (double) bytesDone.get() / total) : 0;
-        Duration eta = fraction > 0.001 ? Duration.ofMillis((long) (elapsed * 1000 * (1 - fraction) / fraction)) : null;
+        // the parser runs ahead of NLP by up to two queues: estimate the total from what was read so far,
+        // and the time left from the rate at which documents are finished
+        Duration eta = null;
+        if (fraction > 0.001 && rate > 0) {
+            double estimatedTotal = seen.get() / fraction;
+            eta = Duration.ofMillis((long) (1000 * Math.max(0, estimatedTotal - done) / rate));
+        }
         return new IngestProgress(done, seen.get(), rate, fraction, Duration.ofMillis((long) (elapsed * 1000)), eta);
     }
 
@@ -592,7 +656,7 @@ final class IngestRun {
         }
         return new IngestReport(jobId, started, Duration.ofNanos(System.nanoTime() - t0), filesSeen.get(),
                 filesSkipped.get(), filesFailed.get(), seen.get(), ingested.get(), revised.get(), skipped.get(),
-                failed.get(), evidence.get(), positive.get(), negated.get(), unlinked.get(), errs,
+                failed.get(), deleted.get(), evidence.get(), positive.get(), negated.get(), unlinked.get(), errs,
                 new IngestReport.StageTimings(Duration.ofNanos(readNanos.get()), Duration.ofNanos(lookupNanos.get()),
                         Duration.ofNanos(nlpNanos.get()), Duration.ofNanos(writeNanos.get())),
                 fatal != null);

@@ -20,7 +20,7 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * PubMed/MEDLINE XML with StAX, one citation at a time: the current {@code PubmedArticleSet} and the
  * older {@code MedlineCitationSet}. Takes PMID, title, abstract (sections joined), year, journal and MeSH
- * descriptors. DTDs are neither read nor processed and external entities are off (no XXE); the
+ * descriptors; {@code DeleteCitation} PMIDs are handed out as deletions. DTDs are neither read nor processed and external entities are off (no XXE); the
  * predefined and numeric character entities that PubMed uses still work.
  */
 final class PubMedXmlReader implements DocumentReader {
@@ -57,6 +57,8 @@ final class PubMedXmlReader implements DocumentReader {
         Location last = null;
         try {
             Citation c = null;
+            boolean inDelete = false;
+            StringBuilder deletedPmid = null;
             Deque<String> path = new ArrayDeque<>();
             while (r.hasNext()) {
                 int event = r.next();
@@ -67,18 +69,32 @@ final class PubMedXmlReader implements DocumentReader {
                     path.push(name);
                     if ("MedlineCitation".equals(name)) {
                         c = new Citation(r.getLocation().getLineNumber());
+                    } else if ("DeleteCitation".equals(name)) {
+                        inDelete = true;
+                    } else if (inDelete && "PMID".equals(name)) {
+                        deletedPmid = new StringBuilder();
                     } else if (c != null) {
                         c.start(name, parent);
                     }
                 } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
                     if (c != null) {
                         c.text(r.getText());
+                    } else if (deletedPmid != null) {
+                        deletedPmid.append(r.getText());
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     String name = path.pop();
                     if ("MedlineCitation".equals(name) && c != null) {
                         emit(c, sink);
                         c = null;
+                    } else if ("DeleteCitation".equals(name)) {
+                        inDelete = false;
+                    } else if (deletedPmid != null && "PMID".equals(name)) {
+                        String pmid = deletedPmid.toString().trim();
+                        if (!pmid.isEmpty()) {
+                            sink.deleted("PMID:" + pmid, position(r.getLocation()));
+                        }
+                        deletedPmid = null;
                     } else if (c != null) {
                         c.end(name);
                     }
@@ -95,7 +111,7 @@ final class PubMedXmlReader implements DocumentReader {
     }
 
     private static void emit(Citation c, Sink sink) {
-        String position = "line " + c.line + (c.pmid.length() > 0 ? " (PMID " + c.pmid + ")" : "");
+        String position = "line " + c.line;
         String pmid = c.pmid.toString().trim();
         if (pmid.isEmpty()) {
             sink.badRecord(position, "record", "citation without PMID", null);

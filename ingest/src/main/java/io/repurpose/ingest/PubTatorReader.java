@@ -69,7 +69,7 @@ final class PubTatorReader implements DocumentReader {
         if (b == null || b.bad) {
             return;
         }
-        String position = "line " + b.line + " (PMID " + b.id + ")";
+        String position = "line " + b.line;
         if (!b.id.chars().allMatch(Character::isDigit)) {
             sink.badRecord(position, "record", "PubTator id is not a PMID: '" + abbreviate(b.id) + "'", null);
             return;

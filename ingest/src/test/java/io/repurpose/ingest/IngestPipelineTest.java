@@ -198,6 +198,25 @@ class IngestPipelineTest {
     }
 
     @Test
+    void deleteCitationRemovesTheDocumentAndItsSupport() throws Exception {
+        IngestReport first = pipeline.ingest(List.of(copy("medline-mini.xml")));
+        assertEquals(0, first.documentsDeleted(), "PMID 1004 of its DeleteCitation was never ingested");
+        Path update = work.resolve("in").resolve("update.xml");
+        Files.writeString(update, "<?xml version=\"1.0\"?>\n<MedlineCitationSet>\n<DeleteCitation>\n"
+                + "<PMID Version=\"1\">1003</PMID>\n</DeleteCitation>\n</MedlineCitationSet>\n");
+        IngestReport r = pipeline.ingest(List.of(update));
+        assertEquals(1, r.documentsDeleted(), r.summary());
+        assertEquals(0, r.exitCode());
+        assertEquals(0, count("MATCH (d:Document {id: 'PMID:1003'}) RETURN count(d) AS n"));
+        assertEquals(0, count("MATCH (e:Evidence {documentId: 'PMID:1003'}) RETURN count(e) AS n"));
+        Map<String, Object> edge = store.read("MATCH (:Compound {identifier: 'DB01222'})-[r:LITERATURE_TREATS]->"
+                + "(:Disease {identifier: 'DOID:2841'}) RETURN r.evidenceCount AS n, r.documentIds AS docs", Map.of())
+                .get(0);
+        assertEquals(1L, edge.get("n"));
+        assertEquals(List.of("PMID:1001"), edge.get("docs"));
+    }
+
+    @Test
     void textFromTheApiAndBackgroundJobs() throws Exception {
         IngestReport r = pipeline.ingestText("api:1", "Lisinopril treats hypertension.", "api", "A note", 2024);
         assertEquals(1, r.documentsIngested());
@@ -208,6 +227,14 @@ class IngestPipelineTest {
         IngestReport empty = pipeline.ingestText("api:2", "   ", "api", null, null);
         assertEquals(1, empty.documentsFailed());
         assertEquals(1, empty.exitCode());
+
+        IngestReport mixed = pipeline.ingestDocuments(List.of(
+                SourceDocument.of("api:3", "api", "Clonidine treats hypertension."),
+                SourceDocument.of("api:4", "api", "The annotator refuses a NUL \u0000 character.")));
+        assertEquals(1, mixed.documentsIngested());
+        assertEquals(1, mixed.documentsFailed());
+        assertEquals("nlp", mixed.errors().get(0).kind());
+        assertEquals("document 2 (api:4)", mixed.errors().get(0).position());
 
         IngestPipeline.Job job = pipeline.submit(List.of(copy("medline-mini.xml")));
         assertNotNull(pipeline.job(job.id()));
@@ -250,7 +277,8 @@ class IngestPipelineTest {
         assertEquals(4, empty);
         assertTrue(expectedEvidence > 10, "the fixture finds relations in real abstracts: " + expectedEvidence);
 
-        IngestReport r = pipeline.ingest(inputs);
+        IngestReport r = new IngestPipeline(store, annotator,
+                IngestConfig.withQuarantine(work.resolve("quarantine")).withWorkers(2)).ingest(inputs);
         assertEquals(1010, r.documentsSeen(), r.summary());
         assertEquals(1006, r.documentsIngested(), r.summary());
         assertEquals(4, r.documentsFailed());

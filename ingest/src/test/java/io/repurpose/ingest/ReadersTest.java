@@ -39,6 +39,12 @@ class ReadersTest {
         final List<SourceDocument> docs = new ArrayList<>();
         final List<String> positions = new ArrayList<>();
         final List<String> bad = new ArrayList<>();
+        final List<String> deleted = new ArrayList<>();
+
+        @Override
+        public void deleted(String documentId, String position) {
+            deleted.add(documentId);
+        }
 
         @Override
         public void document(SourceDocument doc, String position) {
@@ -80,6 +86,7 @@ class ReadersTest {
         assertEquals(2005, d2.year(), "year from MedlineDate");
         assertEquals("Budesonide for asthma in children.", c.docs.get(2).text());
         assertTrue(c.positions.get(0).startsWith("line 5"), c.positions.get(0));
+        assertEquals(List.of("PMID:1004"), c.deleted);
         assertTrue(c.bad.isEmpty(), c.bad.toString());
     }
 
@@ -97,6 +104,7 @@ class ReadersTest {
     void sharedMedlineSamplesStream() throws Exception {
         Collect old = read(shared("text/pubmed/medline16n0902.xml.gz"), config());
         assertEquals(604, old.docs.size());
+        assertEquals(List.of("PMID:26432306"), old.deleted, "the 2016 file withdraws one citation");
         assertEquals("PMID:17942999", old.docs.get(0).id());
         assertTrue(old.docs.get(0).text().startsWith("Neuroplasticity in the processing of pitch dimensions"));
         Collect current = read(shared("text/pubmed/test_current_medline.xml.gz"), config());
