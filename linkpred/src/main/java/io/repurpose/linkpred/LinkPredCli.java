@@ -33,6 +33,7 @@ import io.repurpose.graph.HetionetImporter;
  * LinkPredCli train    --home DIR [--data DIR] [--model DIR] [--embeddings AUTO|GDS|IN_PROJECT|NONE] [--seed N]
  * LinkPredCli evaluate --home DIR [--out DIR] [--external pairs.tsv] [--embeddings ...] [--seed N]
  * LinkPredCli bench    --home DIR [--pairs 100]
+ * LinkPredCli load     --home DIR [--model DIR]   (load a saved model, print load time and query latency)
  * </pre>
  */
 public final class LinkPredCli {
@@ -61,6 +62,13 @@ public final class LinkPredCli {
                 case "train" -> train(store, config, out);
                 case "evaluate" -> evaluate(store, config, opt, out);
                 case "bench" -> bench(store, config, opt, out);
+                case "load" -> {
+                    long t0 = System.nanoTime();
+                    LinkPredictor p = LinkPredictor.load(store, config);
+                    out.printf(Locale.ROOT, "loaded %s from %s in %.1f s%n", p.model().version(),
+                            config.modelDirectory(), (System.nanoTime() - t0) / 1e9);
+                    queryTimings(p, out);
+                }
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             }
         }
