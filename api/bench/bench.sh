@@ -61,6 +61,12 @@ declare -A path=(
   [search]="/api/v1/entities?q=metformin"
   [explanation]="/api/v1/drugs/DB00331/diseases/DOID:9352/explanation"
 )
+echo "== single requests, one at a time (curl, 20 each, median and max of time_total)"
+for name in trivial candidates search explanation; do
+  for i in $(seq 1 20); do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "X-API-Key: $key" "$base${path[$name]}"
+  done | sort -n | awk -v n="$name" '{t[NR]=$1} END {printf "  %-12s median %.1f ms, max %.1f ms\n", n, 1000*t[int((NR+1)/2)], 1000*t[NR]}'
+done
 echo "== warm-up"
 for name in trivial candidates search explanation; do
   wrk -t2 -c16 -d5s -H "X-API-Key: $key" -s "api/bench/$name.lua" "$base${path[$name]}" >/dev/null

@@ -93,7 +93,7 @@ final class CandidateController {
         ModelService.Loaded l = models.current();
         Explanation x;
         try {
-            x = l.predictor().explain(drugId, diseaseId, paths);
+            x = l.explain(drugId, diseaseId, paths);
         } catch (IllegalArgumentException e) {
             boolean drugKnown = l.compounds().stream().anyMatch(c -> c.id().equals(drugId));
             String bad = drugKnown ? diseaseId : drugId;

@@ -26,17 +26,25 @@ import jakarta.inject.Singleton;
 @Requires(beans = GraphStore.class)
 @Singleton
 class EntityRepository {
-    /** Search hits collected before paging; {@code total} is capped here. */
-    static final int MAX_HITS = 10_000;
+    /** Search hits considered; {@code total} is capped here (and so is how deep one can page). */
+    static final int MAX_HITS = 1_000;
 
     static final List<String> KINDS = Arrays.stream(NodeKind.values()).map(NodeKind::label).toList();
 
+    /**
+     * Full-text hits filtered by kind; only the requested page is materialised (identifier, name, label),
+     * the rest is counted. Lucene returns hits best first.
+     */
     static final String SEARCH = """
             CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $maxHits}) YIELD node, score
-            WITH node, score, [l IN labels(node) WHERE l IN $kinds][0] AS kind
-            WHERE kind IS NOT NULL AND ($kind IS NULL OR kind = $kind) AND node.identifier IS NOT NULL
-            WITH collect({id: toString(node.identifier), type: kind, name: node.name, score: score}) AS hits
-            RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items""";
+            WITH node, score
+            WHERE CASE WHEN $kind IS NULL THEN any(l IN labels(node) WHERE l IN $kinds)
+                       ELSE $kind IN labels(node) END
+            WITH collect([node, score]) AS hits
+            RETURN size(hits) AS total,
+                   [h IN hits[$offset..($offset + $limit)] |
+                    {id: toString(h[0].identifier), name: h[0].name, score: h[1],
+                     type: [l IN labels(h[0]) WHERE l IN $kinds][0]}] AS items""";
 
     /**
      * Per kind: the node by identifier (a constraint-backed index seek), then degree per type, counting
@@ -77,7 +85,7 @@ class EntityRepository {
         Map<String, Object> row = graph.read(SEARCH, params).get(0);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = (List<Map<String, Object>>) row.get("items");
-        List<EntitySummary> page = items.stream().map(m -> new EntitySummary((String) m.get("id"),
+        List<EntitySummary> page = items.stream().filter(m -> m.get("id") != null).map(m -> new EntitySummary((String) m.get("id"),
                 (String) m.get("type"), (String) m.get("name"), ((Number) m.get("score")).doubleValue())).toList();
         return new Page<>(page, ((Number) row.get("total")).longValue(), limit, offset);
     }

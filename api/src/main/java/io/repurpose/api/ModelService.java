@@ -18,6 +18,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.repurpose.graph.GraphStore;
 import io.repurpose.linkpred.Candidate;
+import io.repurpose.linkpred.Explanation;
 import io.repurpose.linkpred.LinkPredConfig;
 import io.repurpose.linkpred.LinkPredictor;
 import jakarta.inject.Singleton;
@@ -36,9 +37,42 @@ class ModelService {
     static final String CATALOG = "MATCH (n:Compound) RETURN 'Compound' AS kind, n.identifier AS id, n.name AS name "
             + "UNION ALL MATCH (n:Disease) RETURN 'Disease' AS kind, n.identifier AS id, n.name AS name";
 
-    /** A loaded model with its id/name catalogue (for close-match suggestions without a query). */
+    /** Explanations kept per model (they only change with the model); least recently used go first. */
+    static final int EXPLANATION_CACHE = 512;
+
+    /**
+     * A loaded model with its id/name catalogue (for close-match suggestions without a query), list
+     * totals, and recent explanations.
+     */
     record Loaded(LinkPredictor predictor, FileTime stamp, List<EntitySummary> compounds,
-                  List<EntitySummary> diseases, Map<String, Integer> totals) {
+                  List<EntitySummary> diseases, Map<String, Integer> totals, Map<String, Explanation> explanations) {
+
+        /** {@link LinkPredictor#explain}, memoised for this model (path enumeration is the costly part). */
+        Explanation explain(String drugId, String diseaseId, int maxPaths) {
+            String key = drugId + "|" + diseaseId + "|" + maxPaths;
+            synchronized (explanations) {
+                Explanation x = explanations.get(key);
+                if (x != null) {
+                    return x;
+                }
+            }
+            Explanation x = predictor.explain(drugId, diseaseId, maxPaths);
+            synchronized (explanations) {
+                explanations.put(key, x);
+            }
+            return x;
+        }
+    }
+
+    private static Map<String, Explanation> lru(int max) {
+        return new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Explanation> eldest) {
+                return size() > max;
+            }
+        };
     }
 
     private final GraphStore store;
@@ -99,7 +133,7 @@ class ModelService {
             ("Compound".equals(e.type()) ? compounds : diseases).add(e);
         }
         current.set(new Loaded(predictor, stamp, List.copyOf(compounds), List.copyOf(diseases),
-                new ConcurrentHashMap<>()));
+                new ConcurrentHashMap<>(), lru(EXPLANATION_CACHE)));
     }
 
     /** One page of a ranked candidate list; the total is computed once per list and model. */

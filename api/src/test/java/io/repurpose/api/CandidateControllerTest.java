@@ -177,7 +177,7 @@ class CandidateControllerTest implements TestPropertyProvider {
         assertNotNull(first.get("confidence"));
         assertEquals(2, num(api.get("/api/v1/evidence?drug=DB00563", R).get("total")));
         assertEquals(1, ((List<?>) api.get("/api/v1/evidence?drug=DB00563&limit=1", R).get("items")).size());
-        assertEquals(0, num(api.get("/api/v1/evidence?drug=DB00331&disease=DOID:9352", R).get("total")));
+        assertEquals(0, num(api.get("/api/v1/evidence?drug=DB01076&disease=DOID:10763", R).get("total")));
         assertEquals(0, num(api.get("/api/v1/evidence?drug=" + EntityControllerTest.enc("DB00563' OR 1=1 //"), R)
                 .get("total")));
         assertEquals(400, api.get("/api/v1/evidence", R).status());

@@ -152,6 +152,8 @@ class DocumentControllerTest implements TestPropertyProvider {
         }
         assertEquals(404, api.get("/api/v1/jobs/job-nope", TestNeo4j.READ_KEY).status());
         assertEquals(415, post("a,b", MediaType.of("text/csv"), I).status());
+        ApiClient.Reply big = post("x".repeat(11 * 1024 * 1024), MediaType.TEXT_PLAIN_TYPE, I);
+        assertEquals(413, big.status(), "a body over micronaut.server.max-request-size (10MB)");
     }
 
     @Test

@@ -236,6 +236,7 @@ class EntityControllerTest implements TestPropertyProvider {
         ApiClient.Reply ui = api.get("/swagger-ui/index.html", null);
         assertEquals(200, ui.status());
         assertTrue(ui.body().contains("swagger-ui"));
+        assertEquals(200, api.get("/swagger-ui/res/swagger-ui-bundle.js", null).status(), "UI assets are local");
     }
 
     @Test
