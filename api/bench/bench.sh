@@ -29,7 +29,8 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 mkdir -p "$work"
 cp_file=api/target/app.classpath
 [ -f "$cp_file" ] || mvn -B -q -ntp install -DskipTests
-run() { java $heap -cp "api/target/classes:$(cat "$cp_file")" io.repurpose.api.Main "$@"; }
+cp="api/target/classes:$(cat "$cp_file")"
+run() { java $heap -cp "$cp" io.repurpose.api.Main "$@"; }
 
 if [ ! -d "$home/data/databases/neo4j" ]; then
   echo "== importing Hetionet into $home"
@@ -41,8 +42,12 @@ if [ ! -f "$model/model.properties" ]; then
 fi
 
 echo "== starting the API on 127.0.0.1:$port"
+if curl -s -o /dev/null "http://127.0.0.1:$port/health"; then
+  echo "something already listens on port $port (an earlier run?); stop it or set BENCH_PORT" >&2; exit 1
+fi
 log=$work/server.log
-run serve "${conf[@]}" --micronaut.server.port=$port --repurpose.bench.enabled=true \
+# java itself in the background (not a shell function), so that the trap stops the server
+java $heap -cp "$cp" io.repurpose.api.Main serve "${conf[@]}" --micronaut.server.port=$port --repurpose.bench.enabled=true \
   --repurpose.api.read-keys=$key >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
