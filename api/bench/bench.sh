@@ -74,7 +74,7 @@ for name in trivial candidates search explanation; do
 done
 echo "== warm-up"
 for name in trivial candidates search explanation; do
-  wrk -t2 -c16 -d5s -H "X-API-Key: $key" -s "api/bench/$name.lua" "$base${path[$name]}" >/dev/null
+  wrk -t2 -c16 -d10s -H "X-API-Key: $key" -s "api/bench/$name.lua" "$base${path[$name]}" >/dev/null
 done
 results=$work/results.txt
 : >"$results"
