@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -391,9 +389,5 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
 
     Lexicon lexicon() {
         return lexicon;
-    }
-
-    static Map<String, String> noXrefs() {
-        return new HashMap<>();
     }
 }
