@@ -271,7 +271,9 @@ final class EvidenceGraph {
             docs.add(props);
         }
         List<Statement> statements = new ArrayList<>();
-        statements.add(new Statement(DELETE_EVIDENCE, Map.of("ids", ids)));
+        if (!maybeExisting.isEmpty()) {
+            statements.add(new Statement(DELETE_EVIDENCE, Map.of("ids", maybeExisting)));
+        }
         statements.add(new Statement(UPSERT_DOCUMENTS, Map.of("docs", docs)));
         entities.forEach((type, m) -> statements.add(new Statement(mergeEntities(label(type)),
                 Map.of("entities", new ArrayList<>(m.values())))));

@@ -47,7 +47,7 @@ public record IngestConfig(int workers, int queueCapacity, int batchSize, Path q
         if (maxDocumentChars < 1) {
             throw new IllegalArgumentException("maxDocumentChars must be positive, got " + maxDocumentChars);
         }
-        writeLinger = writeLinger == null ? Duration.ofSeconds(2) : writeLinger;
+        writeLinger = writeLinger == null ? Duration.ofSeconds(5) : writeLinger;
         if (writeLinger.isNegative()) {
             throw new IllegalArgumentException("writeLinger is negative: " + writeLinger);
         }
@@ -55,7 +55,7 @@ public record IngestConfig(int workers, int queueCapacity, int batchSize, Path q
 
     /**
      * Defaults: one worker per core, queues of 256, 100 documents per transaction, ./data/quarantine,
-     * progress every 10 s, writer linger 2 s.
+     * progress every 10 s, writer linger 5 s.
      */
     public static IngestConfig defaults() {
         return withQuarantine(DEFAULT_QUARANTINE);
@@ -65,7 +65,7 @@ public record IngestConfig(int workers, int queueCapacity, int batchSize, Path q
     public static IngestConfig withQuarantine(Path quarantineDir) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new IngestConfig(Math.max(1, cores), 256, 100, quarantineDir, Duration.ofSeconds(10), 200,
-                "note:", 1_000_000, Duration.ofSeconds(2));
+                "note:", 1_000_000, Duration.ofSeconds(5));
     }
 
     public IngestConfig withWorkers(int n) {

@@ -20,7 +20,8 @@ import io.repurpose.nlp.NlpConfig;
 import io.repurpose.nlp.Relation;
 
 /**
- * End to end with the real annotator of the nlp module on a few MEDLINE abstracts: parse → CoreNLP → Neo4j.
+ * End to end with the real annotator of the nlp module on a few MEDLINE abstracts (and ten BC5CDR abstracts
+ * in PubTator form, where chemical–disease relations are frequent): parse → CoreNLP → Neo4j.
  * The trained models are read from {@code repurpose.nlp.models} (default {@code data/models/nlp} of the
  * repository, written by {@code NlpTrain}); without them the annotator runs lexicon-only and makes no
  * relations, and the test then checks documents and consistency only.
@@ -35,8 +36,20 @@ class CoreNlpEndToEndTest {
         Path shared = Path.of(System.getProperty("repurpose.shared.data", "../../shared/data"));
         Path models = Path.of(System.getProperty("repurpose.nlp.models", "../data/models/nlp"));
         CoreNlpAnnotator annotator = CoreNlpAnnotator.load(new NlpConfig(shared, models));
+        // 5 MEDLINE citations, and 10 chemical-disease abstracts (BC5CDR train, PubTator) so that relations occur
+        Path cdr = dir.resolve("cdr-10.pubtator");
+        List<String> lines = Files.readAllLines(shared.resolve("corpora/bc5cdr/CDR_TrainingSet.PubTator.txt"));
+        StringBuilder ten = new StringBuilder();
+        int blocks = 0;
+        for (String line : lines) {
+            ten.append(line).append('\n');
+            if (line.isBlank() && ++blocks == 10) {
+                break;
+            }
+        }
+        Files.writeString(cdr, ten);
         List<Path> inputs = List.of(shared.resolve("text/pubmed/pubmed-29768149.xml"),
-                shared.resolve("text/pubmed/test_current_medline.xml.gz"));
+                shared.resolve("text/pubmed/test_current_medline.xml.gz"), cdr);
 
         // what the annotator says, independently of the pipeline
         Map<String, String> texts = new HashMap<>();
@@ -55,9 +68,9 @@ class CoreNlpEndToEndTest {
                 }
             }
         }
-        assertEquals(5, texts.size());
+        assertEquals(15, texts.size());
         if (annotator.hasRelationModel()) {
-            assertTrue(expectedEvidence > 0, "a trained relation model finds something in 5 abstracts");
+            assertTrue(expectedEvidence > 0, "a trained relation model finds something in 15 abstracts");
         }
 
         GraphStore store = SharedNeo4j.empty();
@@ -65,10 +78,10 @@ class CoreNlpEndToEndTest {
                 IngestConfig.withQuarantine(dir.resolve("q")).withWorkers(2));
         IngestReport r = pipeline.ingest(inputs);
         assertEquals(0, r.exitCode(), r.summary());
-        assertEquals(5, r.documentsIngested());
+        assertEquals(15, r.documentsIngested());
         assertEquals(expectedEvidence, r.evidenceWritten(), r.summary());
         assertEquals(expectedPositive, r.positiveEvidence());
-        assertEquals(5L, store.read("MATCH (d:Document) RETURN count(d) AS n", Map.of()).get(0).get("n"));
+        assertEquals(15L, store.read("MATCH (d:Document) RETURN count(d) AS n", Map.of()).get(0).get("n"));
         assertEquals(annotator.modelVersion(), store.read("MATCH (d:Document {id: 'PMID:29768149'}) "
                 + "RETURN d.modelVersion AS v", Map.of()).get(0).get("v"));
 
@@ -89,7 +102,7 @@ class CoreNlpEndToEndTest {
                 + "'LITERATURE_' RETURN coalesce(sum(r.evidenceCount), 0) AS n", Map.of()).get(0).get("n"));
 
         IngestReport again = pipeline.ingest(inputs);
-        assertEquals(2, again.filesSkipped());
+        assertEquals(3, again.filesSkipped());
         assertEquals(0, again.documentsIngested());
         assertTrue(Files.notExists(dir.resolve("q")), "nothing quarantined");
     }
