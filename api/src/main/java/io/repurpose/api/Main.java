@@ -8,7 +8,7 @@ import io.micronaut.runtime.Micronaut;
 /**
  * The command line of Repurpose; the first argument picks the command, the rest go to it.
  * <pre>
- *   repurpose start [--data DIR] [--key=value ...]          load Hetionet if not loaded yet, then serve
+ *   repurpose start [--data DIR] [--key=value ...]          load Hetionet and train if not done yet, then serve
  *   repurpose [serve] [--micronaut.server.port=8080 ...]   start the HTTP API (default)
  *   repurpose import-hetionet ...                          load Hetionet into Neo4j
  *   repurpose help
@@ -36,8 +36,15 @@ public final class Main {
                 if (rc == 1 || rc == 2) {
                     System.exit(rc);
                 }
-                Micronaut.run(Application.class, Arrays.stream(rest)
-                        .filter(a -> a.startsWith("--") && a.contains("=")).toArray(String[]::new));
+                String[] settings = Arrays.stream(rest).filter(a -> a.startsWith("--") && a.contains("="))
+                        .toArray(String[]::new);
+                String[] trainArgs = java.util.stream.Stream.concat(java.util.stream.Stream.of("--if-missing"),
+                        Arrays.stream(settings)).toArray(String[]::new);
+                rc = TrainCommand.execute(trainArgs, System.out, System.err);
+                if (rc != 0) {
+                    System.exit(rc);
+                }
+                Micronaut.run(Application.class, settings);
             }
             case "import-hetionet" -> ImportHetionetCommand.run(rest);
             case "train" -> TrainCommand.run(rest);
@@ -55,7 +62,8 @@ public final class Main {
         System.out.println("""
                 usage: repurpose <command> [args]
                   start              the main job: load Hetionet (from --data DIR, default ../shared/data) if the
-                                     database is empty, then serve the API
+                                     database is empty, train the link-prediction model if there is none,
+                                     then serve the API
                   serve              start the HTTP API (default); --micronaut.server.port=N to move it
                   import-hetionet    load Hetionet nodes and edges into Neo4j
                   train              train the link-prediction model and save it where the API loads it

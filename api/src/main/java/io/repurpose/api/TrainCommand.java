@@ -18,8 +18,9 @@ import io.repurpose.linkpred.LinkPredictor;
  */
 final class TrainCommand {
     static final String USAGE = """
-            usage: repurpose train [--seed N] [--embeddings AUTO|GDS|IN_PROJECT|NONE] [--repurpose.neo4j.*=...]
-                                   [--repurpose.linkpred.model-directory=DIR]
+            usage: repurpose train [--seed N] [--embeddings AUTO|GDS|IN_PROJECT|NONE] [--if-missing]
+                                   [--repurpose.neo4j.*=...] [--repurpose.linkpred.model-directory=DIR]
+              --if-missing   do nothing when the model directory already holds a model
             """;
 
     private TrainCommand() {
@@ -33,11 +34,13 @@ final class TrainCommand {
     static int execute(String[] args, PrintStream out, PrintStream err) {
         List<String> micronautArgs = new ArrayList<>();
         long seed = 42;
+        boolean ifMissing = false;
         LinkPredConfig.EmbeddingSource embeddings = LinkPredConfig.EmbeddingSource.AUTO;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--if-missing" -> ifMissing = true;
                     case "--embeddings" -> embeddings = LinkPredConfig.EmbeddingSource.valueOf(args[++i]);
                     default -> {
                         if (!args[i].startsWith("--") || !args[i].contains("=")) {
@@ -53,8 +56,22 @@ final class TrainCommand {
             return 2;
         }
         try (ApplicationContext ctx = ApplicationContext.builder().args(micronautArgs.toArray(String[]::new))
-                .environments(Main.CLI_ENVIRONMENT).start();
-             GraphStore store = GraphStore.open(ctx.getBean(Neo4jProperties.class).toGraphConfig())) {
+                .environments(Main.CLI_ENVIRONMENT).start()) {
+            java.nio.file.Path dir = ctx.getBean(LinkPredProperties.class).modelDirectory();
+            if (ifMissing && ModelService.stamp(dir) != null) {
+                out.println("a model is already in " + dir.toAbsolutePath() + "; skipping training (run train to retrain)");
+                return 0;
+            }
+            return train(ctx, seed, embeddings, out);
+        } catch (RuntimeException e) {
+            err.println("training failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int train(ApplicationContext ctx, long seed, LinkPredConfig.EmbeddingSource embeddings,
+                             PrintStream out) {
+        try (GraphStore store = GraphStore.open(ctx.getBean(Neo4jProperties.class).toGraphConfig())) {
             LinkPredConfig config = LinkPredConfig.defaults().withSeed(seed).withEmbeddings(embeddings)
                     .withModelDirectory(ctx.getBean(LinkPredProperties.class).modelDirectory());
             out.println("training on " + store.boltUri() + " into " + config.modelDirectory().toAbsolutePath());
@@ -64,9 +81,6 @@ final class TrainCommand {
             out.printf(Locale.ROOT, "trained %s in %.1f s; saved to %s%nmetrics: %s%n", p.model().version(),
                     (System.nanoTime() - t0) / 1e9, config.modelDirectory().toAbsolutePath(), p.model().metrics());
             return 0;
-        } catch (RuntimeException e) {
-            err.println("training failed: " + e.getMessage());
-            return 1;
         }
     }
 }
