@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
  * two groups can be that neighbour for both writers. Such rare deadlocks are transient errors that the
  * managed transaction retries (seen: 2 retries on the full Hetionet edge file).
  */
- */
 final class ConflictFreeWriter {
     private final GraphStore store;
     private final int writers;
