@@ -1,6 +1,5 @@
 package io.repurpose.api;
 
-import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 
 import io.micronaut.runtime.Micronaut;
@@ -71,21 +70,5 @@ public final class Main {
                   help               this text
                 configuration: application.yml, environment (REPURPOSE_NEO4J_URI, REPURPOSE_NEO4J_PASSWORD,
                 REPURPOSE_API_READ_KEYS, ...) or --key=value arguments""");
-    }
-
-    private static void runCommand(String className, String[] rest) throws Exception {
-        Class<?> c;
-        try {
-            c = Class.forName(className);
-        } catch (ClassNotFoundException e) {
-            System.err.println("command not available in this build: " + className + " is missing");
-            System.exit(2);
-            return;
-        }
-        try {
-            c.getMethod("run", String[].class).invoke(null, (Object) rest);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception ex ? ex : e;
-        }
     }
 }
