@@ -210,34 +210,27 @@ public final class LinkPredictor {
     /** The best-scoring compounds for a disease (DOID), best first. */
     public List<Candidate> candidatesForDisease(String doid, int limit, boolean excludeKnown) {
         int t = requireNode(graph.kind(FeatureBuilder.TARGET), doid, "disease");
-        requireLimit(limit);
-        List<Candidate> out = new ArrayList<>();
-        int rank = 0;
-        for (int c : byDisease[t]) {
-            if (out.size() >= limit) {
-                break;
-            }
-            int p = c * space.targetCount + t;
-            if (excludeKnown && known[p]) {
-                continue;
-            }
-            out.add(candidate(c, t, ++rank));
-        }
-        return out;
+        return top(byDisease[t], -1, t, limit, excludeKnown);
     }
 
     /** The best-scoring diseases for a compound (DrugBank id), best first. */
     public List<Candidate> candidatesForDrug(String drugbankId, int limit, boolean excludeKnown) {
         int c = requireNode(graph.kind(FeatureBuilder.SOURCE), drugbankId, "compound");
+        return top(byDrug[c], c, -1, limit, excludeKnown);
+    }
+
+    /** The first {@code limit} of a ranked list; the fixed side is {@code compound} or {@code target}, the other -1. */
+    private List<Candidate> top(int[] ranked, int compound, int target, int limit, boolean excludeKnown) {
         requireLimit(limit);
         List<Candidate> out = new ArrayList<>();
         int rank = 0;
-        for (int t : byDrug[c]) {
+        for (int other : ranked) {
             if (out.size() >= limit) {
                 break;
             }
-            int p = c * space.targetCount + t;
-            if (excludeKnown && known[p]) {
+            int c = compound >= 0 ? compound : other;
+            int t = target >= 0 ? target : other;
+            if (excludeKnown && known[c * space.targetCount + t]) {
                 continue;
             }
             out.add(candidate(c, t, ++rank));
