@@ -263,6 +263,10 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -21,11 +21,21 @@ import java.util.Objects;
  * @param serverHeap   embedded server JVM heap, e.g. {@code 2g}
  * @param pageCache    embedded server page cache size, e.g. {@code 1g}
  * @param startTimeout how long to wait for the embedded server to answer
+ * @param maxRetryTime how long the driver retries a managed transaction that failed with a transient or
+ *                     "service unavailable" error before giving up ({@link GraphUnavailableException});
+ *                     zero means no retry. A server that is down is reported after about this long.
+ * @param connectionTimeout how long the driver waits to open a connection (TCP connect and Bolt
+ *                     handshake); a session waits at most this plus twice {@code maxRetryTime} (1 to 60 s)
+ *                     for a connection from the pool
  */
 public record GraphConfig(String uri, String user, String password, String database, Path home, int boltPort,
-                          int httpPort, String serverHeap, String pageCache, Duration startTimeout) {
+                          int httpPort, String serverHeap, String pageCache, Duration startTimeout,
+                          Duration maxRetryTime, Duration connectionTimeout) {
 
     public static final Path DEFAULT_HOME = Path.of("data", "neo4j");
+    /** The driver's own default, kept for callers of the 10-argument constructor. */
+    public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
     public GraphConfig {
         if (uri != null && (uri.isBlank() || "embedded".equals(uri))) {
@@ -48,6 +58,21 @@ public record GraphConfig(String uri, String user, String password, String datab
         serverHeap = serverHeap == null ? "2g" : serverHeap;
         pageCache = pageCache == null ? "1g" : pageCache;
         startTimeout = startTimeout == null ? Duration.ofSeconds(120) : startTimeout;
+        maxRetryTime = maxRetryTime == null ? DEFAULT_MAX_RETRY_TIME : maxRetryTime;
+        if (maxRetryTime.isNegative()) {
+            throw new IllegalArgumentException("maxRetryTime must not be negative: " + maxRetryTime);
+        }
+        connectionTimeout = connectionTimeout == null ? DEFAULT_CONNECTION_TIMEOUT : connectionTimeout;
+        if (connectionTimeout.isNegative() || connectionTimeout.isZero()) {
+            throw new IllegalArgumentException("connectionTimeout must be positive: " + connectionTimeout);
+        }
+    }
+
+    /** As before the driver timeouts existed: retries for {@link #DEFAULT_MAX_RETRY_TIME}. */
+    public GraphConfig(String uri, String user, String password, String database, Path home, int boltPort,
+                       int httpPort, String serverHeap, String pageCache, Duration startTimeout) {
+        this(uri, user, password, database, home, boltPort, httpPort, serverHeap, pageCache, startTimeout,
+                null, null);
     }
 
     /** The embedded default under {@code home} with the standard ports 7687/7474. */
@@ -66,6 +91,13 @@ public record GraphConfig(String uri, String user, String password, String datab
     }
 
     public GraphConfig withPorts(int bolt, int http) {
-        return new GraphConfig(uri, user, password, database, home, bolt, http, serverHeap, pageCache, startTimeout);
+        return new GraphConfig(uri, user, password, database, home, bolt, http, serverHeap, pageCache, startTimeout,
+                maxRetryTime, connectionTimeout);
+    }
+
+    /** The same configuration with other driver timeouts (null keeps the default). */
+    public GraphConfig withDriverTimeouts(Duration retry, Duration connect) {
+        return new GraphConfig(uri, user, password, database, home, boltPort, httpPort, serverHeap, pageCache,
+                startTimeout, retry, connect);
     }
 }

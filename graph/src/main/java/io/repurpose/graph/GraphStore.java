@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.neo4j.driver.AccessMode;
@@ -22,6 +23,7 @@ import org.neo4j.driver.Value;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
 import org.neo4j.driver.summary.SummaryCounters;
 import org.neo4j.driver.types.Entity;
 import org.slf4j.Logger;
@@ -76,8 +78,10 @@ public final class GraphStore implements AutoCloseable {
         try {
             driver = GraphDatabase.driver(uri, AuthTokens.basic(config.user(), config.password()),
                     Config.builder()
-                            .withMaxTransactionRetryTime(30, java.util.concurrent.TimeUnit.SECONDS)
-                            .withConnectionTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                            .withMaxTransactionRetryTime(config.maxRetryTime().toMillis(), TimeUnit.MILLISECONDS)
+                            .withConnectionTimeout(config.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .withConnectionAcquisitionTimeout(acquisitionTimeout(config).toMillis(),
+                                    TimeUnit.MILLISECONDS)
                             .withLogging(org.neo4j.driver.Logging.slf4j())
                             .build());
             driver.verifyConnectivity();
@@ -97,6 +101,18 @@ public final class GraphStore implements AutoCloseable {
             }
             throw new GraphException("cannot connect to Neo4j at " + uri + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * How long a session waits for a pooled connection: the connection timeout plus twice the retry time,
+     * between 1 s and the driver's own default of 60 s (which the default timeouts keep).
+     */
+    static Duration acquisitionTimeout(GraphConfig config) {
+        Duration d = config.connectionTimeout().plus(config.maxRetryTime().multipliedBy(2));
+        if (d.compareTo(Duration.ofSeconds(60)) > 0) {
+            return Duration.ofSeconds(60);
+        }
+        return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
     }
 
     public GraphConfig config() {
@@ -218,11 +234,29 @@ public final class GraphStore implements AutoCloseable {
         try (Session session = driver.session(SessionConfig.builder()
                 .withDatabase(config.database()).withDefaultAccessMode(mode).build())) {
             return work.apply(session);
-        } catch (ServiceUnavailableException | SessionExpiredException e) {
-            throw new GraphUnavailableException("Neo4j at " + uri + " is unavailable: " + e.getMessage(), e);
         } catch (Neo4jException e) {
+            if (unavailable(e)) {
+                throw new GraphUnavailableException("Neo4j at " + uri + " is unavailable: " + e.getMessage(), e);
+            }
             throw new GraphException("Neo4j error " + e.code() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a driver failure means "the database cannot be reached now, try later": no connection
+     * (refused, reset, timed out), the session's server went away, the database is stopping or
+     * starting, or no pooled connection came within the acquisition timeout.
+     */
+    static boolean unavailable(Neo4jException e) {
+        if (e instanceof ServiceUnavailableException || e instanceof SessionExpiredException) {
+            return true;
+        }
+        String code = e.code() == null ? "" : e.code();
+        if (e instanceof TransientException && code.contains("Unavailable")) {
+            return true; // Neo.TransientError.General.DatabaseUnavailable while a database stops or starts
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return message.startsWith("Unable to acquire connection from the pool");
     }
 
     private static Map<String, Object> toMap(org.neo4j.driver.Record record) {
@@ -242,6 +276,11 @@ public final class GraphStore implements AutoCloseable {
             return entity.asMap();
         }
         return o;
+    }
+
+    /** The embedded server's process (tests simulate a crash with it). */
+    Optional<ProcessHandle> serverProcess() {
+        return server == null ? Optional.empty() : Optional.of(server.process());
     }
 
     /** Closes the driver, then (embedded) stops the server. */
