@@ -3,8 +3,6 @@ package io.repurpose.ingest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +27,7 @@ final class ClinicalCsvReader implements DocumentReader {
 
     @Override
     public void read(InputStream in, String fileName, Sink sink) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        BufferedReader r = new BoundedLineReader(in);
         CsvRecords records = new CsvRecords(r);
         CsvRecords.Row row;
         int index = 0;
@@ -102,6 +100,10 @@ final class ClinicalCsvReader implements DocumentReader {
                             break; // unterminated quote at end of file: the row is whatever was read
                         }
                         line++;
+                        if (raw.length() + more.length() >= BoundedLineReader.MAX_CHARS) {
+                            throw new BoundedLineReader.TooLongException("record at line " + start + " is longer than "
+                                    + BoundedLineReader.MAX_CHARS + " characters (an unterminated quote?)");
+                        }
                         raw.append('\n').append(more);
                         field.append('\n');
                         cur = more;

@@ -22,9 +22,75 @@ enum InputFormat {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            Counted compressed = new Counted(in);
+            return new BufferedInputStream(new InflationLimit(new GZIPInputStream(compressed, 1 << 16), compressed),
+                    1 << 16);
         }
         return in;
+    }
+
+    /**
+     * Past {@link #INFLATION_GRACE} bytes, gzip input may not expand more than this many times: real
+     * MEDLINE, PubTator and CSV files expand 5-15 times, a gzip bomb ~1000 times.
+     */
+    static final int MAX_INFLATION = 100;
+    static final long INFLATION_GRACE = 16L << 20;
+
+    /** Counts the compressed bytes the gzip stream consumed. */
+    private static final class Counted extends java.io.FilterInputStream {
+        long count;
+
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(0, n);
+            return n;
+        }
+    }
+
+    /** Fails the file (an IOException: quarantined) when it inflates like a gzip bomb. */
+    private static final class InflationLimit extends java.io.FilterInputStream {
+        private final Counted compressed;
+        private long inflated;
+
+        InflationLimit(InputStream gzip, Counted compressed) {
+            super(gzip);
+            this.compressed = compressed;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            inflated += Math.max(0, n);
+            if (inflated > INFLATION_GRACE && inflated > MAX_INFLATION * compressed.count) {
+                throw new IOException("gzip bomb: " + compressed.count + " compressed bytes expanded to more than "
+                        + inflated + " (over " + MAX_INFLATION + " times)");
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            int len = (int) Math.min(n, 1 << 16);
+            return Math.max(0, read(new byte[len], 0, len));
+        }
     }
 
     /** Detects the format of a (decompressed, mark-supporting) stream without consuming it. */

@@ -28,7 +28,13 @@ final class PlainTextReader implements DocumentReader {
             throw new BadInputException("byte " + bytes.length, "text file longer than " + maxChars + " characters",
                     null);
         }
-        String text = new String(bytes, StandardCharsets.UTF_8).strip();
+        String text;
+        try {
+            // strict: invalid UTF-8 is bad input, not U+FFFD in the graph
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString().strip();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException("file", "not valid UTF-8: " + e, e);
+        }
         String stem = fileName;
         for (String ext : List.of(".gz", ".txt", ".text")) {
             if (stem.toLowerCase(java.util.Locale.ROOT).endsWith(ext)) {

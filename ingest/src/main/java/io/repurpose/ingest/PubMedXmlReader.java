@@ -33,7 +33,9 @@ final class PubMedXmlReader implements DocumentReader {
         factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // not coalescing: the parser hands out long text in 16K pieces instead of buffering a whole text
+        // node (a gigabyte abstract would fill the heap inside the parser); Citation appends the pieces
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         try {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         } catch (IllegalArgumentException e) {
@@ -79,7 +81,7 @@ final class PubMedXmlReader implements DocumentReader {
                 } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
                     if (c != null) {
                         c.text(r.getText());
-                    } else if (deletedPmid != null) {
+                    } else if (deletedPmid != null && deletedPmid.length() < 100) {
                         deletedPmid.append(r.getText());
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
@@ -210,6 +212,10 @@ final class PubMedXmlReader implements DocumentReader {
 
         void text(String s) {
             if (target != null) {
+                if (target.length() + s.length() > BoundedLineReader.MAX_CHARS) {
+                    throw new IllegalStateException("element longer than " + BoundedLineReader.MAX_CHARS
+                            + " characters");
+                }
                 target.append(s);
             }
         }

@@ -3,8 +3,6 @@ package io.repurpose.ingest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +17,7 @@ final class PubTatorReader implements DocumentReader {
 
     @Override
     public void read(InputStream in, String fileName, Sink sink) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        BufferedReader r = new BoundedLineReader(in);
         Block b = null;
         String line;
         int n = 0;
