@@ -3,7 +3,6 @@ package io.repurpose.api;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,32 +18,14 @@ import io.repurpose.graph.GraphStore;
 import jakarta.inject.Singleton;
 
 /**
- * Entity reads against Neo4j: full-text search over names and synonyms (index {@code entity_names})
- * and lookups by identifier. All user input travels as Cypher parameters; labels in the queries come
+ * Entity reads: search over names and synonyms (the in-process {@link EntityIndex}) and lookups by
+ * identifier against Neo4j. All user input travels as Cypher parameters; labels in the queries come
  * from {@link NodeKind}, never from a request.
  */
 @Requires(beans = GraphStore.class)
 @Singleton
 class EntityRepository {
-    /** Search hits considered; {@code total} is capped here (and so is how deep one can page). */
-    static final int MAX_HITS = 1_000;
-
     static final List<String> KINDS = Arrays.stream(NodeKind.values()).map(NodeKind::label).toList();
-
-    /**
-     * Full-text hits filtered by kind; only the requested page is materialised (identifier, name, label),
-     * the rest is counted. Lucene returns hits best first.
-     */
-    static final String SEARCH = """
-            CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $maxHits}) YIELD node, score
-            WITH node, score
-            WHERE CASE WHEN $kind IS NULL THEN any(l IN labels(node) WHERE l IN $kinds)
-                       ELSE $kind IN labels(node) END
-            WITH collect([node, score]) AS hits
-            RETURN size(hits) AS total,
-                   [h IN hits[$offset..($offset + $limit)] |
-                    {id: toString(h[0].identifier), name: h[0].name, score: h[1],
-                     type: [l IN labels(h[0]) WHERE l IN $kinds][0]}] AS items""";
 
     /**
      * Per kind: the node by identifier (a constraint-backed index seek), then degree per type, counting
@@ -64,30 +45,16 @@ class EntityRepository {
             RETURN toString(n.identifier) AS id, kind, n.name AS name""";
 
     private final GraphGuard graph;
+    private final EntityIndex index;
 
-    EntityRepository(GraphGuard graph) {
+    EntityRepository(GraphGuard graph, EntityIndex index) {
         this.graph = graph;
+        this.index = index;
     }
 
-    /** One page of full-text hits for what the user typed, best first. */
+    /** One page of search hits for what the user typed, best first (the in-process {@link EntityIndex}). */
     Page<EntitySummary> search(String q, @Nullable NodeKind kind, int limit, int offset) {
-        String query = FulltextQuery.build(q);
-        if (query.isEmpty()) {
-            throw ApiException.badRequest("invalid-parameter", "q must contain letters or digits");
-        }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("query", query);
-        params.put("maxHits", MAX_HITS);
-        params.put("kinds", KINDS);
-        params.put("kind", kind == null ? null : kind.label());
-        params.put("offset", offset);
-        params.put("limit", limit);
-        Map<String, Object> row = graph.read(SEARCH, params).get(0);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) row.get("items");
-        List<EntitySummary> page = items.stream().filter(m -> m.get("id") != null).map(m -> new EntitySummary((String) m.get("id"),
-                (String) m.get("type"), (String) m.get("name"), ((Number) m.get("score")).doubleValue())).toList();
-        return new Page<>(page, ((Number) row.get("total")).longValue(), limit, offset);
+        return index.search().search(q, kind, limit, offset);
     }
 
     /** The entity {@code id} ({@code DB00331}) or {@code Kind::id} ({@code Compound::DB00331}). */
@@ -141,7 +108,7 @@ class EntityRepository {
                     .thenComparing(EntitySummary::id));
             hits.stream().limit(max).forEach(out::add);
         }
-        if (out.size() < max && !FulltextQuery.terms(bare).isEmpty()) {
+        if (out.size() < max && !EntitySearch.terms(bare, 1).isEmpty()) {
             search(bare, null, max, 0).items().forEach(e -> out.add(new EntitySummary(e.id(), e.type(), e.name(),
                     null)));
         }

@@ -1,0 +1,121 @@
+package io.repurpose.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.repurpose.graph.GraphStore;
+import io.repurpose.graph.NodeKind;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the in-process {@link EntitySearch} index in step with the graph: built at start (in the
+ * background; a search that arrives first waits for it), then rebuilt when the graph's node or
+ * relationship count changes (checked from Neo4j's count store, a constant-time query, every
+ * {@code repurpose.search.refresh-interval}; ingestion jobs add documents and literature edges). Searches
+ * run against the last built index, so they keep answering while a rebuild runs or Neo4j is down.
+ */
+@Singleton
+@Requires(beans = GraphStore.class)
+class EntityIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(EntityIndex.class);
+
+    /** Per kind (the label comes from {@link NodeKind}, never from a request): what the index needs. */
+    static final String ENTITIES = "MATCH (n:%s) RETURN n.identifier AS id, n.name AS name, n.synonyms AS synonyms, "
+            + "COUNT { (n)--() } AS degree";
+
+    /** Both counts come from the count store: constant time whatever the graph's size. */
+    static final String SIGNATURE = "CALL { MATCH (n) RETURN count(n) AS nodes } "
+            + "CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships";
+
+    /** The graph's size when an index was built; a different size means a rebuild. */
+    record Signature(long nodes, long relationships) {
+    }
+
+    /** An index and the graph it was built from. */
+    record Built(EntitySearch search, Signature signature) {
+    }
+
+    private final GraphGuard graph;
+    private final AtomicReference<Built> current = new AtomicReference<>();
+
+    EntityIndex(GraphGuard graph) {
+        this.graph = graph;
+    }
+
+    /** The current index; the first caller builds it (later ones wait for that build). */
+    EntitySearch search() {
+        Built b = current.get();
+        if (b != null) {
+            return b.search();
+        }
+        synchronized (this) {
+            b = current.get();
+            return b != null ? b.search() : rebuild(signature()).search();
+        }
+    }
+
+    /** The current index, or null while the first build has not finished. */
+    @Nullable
+    EntitySearch ready() {
+        Built b = current.get();
+        return b == null ? null : b.search();
+    }
+
+    /** Builds at start, then rebuilds when the graph changed since the last build. */
+    @Scheduled(fixedDelay = "${repurpose.search.refresh-interval:30s}", initialDelay = "0s")
+    void refresh() {
+        try {
+            Signature s = signature();
+            Built b = current.get();
+            if (b == null || !b.signature().equals(s)) {
+                synchronized (this) {
+                    b = current.get();
+                    if (b == null || !b.signature().equals(s)) {
+                        rebuild(s);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // Neo4j down (GraphGuard has noted it) or a query failed: keep serving the last index
+            LOG.warn("entity index not refreshed: {}", e.getMessage());
+        }
+    }
+
+    private Signature signature() {
+        Map<String, Object> row = graph.read(SIGNATURE, Map.of()).get(0);
+        return new Signature(((Number) row.get("nodes")).longValue(), ((Number) row.get("relationships")).longValue());
+    }
+
+    /** Reads every entity and swaps in a new index built from them (runs under the monitor). */
+    private Built rebuild(Signature signature) {
+        long t0 = System.nanoTime();
+        List<EntitySearch.Entry> entries = new ArrayList<>();
+        for (NodeKind kind : NodeKind.values()) {
+            graph.call(() -> graph.store().stream(String.format(ENTITIES, kind.label()), Map.of(), row -> {
+                Object id = row.get("id");
+                if (id != null) {
+                    entries.add(new EntitySearch.Entry(String.valueOf(id), kind, (String) row.get("name"),
+                            synonyms(row.get("synonyms")), ((Number) row.get("degree")).longValue()));
+                }
+            }));
+        }
+        Built b = new Built(EntitySearch.build(entries), signature);
+        current.set(b);
+        LOG.info("entity search index: {} entities in {} ms", b.search().size(), (System.nanoTime() - t0) / 1_000_000);
+        return b;
+    }
+
+    private static List<String> synonyms(@Nullable Object value) {
+        if (value instanceof List<?> l) {
+            return l.stream().filter(java.util.Objects::nonNull).map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+}
