@@ -29,7 +29,7 @@ final class CrossValidation {
         MODELS.put("embeddings only", List.of(FeatureSpace.EMBEDDING));
         MODELS.put("DWPC only", List.of(FeatureSpace.DWPC));
         MODELS.put("DWPC + degrees (Rephetio-style)", List.of(FeatureSpace.DWPC, FeatureSpace.DEGREE));
-        MODELS.put("combined", List.of(FeatureSpace.DWPC, FeatureSpace.DEGREE, FeatureSpace.EMBEDDING));
+        MODELS.put("combined", List.of(FeatureSpace.DWPC, FeatureSpace.DEGREE, FeatureSpace.EMBEDDING, FeatureSpace.KNN));
     }
 
     /** Metrics of one model: means over folds, and the pooled test scores for plots. */

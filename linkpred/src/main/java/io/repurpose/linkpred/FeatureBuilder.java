@@ -25,6 +25,7 @@ final class FeatureBuilder {
     private final double damping;
     private final int threads;
     private final Map<String, float[]> fixed;
+    private final NeighbourSimilarity neighbours;
     private final List<Metapath> dynamic = new ArrayList<>();
     private final Map<Embeddings, FeatureSpace.Similarities> similarities =
             java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
@@ -42,6 +43,7 @@ final class FeatureBuilder {
             (m.uses(treatsType) ? dynamic : stat).add(m);
         }
         this.fixed = new Dwpc(full, damping, SOURCE, TARGET, threads).compute(stat);
+        this.neighbours = NeighbourSimilarity.of(full, sourceKind, targetKind, treatsType);
     }
 
     static List<Metapath> metapaths(HetGraph g, LinkPredConfig config) {
@@ -60,7 +62,8 @@ final class FeatureBuilder {
         all.putAll(dyn);
         FeatureSpace.Similarities sims = embeddings.dimension() == 0 ? null
                 : similarities.computeIfAbsent(embeddings, FeatureSpace.Similarities::of);
-        return new FeatureSpace(g, sourceKind, targetKind, metapaths, all, scales, embeddings, treatsType, sims);
+        return new FeatureSpace(g, sourceKind, targetKind, metapaths, all, scales, embeddings, treatsType, sims,
+                neighbours);
     }
 
     /** Keys (source, target) of the treats edges of the full graph. */

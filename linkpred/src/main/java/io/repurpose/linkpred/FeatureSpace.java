@@ -16,9 +16,10 @@ final class FeatureSpace {
     static final String DWPC = "dwpc:";
     static final String DEGREE = "degree:";
     static final String EMBEDDING = "emb:";
+    static final String KNN = "knn:";
 
     private final List<String> names = new ArrayList<>();
-    private final int[] kind; // 0 dwpc, 1 source degree, 2 target degree, 3 hadamard, 4 cosine, 5 l2, 6-9 knn
+    private final int[] kind; // 0 dwpc, 1 source degree, 2 target degree, 3 hadamard, 4 cosine, 5 l2, 6-9 emb knn, 10-13 knn
     private final int[] arg;
     private final List<float[]> dwpc = new ArrayList<>();
     private final double[] scales;
@@ -38,6 +39,8 @@ final class FeatureSpace {
     private final Similarities similarities;
     private final HetGraph.Csr treatsForward;
     private final HetGraph.Csr treatsBackward;
+    private final NeighbourSimilarity neighbours;
+    private final List<float[]> pairScores = new ArrayList<>();
 
     /**
      * Cosine similarities among source and among target embeddings, computed once per embedding and
@@ -66,17 +69,19 @@ final class FeatureSpace {
 
     FeatureSpace(HetGraph g, int sourceKind, int targetKind, List<Metapath> metapaths, Map<String, float[]> dwpcValues,
                  double[] scales, Embeddings embeddings) {
-        this(g, sourceKind, targetKind, metapaths, dwpcValues, scales, embeddings, null, null);
+        this(g, sourceKind, targetKind, metapaths, dwpcValues, scales, embeddings, null, null, null);
     }
 
     /**
      * @param treatsType   the predicted type: with {@code similarities}, adds kNN features (embedding similarity
      *                     of the compound to the disease's treating compounds in this graph variant, and of the
      *                     disease to the compound's treated diseases)
-     * @param similarities cosine similarities of the embeddings, or null for no kNN features
+     * @param similarities cosine similarities of the embeddings, or null for no embedding kNN features
+     * @param neighbours   similarities from the other edge types, or null for no {@value #KNN} features
      */
     FeatureSpace(HetGraph g, int sourceKind, int targetKind, List<Metapath> metapaths, Map<String, float[]> dwpcValues,
-                 double[] scales, Embeddings embeddings, String treatsType, Similarities similarities) {
+                 double[] scales, Embeddings embeddings, String treatsType, Similarities similarities,
+                 NeighbourSimilarity neighbours) {
         this.sourceCount = g.count(sourceKind);
         this.targetCount = g.count(targetKind);
         this.metapaths = List.copyOf(metapaths);
@@ -145,7 +150,7 @@ final class FeatureSpace {
             args.add(0);
         }
         HetGraph.EdgeType treats = null;
-        if (treatsType != null && similarities != null) {
+        if (treatsType != null) {
             for (HetGraph.EdgeType e : g.edgeTypes) {
                 if (e.type.equals(treatsType) && e.source == sourceKind && e.target == targetKind) {
                     treats = e;
@@ -153,9 +158,10 @@ final class FeatureSpace {
             }
         }
         this.similarities = treats == null ? null : similarities;
+        this.neighbours = treats == null ? null : neighbours;
         this.treatsForward = treats == null ? null : treats.csr(true);
         this.treatsBackward = treats == null ? null : treats.csr(false);
-        if (treats != null) {
+        if (this.similarities != null) {
             String[] knn = {"knn-source-max", "knn-source-mean", "knn-target-max", "knn-target-mean"};
             for (int i = 0; i < knn.length; i++) {
                 names.add(EMBEDDING + knn[i]);
@@ -163,8 +169,44 @@ final class FeatureSpace {
                 args.add(0);
             }
         }
+        if (this.neighbours != null) {
+            // per similarity: the most similar / summed similarity of the other treating compounds (source
+            // side) or of the other treated diseases (target side)
+            for (int side = 0; side < 2; side++) {
+                List<String> types = side == 0 ? neighbours.sourceTypes() : neighbours.targetTypes();
+                String label = g.kinds.get(side == 0 ? sourceKind : targetKind);
+                for (int i = 0; i < types.size(); i++) {
+                    names.add(KNN + label + ":" + types.get(i) + ":max");
+                    kinds.add(10 + 2 * side);
+                    args.add(i);
+                    names.add(KNN + label + ":" + types.get(i) + ":sum");
+                    kinds.add(11 + 2 * side);
+                    args.add(i);
+                }
+            }
+            // a similar compound treats a similar disease (paths of length 3 to 5 through one treats edge)
+            float[][] jac = NeighbourSimilarity.pairScores(neighbours.sourceMean(), sourceCount,
+                    neighbours.targetMean(), targetCount, treatsForward);
+            addPairScores("jaccard", jac, names, kinds, args);
+            if (this.similarities != null) {
+                float[][] emb = NeighbourSimilarity.pairScores(NeighbourSimilarity.flat(similarities.sources()),
+                        sourceCount, NeighbourSimilarity.flat(similarities.targets()), targetCount, treatsForward);
+                addPairScores("embedding", emb, names, kinds, args);
+            }
+        }
         this.kind = kinds.stream().mapToInt(Integer::intValue).toArray();
         this.arg = args.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void addPairScores(String name, float[][] scores, List<String> names, List<Integer> kinds,
+                               List<Integer> args) {
+        String[] agg = {"max", "sum"};
+        for (int i = 0; i < 2; i++) {
+            names.add(KNN + "pair:" + name + ":" + agg[i]);
+            kinds.add(14);
+            args.add(pairScores.size());
+            pairScores.add(scores[i]);
+        }
     }
 
     private static double[] norms(float[][] vectors) {
@@ -276,9 +318,35 @@ final class FeatureSpace {
                 }
                 return kind[f] == 8 ? max : n == 0 ? 0 : sum / n;
             }
+            case 10:
+            case 11:
+                // the compound's similarity to the other compounds that treat this disease
+                return aggregate(neighbours.sources().get(arg[f]), s * sourceCount, treatsBackward, t, s,
+                        kind[f] == 10);
+            case 12:
+            case 13:
+                // the disease's similarity to the other diseases this compound treats
+                return aggregate(neighbours.targets().get(arg[f]), t * targetCount, treatsForward, s, t,
+                        kind[f] == 12);
+            case 14:
+                return pairScores.get(arg[f])[s * targetCount + t];
             default:
                 throw new IllegalStateException("feature kind " + kind[f]);
         }
+    }
+
+    /** Max (or sum) of {@code sim[row + o]} over the neighbours o of {@code node} in {@code csr}, except {@code self}. */
+    private static double aggregate(float[] sim, int row, HetGraph.Csr csr, int node, int self, boolean max) {
+        double best = 0;
+        double sum = 0;
+        for (int i = csr.rowPtr()[node]; i < csr.rowPtr()[node + 1]; i++) {
+            int o = csr.col()[i];
+            if (o != self) {
+                best = Math.max(best, sim[row + o]);
+                sum += sim[row + o];
+            }
+        }
+        return max ? best : sum;
     }
 
     static double asinh(double x) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -52,67 +53,64 @@ public final class LinkPredictor {
     static final int DEFAULT_EXPLAIN_PATHS = 25;
 
     private final LinkPredConfig config;
-    private final HetGraph graph;
-    private final FeatureSpace space;
     private final LinearModel model;
     private final LinearSGDModel tribuo;
     private final ModelInfo info;
     private final List<String> projectedTypes;
-    private final int[] features;
-    private final double[] linear;
-    private final double[] probability;
-    private final double[] sortedProbability;
-    private final boolean[] known;
-    private final int[][] byDisease;
-    private final int[][] byDrug;
-    private final Dwpc paths;
+    private final Ranking ranking;
+    /** What explanation needs (the projected graph and its features); built in the background after a load. */
+    private final CompletableFuture<Context> context;
 
-    private LinkPredictor(LinkPredConfig config, HetGraph graph, FeatureSpace space, LinearModel model,
-                          LinearSGDModel tribuo, ModelInfo info, List<String> projectedTypes, long[] positives) {
+    /** The graph, its feature space, the model's feature indexes in it, and a path enumerator. */
+    record Context(HetGraph graph, FeatureSpace space, int[] features, Dwpc paths) {
+        static Context of(HetGraph graph, FeatureSpace space, LinearModel model, double damping) {
+            return new Context(graph, space, space.indexes(model.features()),
+                    new Dwpc(graph, damping, FeatureBuilder.SOURCE, FeatureBuilder.TARGET, 1));
+        }
+
+        /** The model's linear score of every pair of the space, row-major. */
+        double[] scoreAll(LinearModel model) {
+            return CrossValidation.scoreAll(space, features, model);
+        }
+
+        Ranking ranking(double[] linear, long[] positives) {
+            int sk = graph.kind(FeatureBuilder.SOURCE);
+            int tk = graph.kind(FeatureBuilder.TARGET);
+            boolean[] known = new boolean[linear.length];
+            for (long k : positives) {
+                known[Splits.index(k, space.targetCount)] = true;
+            }
+            return new Ranking(graph.ids[sk], graph.names[sk], graph.ids[tk], graph.names[tk], linear, known);
+        }
+    }
+
+    private LinkPredictor(LinkPredConfig config, LinearModel model, LinearSGDModel tribuo, ModelInfo info,
+                          List<String> projectedTypes, Ranking ranking, CompletableFuture<Context> context) {
         this.config = config;
-        this.graph = graph;
-        this.space = space;
         this.model = model;
         this.tribuo = tribuo;
         this.info = info;
         this.projectedTypes = List.copyOf(projectedTypes);
-        this.features = space.indexes(model.features());
-        int ns = space.sourceCount;
-        int nt = space.targetCount;
-        this.linear = new double[ns * nt];
-        this.probability = new double[ns * nt];
-        IntStream.range(0, ns).parallel().forEach(c -> {
-            double[] raw = new double[features.length];
-            for (int d = 0; d < nt; d++) {
-                for (int f = 0; f < features.length; f++) {
-                    raw[f] = space.value(features[f], c, d);
-                }
-                double z = model.linear(raw);
-                linear[c * nt + d] = z;
-                probability[c * nt + d] = LinearModel.sigmoid(z);
-            }
-        });
-        this.sortedProbability = probability.clone();
-        Arrays.sort(sortedProbability);
-        this.known = new boolean[ns * nt];
-        for (long k : positives) {
-            known[Splits.index(k, nt)] = true;
+        this.ranking = ranking;
+        this.context = context;
+    }
+
+    private static LinkPredictor scored(LinkPredConfig config, Context context, LinearModel model,
+                                        LinearSGDModel tribuo, ModelInfo info, List<String> projectedTypes,
+                                        long[] positives) {
+        Ranking r = context.ranking(context.scoreAll(model), positives);
+        return new LinkPredictor(config, model, tribuo, info, projectedTypes, r,
+                CompletableFuture.completedFuture(context));
+    }
+
+    /** The explanation context, waiting for the background projection after a load. */
+    private Context context() {
+        try {
+            return context.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("the graph for explanations could not be prepared: "
+                    + e.getCause().getMessage(), e.getCause());
         }
-        this.byDisease = new int[nt][];
-        for (int d = 0; d < nt; d++) {
-            final int dd = d;
-            byDisease[d] = IntStream.range(0, ns).boxed()
-                    .sorted(Comparator.comparingDouble((Integer c) -> -linear[c * nt + dd]).thenComparing(c -> c))
-                    .mapToInt(Integer::intValue).toArray();
-        }
-        this.byDrug = new int[ns][];
-        for (int c = 0; c < ns; c++) {
-            final int cc = c;
-            byDrug[c] = IntStream.range(0, nt).boxed()
-                    .sorted(Comparator.comparingDouble((Integer d) -> -linear[cc * nt + d]).thenComparing(d -> d))
-                    .mapToInt(Integer::intValue).toArray();
-        }
-        this.paths = new Dwpc(graph, config.damping(), FeatureBuilder.SOURCE, FeatureBuilder.TARGET, 1);
     }
 
     // ------------------------------------------------------------------------------------------ training
@@ -197,7 +195,8 @@ public final class LinkPredictor {
                 created, trained.tribuo().getProvenance().toString());
         LOG.info("trained {} in {} ms (train AUROC {})", version, (System.nanoTime() - t0) / 1_000_000,
                 metrics.get("train.auroc"));
-        return new LinkPredictor(config, g, full, trained.linear(), trained.tribuo(), info, types, positives);
+        return scored(config, Context.of(g, full, trained.linear(), config.damping()), trained.linear(),
+                trained.tribuo(), info, types, positives);
     }
 
     // ------------------------------------------------------------------------------------------ queries
@@ -209,14 +208,14 @@ public final class LinkPredictor {
 
     /** The best-scoring compounds for a disease (DOID), best first. */
     public List<Candidate> candidatesForDisease(String doid, int limit, boolean excludeKnown) {
-        int t = requireNode(graph.kind(FeatureBuilder.TARGET), doid, "disease");
-        return top(byDisease[t], -1, t, limit, excludeKnown);
+        int t = require(ranking.target(requireId(doid, "disease")), doid, "disease");
+        return top(ranking.byTarget[t], -1, t, limit, excludeKnown);
     }
 
     /** The best-scoring diseases for a compound (DrugBank id), best first. */
     public List<Candidate> candidatesForDrug(String drugbankId, int limit, boolean excludeKnown) {
-        int c = requireNode(graph.kind(FeatureBuilder.SOURCE), drugbankId, "compound");
-        return top(byDrug[c], c, -1, limit, excludeKnown);
+        int c = require(ranking.source(requireId(drugbankId, "compound")), drugbankId, "compound");
+        return top(ranking.bySource[c], c, -1, limit, excludeKnown);
     }
 
     /** The first {@code limit} of a ranked list; the fixed side is {@code compound} or {@code target}, the other -1. */
@@ -230,7 +229,7 @@ public final class LinkPredictor {
             }
             int c = compound >= 0 ? compound : other;
             int t = target >= 0 ? target : other;
-            if (excludeKnown && known[c * space.targetCount + t]) {
+            if (excludeKnown && ranking.known[c * ranking.targets() + t]) {
                 continue;
             }
             out.add(candidate(c, t, ++rank));
@@ -240,41 +239,30 @@ public final class LinkPredictor {
 
     /** The model's probability for one pair. */
     public double score(String drugId, String diseaseId) {
-        int c = requireNode(graph.kind(FeatureBuilder.SOURCE), drugId, "compound");
-        int t = requireNode(graph.kind(FeatureBuilder.TARGET), diseaseId, "disease");
-        return probability[c * space.targetCount + t];
+        int c = require(ranking.source(requireId(drugId, "compound")), drugId, "compound");
+        int t = require(ranking.target(requireId(diseaseId, "disease")), diseaseId, "disease");
+        return ranking.probability[c * ranking.targets() + t];
     }
 
     private Candidate candidate(int c, int t, int rank) {
-        int s = graph.kind(FeatureBuilder.SOURCE);
-        int d = graph.kind(FeatureBuilder.TARGET);
-        int p = c * space.targetCount + t;
-        return new Candidate(graph.ids[s][c], graph.names[s][c], graph.ids[d][t], graph.names[d][t], probability[p],
-                rank, percentile(probability[p]), known[p]);
+        int p = c * ranking.targets() + t;
+        double prob = ranking.probability[p];
+        return new Candidate(ranking.sourceIds[c], ranking.sourceNames[c], ranking.targetIds[t],
+                ranking.targetNames[t], prob, rank, ranking.percentile(prob), ranking.known[p]);
     }
 
-    private double percentile(double prob) {
-        int i = Arrays.binarySearch(sortedProbability, prob);
-        if (i < 0) {
-            i = -i - 1;
-        } else {
-            while (i + 1 < sortedProbability.length && sortedProbability[i + 1] == prob) {
-                i++;
-            }
-            i++;
-        }
-        return 100.0 * i / sortedProbability.length;
-    }
-
-    private int requireNode(int kind, String id, String what) {
+    private static String requireId(String id, String what) {
         if (id == null) {
             throw new IllegalArgumentException(what + " id is null");
         }
-        int i = graph.node(kind, id);
-        if (i < 0) {
+        return id;
+    }
+
+    private static int require(int index, String id, String what) {
+        if (index < 0) {
             throw new IllegalArgumentException("unknown " + what + " '" + id + "'");
         }
-        return i;
+        return index;
     }
 
     private static void requireLimit(int limit) {
@@ -292,10 +280,17 @@ public final class LinkPredictor {
 
     /** Explains a pair, listing at most {@code maxPaths} paths (the rest summed). */
     public Explanation explain(String drugId, String diseaseId, int maxPaths) {
+        // unknown ids fail at once, without waiting for the graph
+        require(ranking.source(requireId(drugId, "compound")), drugId, "compound");
+        require(ranking.target(requireId(diseaseId, "disease")), diseaseId, "disease");
+        Context ctx = context();
+        HetGraph graph = ctx.graph();
+        FeatureSpace space = ctx.space();
+        int[] features = ctx.features();
         int sk = graph.kind(FeatureBuilder.SOURCE);
         int tk = graph.kind(FeatureBuilder.TARGET);
-        int c = requireNode(sk, drugId, "compound");
-        int t = requireNode(tk, diseaseId, "disease");
+        int c = require(graph.node(sk, drugId), drugId, "compound");
+        int t = require(graph.node(tk, diseaseId), diseaseId, "disease");
         double baseline = model.bias();
         double linearScore = model.bias();
         List<Explanation.FeatureContribution> feats = new ArrayList<>();
@@ -318,14 +313,14 @@ public final class LinkPredictor {
                 continue;
             }
             Metapath mp = space.metapaths.get(m);
-            List<Dwpc.PathInstance> found = paths.paths(mp, c, t);
+            List<Dwpc.PathInstance> found = ctx.paths().paths(mp, c, t);
             double sum = found.stream().mapToDouble(Dwpc.PathInstance::pdp).sum();
             if (found.isEmpty() || sum <= 0) {
                 orphan += pathPart;
                 continue;
             }
             for (Dwpc.PathInstance pi : found) {
-                allPaths.add(pathContribution(mp, pi, pathPart * pi.pdp() / sum));
+                allPaths.add(pathContribution(graph, mp, pi, pathPart * pi.pdp() / sum));
             }
         }
         allPaths.sort(Comparator.comparingDouble((Explanation.PathContribution p) -> -Math.abs(p.contribution())));
@@ -340,7 +335,8 @@ public final class LinkPredictor {
                 allPaths.size() - shown.size(), info.version());
     }
 
-    private Explanation.PathContribution pathContribution(Metapath mp, Dwpc.PathInstance pi, double contribution) {
+    private static Explanation.PathContribution pathContribution(HetGraph graph, Metapath mp, Dwpc.PathInstance pi,
+                                                                 double contribution) {
         List<Explanation.PathNode> nodes = new ArrayList<>();
         for (int i = 0; i < pi.nodes().length; i++) {
             int k = pi.kinds()[i];
@@ -383,22 +379,23 @@ public final class LinkPredictor {
      * and modelVersion. Returns the number written.
      */
     public int writePredictions(GraphStore store) {
-        int nt = space.targetCount;
+        int nt = ranking.targets();
+        boolean[] known = ranking.known;
         Map<Integer, int[]> selected = new LinkedHashMap<>(); // pair -> {rank in disease, rank in drug}
         Map<Integer, Integer> diseaseRank = new HashMap<>();
         Map<Integer, Integer> drugRank = new HashMap<>();
         for (int t = 0; t < nt; t++) {
             int r = 0;
-            for (int c : byDisease[t]) {
+            for (int c : ranking.byTarget[t]) {
                 int p = c * nt + t;
                 if (!known[p]) {
                     diseaseRank.put(p, ++r);
                 }
             }
         }
-        for (int c = 0; c < byDrug.length; c++) {
+        for (int c = 0; c < ranking.bySource.length; c++) {
             int r = 0;
-            for (int t : byDrug[c]) {
+            for (int t : ranking.bySource[c]) {
                 int p = c * nt + t;
                 if (!known[p]) {
                     drugRank.put(p, ++r);
@@ -413,8 +410,6 @@ public final class LinkPredictor {
         }
         String s = FeatureBuilder.SOURCE;
         String d = FeatureBuilder.TARGET;
-        int sk = graph.kind(s);
-        int tk = graph.kind(d);
         String type = predictsType();
         store.write(String.format(DELETE_PREDICTIONS, s, type, d), Map.of());
         List<Map<String, Object>> batch = new ArrayList<>();
@@ -424,12 +419,12 @@ public final class LinkPredictor {
         for (int p : pairs) {
             int[] ranks = selected.get(p);
             Map<String, Object> row = new HashMap<>();
-            row.put("c", graph.ids[sk][p / nt]);
-            row.put("d", graph.ids[tk][p % nt]);
-            row.put("score", probability[p]);
+            row.put("c", ranking.sourceIds[p / nt]);
+            row.put("d", ranking.targetIds[p % nt]);
+            row.put("score", ranking.probability[p]);
             row.put("rank", ranks[0]);
             row.put("drugRank", ranks[1]);
-            row.put("percentile", percentile(probability[p]));
+            row.put("percentile", ranking.percentile(ranking.probability[p]));
             batch.add(row);
             if (batch.size() == 5000) {
                 written += (int) store.write(cypher, Map.of("rows", batch, "version", info.version()))
@@ -451,12 +446,16 @@ public final class LinkPredictor {
         return save(config.modelDirectory());
     }
 
-    /** Saves the model (Tribuo protobuf with provenance, standardisation, embeddings, provenance). */
+    /**
+     * Saves the model (Tribuo protobuf with provenance, standardisation, embeddings, provenance) and the
+     * scores of every pair ({@link Ranking}), so that a load serves candidates without recomputing them.
+     */
     public Path save(Path dir) {
         try {
             Files.createDirectories(dir);
             tribuo.serializeToFile(dir.resolve(ModelStore.TRIBUO));
-            ModelStore.write(dir, info, model, space, projectedTypes);
+            ModelStore.write(dir, info, model, context().space(), projectedTypes);
+            ranking.write(dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + dir + ": " + e.getMessage(), e);
@@ -464,30 +463,68 @@ public final class LinkPredictor {
     }
 
     /**
-     * Loads the model saved under {@code config.modelDirectory()}, re-projects the graph from the store,
-     * recomputes the path features and rescores. Logs a warning when the graph differs from the one the
-     * model was trained on (data snapshot hash).
+     * Loads the model saved under {@code config.modelDirectory()}. The saved scores of every pair are read
+     * back, so candidate lists and scores are served at once; the graph is projected and the path features
+     * recomputed in the background for {@link #explain} (which waits for them). Logs a warning when the
+     * graph differs from the one the model was trained on (data snapshot hash). A model saved without its
+     * scores is rescored before this returns.
      */
     public static LinkPredictor load(GraphStore store, LinkPredConfig config) {
         Path dir = config.modelDirectory();
         ModelStore.Saved saved = ModelStore.read(dir);
-        HetGraph g = Projector.project(store, saved.types());
-        return restore(g, saved, dir);
+        LinearSGDModel tribuo = readTribuo(dir);
+        LinearModel linear = ModelTrainer.extract(tribuo, saved.features(), saved.means(), saved.sds());
+        LinkPredConfig c = saved.info().config().withModelDirectory(dir);
+        Ranking ranking;
+        try {
+            ranking = Ranking.read(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the scores in " + dir + ": " + e.getMessage(), e);
+        }
+        if (ranking == null) {
+            HetGraph g = Projector.project(store, saved.types());
+            Context x = context(g, saved, linear);
+            return scored(c, x, linear, tribuo, saved.info(), saved.types(),
+                    new FeatureBuilder(g, c, List.of(), 1).positives());
+        }
+        CompletableFuture<Context> later = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                later.complete(context(Projector.project(store, saved.types()), saved, linear));
+            } catch (Throwable e) {
+                LOG.error("cannot prepare the graph for explanations of {}", saved.info().version(), e);
+                later.completeExceptionally(e);
+            }
+        }, "linkpred-explanation-graph");
+        t.setDaemon(true);
+        t.start();
+        return new LinkPredictor(c, linear, tribuo, saved.info(), saved.types(), ranking, later);
     }
 
+    /** Restores a saved model on an in-memory graph, rescoring every pair (no saved scores used). */
     static LinkPredictor restore(HetGraph g, ModelStore.Saved saved, Path dir) {
+        LinearSGDModel tribuo = readTribuo(dir);
+        LinearModel linear = ModelTrainer.extract(tribuo, saved.features(), saved.means(), saved.sds());
+        LinkPredConfig c = saved.info().config().withModelDirectory(dir);
+        return scored(c, context(g, saved, linear), linear, tribuo, saved.info(), saved.types(),
+                new FeatureBuilder(g, c, List.of(), 1).positives());
+    }
+
+    private static LinearSGDModel readTribuo(Path dir) {
+        try {
+            return (LinearSGDModel) Model.deserializeFromFile(dir.resolve(ModelStore.TRIBUO));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Tribuo model in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The features of the saved model on graph {@code g} (saved DWPC scales and embeddings). */
+    private static Context context(HetGraph g, ModelStore.Saved saved, LinearModel linear) {
+        long t0 = System.nanoTime();
         String snapshot = g.snapshotHash();
         if (!snapshot.equals(saved.info().dataSnapshotHash())) {
             LOG.warn("graph snapshot {} differs from the model's {}", snapshot, saved.info().dataSnapshotHash());
         }
-        LinearSGDModel tribuo;
-        try {
-            Model<?> m = Model.deserializeFromFile(dir.resolve(ModelStore.TRIBUO));
-            tribuo = (LinearSGDModel) m;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Tribuo model in " + dir + ": " + e.getMessage(), e);
-        }
-        LinearModel linear = ModelTrainer.extract(tribuo, saved.features(), saved.means(), saved.sds());
         LinkPredConfig config = saved.info().config();
         List<Metapath> all = FeatureBuilder.metapaths(g, config);
         Set<String> wanted = new LinkedHashSet<>(saved.metapathNames());
@@ -499,14 +536,15 @@ public final class LinkPredictor {
         FeatureBuilder fb = new FeatureBuilder(g, config, metapaths, 2);
         Embeddings emb = saved.embeddings(g, g.kind(FeatureBuilder.SOURCE), g.kind(FeatureBuilder.TARGET));
         FeatureSpace space = fb.space(Set.of(), saved.scales(), emb);
-        return new LinkPredictor(config.withModelDirectory(dir), g, space, linear, tribuo, saved.info(), saved.types(),
-                fb.positives());
+        Context x = Context.of(g, space, linear, config.damping());
+        LOG.info("explanation graph of {} ready in {} ms", saved.info().version(), (System.nanoTime() - t0) / 1_000_000);
+        return x;
     }
 
     // ------------------------------------------------------------------------------------------ package access
 
     HetGraph graph() {
-        return graph;
+        return context().graph();
     }
 
     LinearModel linearModel() {
@@ -518,14 +556,19 @@ public final class LinkPredictor {
     }
 
     FeatureSpace space() {
-        return space;
+        return context().space();
     }
 
     int[] featureIndexes() {
-        return features.clone();
+        return context().features().clone();
     }
 
+    Ranking ranking() {
+        return ranking;
+    }
+
+    /** The scored (saved) linear score of a pair, by the ranking's indexes. */
     double linearScore(int c, int t) {
-        return linear[c * space.targetCount + t];
+        return ranking.linear[c * ranking.targets() + t];
     }
 }

@@ -12,6 +12,7 @@ import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -26,13 +27,18 @@ final class ModelTrainer {
     static final Label NEGATIVE = new Label("other");
 
     private final int epochs;
-    private final double learningRate;
     private final int minibatch;
+    private final java.util.function.IntFunction<StochasticGradientOptimiser> optimiser;
 
     ModelTrainer(int epochs, double learningRate, int minibatch) {
+        this(epochs, minibatch, nf -> new AdaGrad(learningRate, 0.1));
+    }
+
+    /** @param optimiser the SGD optimiser for a given number of features */
+    ModelTrainer(int epochs, int minibatch, java.util.function.IntFunction<StochasticGradientOptimiser> optimiser) {
         this.epochs = epochs;
-        this.learningRate = learningRate;
         this.minibatch = minibatch;
+        this.optimiser = optimiser;
     }
 
     /** A trained model: Tribuo's (with its provenance) and the extracted linear form. */
@@ -70,7 +76,7 @@ final class ModelTrainer {
         }
         MutableDataset<Label> data = new MutableDataset<>(examples,
                 new SimpleDataSourceProvenance(dataDescription, new LabelFactory()), new LabelFactory());
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(learningRate, 0.1), epochs,
+        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), optimiser.apply(nf), epochs,
                 Math.max(1, rows.length * epochs), minibatch, seed);
         LinearSGDModel model = trainer.train(data, Map.of());
         return new Trained(model, extract(model, names, mean, sd));

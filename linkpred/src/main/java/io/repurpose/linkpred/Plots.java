@@ -27,20 +27,15 @@ final class Plots {
 
     static void write(Path file, String title, String xLabel, String yLabel, List<Curve> curves, boolean diagonal)
             throws IOException {
-        System.setProperty("java.awt.headless", "true");
+        Frame fr = Frame.of(720, 600);
+        BufferedImage img = fr.img();
+        Graphics2D g = fr.g();
         int w = 720;
         int h = 600;
-        int left = 70;
-        int right = 20;
-        int top = 40;
-        int bottom = 60;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        int pw = w - left - right;
-        int ph = h - top - bottom;
+        int left = Frame.LEFT;
+        int top = Frame.TOP;
+        int pw = fr.pw();
+        int ph = fr.ph();
         g.setColor(new Color(0xeeeeee));
         for (int i = 0; i <= 10; i++) {
             int x = left + pw * i / 10;
@@ -90,6 +85,97 @@ final class Plots {
         }
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
+    }
+
+    /**
+     * Histogram of scores, positives against negatives, each as the share of its own class per bin (the
+     * classes differ in size by orders of magnitude), drawn as two translucent step areas.
+     */
+    static void histogram(Path file, String title, String xLabel, double[] scores, boolean[] labels, int bins)
+            throws IOException {
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (double s : scores) {
+            lo = Math.min(lo, s);
+            hi = Math.max(hi, s);
+        }
+        if (!(hi > lo)) {
+            hi = lo + 1;
+        }
+        double[][] share = new double[2][bins];
+        int[] n = new int[2];
+        for (int i = 0; i < scores.length; i++) {
+            int b = Math.min(bins - 1, (int) ((scores[i] - lo) / (hi - lo) * bins));
+            int c = labels[i] ? 1 : 0;
+            share[c][b]++;
+            n[c]++;
+        }
+        double max = 0;
+        for (int c = 0; c < 2; c++) {
+            for (int b = 0; b < bins; b++) {
+                share[c][b] /= Math.max(1, n[c]);
+                max = Math.max(max, share[c][b]);
+            }
+        }
+        Frame fr = Frame.of(720, 500);
+        BufferedImage img = fr.img();
+        Graphics2D g = fr.g();
+        int w = 720;
+        int h = 500;
+        int left = Frame.LEFT;
+        int top = Frame.TOP;
+        int pw = fr.pw();
+        int ph = fr.ph();
+        Color[] colors = {new Color(31, 119, 180, 120), new Color(214, 39, 40, 140)};
+        for (int c = 0; c < 2; c++) {
+            g.setColor(colors[c]);
+            for (int b = 0; b < bins; b++) {
+                int x0 = left + pw * b / bins;
+                int x1 = left + pw * (b + 1) / bins;
+                int bh = (int) Math.round(share[c][b] / max * ph);
+                g.fillRect(x0, top + ph - bh, Math.max(1, x1 - x0), bh);
+            }
+        }
+        g.setColor(Color.BLACK);
+        g.drawRect(left, top, pw, ph);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int i = 0; i <= 10; i += 2) {
+            g.drawString(String.format(java.util.Locale.ROOT, "%.1f", lo + (hi - lo) * i / 10), left + pw * i / 10 - 10,
+                    top + ph + 16);
+            g.drawString(String.format(java.util.Locale.ROOT, "%.2f", max * i / 10), left - 40, top + ph - ph * i / 10 + 4);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString(title, left, top - 14);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.drawString(xLabel, left + pw / 2 - 60, h - 20);
+        g.rotate(-Math.PI / 2);
+        g.drawString("share of class per bin", -(top + ph / 2 + 60), 18);
+        g.rotate(Math.PI / 2);
+        String[] legend = {"negatives (" + n[0] + ")", "held-out treatments (" + n[1] + ")"};
+        for (int c = 0; c < 2; c++) {
+            g.setColor(colors[c]);
+            g.fillRect(left + 12, top + 12 + 18 * c, 14, 10);
+            g.setColor(Color.BLACK);
+            g.drawString(legend[c], left + 32, top + 22 + 18 * c);
+        }
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    /** A white RGB image (headless AWT) with antialiased graphics and the plot area's size. */
+    private record Frame(BufferedImage img, Graphics2D g, int pw, int ph) {
+        static final int LEFT = 70;
+        static final int TOP = 40;
+
+        static Frame of(int w, int h) {
+            System.setProperty("java.awt.headless", "true");
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            return new Frame(img, g, w - LEFT - 20, h - TOP - 60);
+        }
     }
 
     static double[][] concat(List<double[]> parts) {

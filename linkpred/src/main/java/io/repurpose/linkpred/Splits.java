@@ -103,4 +103,32 @@ record Splits(int folds, int targets, byte[] pairFold, long[] positives, int[] p
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
+
+    /**
+     * A seeded sub-fold (0..parts-1) of every pair, positives of each fold dealt round robin after a shuffle,
+     * the other pairs uniformly at random.
+     */
+    byte[] subfolds(int parts, long seed) {
+        byte[] sub = new byte[pairFold.length];
+        if (parts <= 1) {
+            return sub;
+        }
+        SplittableRandom r = new SplittableRandom(seed * 31 + 17);
+        for (int i = 0; i < sub.length; i++) {
+            sub[i] = (byte) r.nextInt(parts);
+        }
+        for (int f = 0; f < folds; f++) {
+            int[] pos = positiveIndexes(f);
+            for (int i = pos.length - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = pos[i];
+                pos[i] = pos[j];
+                pos[j] = t;
+            }
+            for (int i = 0; i < pos.length; i++) {
+                sub[pos[i]] = (byte) (i % parts);
+            }
+        }
+        return sub;
+    }
 }

@@ -19,32 +19,50 @@ record TrainingRows(double[][] features, boolean[] labels, int[] pairs, int[] fo
 
     static TrainingRows collect(FeatureBuilder fb, Splits splits, Set<Integer> trainFolds, Set<Integer> alsoRemoved,
                                 double[] scales, Embeddings emb, int negativesPerPositive, long seed) {
+        return collect(fb, splits, trainFolds, alsoRemoved, scales, emb, negativesPerPositive, seed, 1);
+    }
+
+    /**
+     * @param parts sub-folds per training fold: the rows of sub-fold s of fold j are computed on the graph
+     *              without {@code alsoRemoved}'s treats edges and those of (j, s) only, so the training rows see
+     *              nearly as many treats edges as the pairs scored later (1 = whole folds)
+     */
+    static TrainingRows collect(FeatureBuilder fb, Splits splits, Set<Integer> trainFolds, Set<Integer> alsoRemoved,
+                                double[] scales, Embeddings emb, int negativesPerPositive, long seed, int parts) {
         List<double[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         List<Integer> pairs = new ArrayList<>();
         List<Integer> folds = new ArrayList<>();
         int nt = splits.targets();
+        byte[] sub = splits.subfolds(parts, seed);
+        Set<Long> base = splits.positivesIn(alsoRemoved);
         for (int j : trainFolds) {
-            Set<Integer> removed = new HashSet<>(alsoRemoved);
-            removed.add(j);
-            FeatureSpace space = fb.space(splits.positivesIn(removed), scales, emb);
-            int[] all = new int[space.size()];
-            for (int f = 0; f < all.length; f++) {
-                all[f] = f;
-            }
             int[] pos = splits.positiveIndexes(j);
             int[] neg = splits.sampleNegatives(j, pos.length * negativesPerPositive, seed);
-            for (int[] group : new int[][]{pos, neg}) {
-                boolean label = group == pos;
-                for (int p : group) {
-                    double[] row = new double[all.length];
-                    for (int f = 0; f < all.length; f++) {
-                        row[f] = space.value(f, p / nt, p % nt);
+            for (int part = 0; part < Math.max(1, parts); part++) {
+                Set<Long> removed = new HashSet<>(base);
+                for (int p : pos) {
+                    if (sub[p] == part) {
+                        removed.add(HetGraph.key(p / nt, p % nt));
                     }
-                    rows.add(row);
-                    labels.add(label);
-                    pairs.add(p);
-                    folds.add(j);
+                }
+                FeatureSpace space = fb.space(removed, scales, emb);
+                int nf = space.size();
+                for (int[] group : new int[][]{pos, neg}) {
+                    boolean label = group == pos;
+                    for (int p : group) {
+                        if (sub[p] != part) {
+                            continue;
+                        }
+                        double[] row = new double[nf];
+                        for (int f = 0; f < nf; f++) {
+                            row[f] = space.value(f, p / nt, p % nt);
+                        }
+                        rows.add(row);
+                        labels.add(label);
+                        pairs.add(p);
+                        folds.add(j);
+                    }
                 }
             }
         }

@@ -193,6 +193,15 @@ class LinkPredictorTest {
             }
         }
         assertTrue(checked > 300);
+        // both product orders (dense right to left, and row by row) give the same matrices
+        Map<String, float[]> dense = new Dwpc(graph, 0.4, "Compound", "Disease", 2, true).compute(all);
+        for (Metapath m : all) {
+            float[] a = dense.get(m.name());
+            float[] b = v.get(m.name());
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-6 * Math.max(1, a[i]), m.name());
+            }
+        }
     }
 
     @Test
@@ -244,6 +253,33 @@ class LinkPredictorTest {
             }
         }
         assertTrue(changed);
+        // with two sub-folds per fold, a positive row lacks exactly the edges of its own (fold, sub-fold)
+        TrainingRows halves = TrainingRows.collect(fb, splits, Set.of(0, 1, 2), Set.of(), full.scales(), none, 5, 42L, 2);
+        byte[] sub = splits.subfolds(2, 42L);
+        int checkedHalves = 0;
+        for (int i = 0; i < halves.labels().length; i++) {
+            if (!halves.labels()[i]) {
+                continue;
+            }
+            int p = halves.pairs()[i];
+            int hc = p / nt;
+            long sameGroup = 0;
+            long total = 0;
+            for (int q = 0; q < splits.positives().length; q++) {
+                long k = splits.positives()[q];
+                if ((int) (k >>> 32) == hc) {
+                    total++;
+                    int qi = Splits.index(k, nt);
+                    if (splits.positiveFold()[q] == halves.fold()[i] && sub[qi] == sub[p]) {
+                        sameGroup++;
+                    }
+                }
+            }
+            assertTrue(sameGroup >= 1);
+            assertEquals(Math.log1p(total - sameGroup), halves.features()[i][degree], 1e-12);
+            checkedHalves++;
+        }
+        assertEquals(fb.positives().length, checkedHalves);
     }
 
     @Test
@@ -336,8 +372,16 @@ class LinkPredictorTest {
     }
 
     @Test
-    void saveAndLoadGiveIdenticalScores() {
+    void saveAndLoadGiveIdenticalScores() throws Exception {
+        assertTrue(java.nio.file.Files.isRegularFile(config.modelDirectory().resolve(Ranking.FILE)));
         LinkPredictor loaded = LinkPredictor.load(store, config);
+        // the saved scores are served as they were, for every pair
+        assertArrayEquals(predictor.ranking().linear, loaded.ranking().linear, 0);
+        assertArrayEquals(predictor.ranking().known, loaded.ranking().known);
+        // and the graph projected again gives the same scores (no hidden dependence on the saved ones)
+        LinkPredictor rescored = LinkPredictor.restore(Projector.project(store, Projector.types(store, List.of())),
+                ModelStore.read(config.modelDirectory()), config.modelDirectory());
+        assertArrayEquals(predictor.ranking().linear, rescored.ranking().linear, 0);
         assertEquals(predictor.model().version(), loaded.model().version());
         assertEquals(predictor.model().features(), loaded.model().features());
         for (String d : List.of("DOID:1", "DOID:S0", "DOID:S5")) {
@@ -378,6 +422,16 @@ class LinkPredictorTest {
         // the planted signal (shared genes) is visible to DWPC: better than chance on held-out treatments
         CrossValidation.ModelResult dwpc = a.models().get("DWPC only");
         assertTrue(dwpc.mean(dwpc.auroc()) > 0.7, "DWPC-only AUROC " + dwpc.mean(dwpc.auroc()));
+    }
+
+    @Test
+    void scoreHistogramIsWritten() throws Exception {
+        java.nio.file.Path png = dir.resolve("scores.png");
+        Plots.histogram(png, "t", "x", new double[]{-3, -2, -2, 0, 1, 4}, new boolean[]{false, false, false, true,
+                false, true}, 10);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(720, img.getWidth());
+        assertEquals(500, img.getHeight());
     }
 
     @Test

@@ -1,0 +1,220 @@
+package io.repurpose.linkpred;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.math.optimisers.AdaGradRDA;
+import org.tribuo.math.optimisers.ParameterAveraging;
+
+/**
+ * Development tool ({@code LinkPredCli tune}): the same leakage-free cross-validation as
+ * {@link CrossValidation}, but each fold's rows are built once and several feature sets, trainer settings
+ * and negative ratios are compared on them. Only for choosing settings on the training graph's own CV.
+ */
+final class Tuning {
+    private Tuning() {
+    }
+
+    record Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
+                   int minibatch, IntFunction<StochasticGradientOptimiser> optimiser, int parts) {
+        Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
+                int minibatch, IntFunction<StochasticGradientOptimiser> optimiser) {
+            this(name, include, exclude, negativesPerPositive, epochs, minibatch, optimiser, 1);
+        }
+    }
+
+    static List<Variant> variants(String which) {
+        List<String> rephetio = List.of(FeatureSpace.DWPC, FeatureSpace.DEGREE);
+        List<String> old = List.of(FeatureSpace.DWPC, FeatureSpace.DEGREE, FeatureSpace.EMBEDDING);
+        List<String> all = List.of(FeatureSpace.DWPC, FeatureSpace.DEGREE, FeatureSpace.EMBEDDING, FeatureSpace.KNN);
+        List<String> noHad = List.of(FeatureSpace.EMBEDDING + "hadamard");
+        List<Variant> v = new ArrayList<>();
+        IntFunction<StochasticGradientOptimiser> ada = nf -> new AdaGrad(0.1, 0.1);
+        switch (which) {
+            case "features" -> {
+                v.add(new Variant("rephetio ada", rephetio, List.of(), 20, 8, 32, ada));
+                v.add(new Variant("old-combined ada", old, List.of(), 20, 8, 32, ada));
+                v.add(new Variant("all ada", all, List.of(), 20, 8, 32, ada));
+                v.add(new Variant("all-nohad ada", all, noHad, 20, 8, 32, ada));
+                v.add(new Variant("rephetio+knn ada", List.of(FeatureSpace.DWPC, FeatureSpace.DEGREE, FeatureSpace.KNN),
+                        List.of(), 20, 8, 32, ada));
+            }
+            case "trainers" -> {
+                for (List<String> fs : List.of(rephetio, all)) {
+                    String n = fs == rephetio ? "rephetio" : "all";
+                    v.add(new Variant(n + " ada", fs, List.of(), 20, 8, 32, ada));
+                    v.add(new Variant(n + " avg-ada", fs, List.of(), 20, 8, 32,
+                            nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1))));
+                    v.add(new Variant(n + " ada.03 e20", fs, List.of(), 20, 20, 32, nf -> new AdaGrad(0.03, 0.1)));
+                    v.add(new Variant(n + " rda l2=1e-3", fs, List.of(), 20, 8, 32,
+                            nf -> new AdaGradRDA(0.1, 0.1, 0, 1e-3, nf)));
+                    v.add(new Variant(n + " rda l2=1e-2", fs, List.of(), 20, 8, 32,
+                            nf -> new AdaGradRDA(0.1, 0.1, 0, 1e-2, nf)));
+                    v.add(new Variant(n + " ada neg100", fs, List.of(), 100, 8, 32, ada));
+                    v.add(new Variant(n + " avg-ada neg100", fs, List.of(), 100, 8, 32,
+                            nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1))));
+                }
+            }
+            case "parts" -> {
+                IntFunction<StochasticGradientOptimiser> avg = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                for (int parts : new int[]{1, 2}) {
+                    v.add(new Variant("rephetio avg-ada parts=" + parts, rephetio, List.of(), 20, 8, 32, avg, parts));
+                    v.add(new Variant("all-nohad avg-ada parts=" + parts, all, noHad, 20, 8, 32, avg, parts));
+                    v.add(new Variant("all avg-ada parts=" + parts, all, List.of(), 20, 8, 32, avg, parts));
+                }
+                v.add(new Variant("all-nohad avg-ada e16", all, noHad, 20, 16, 32, avg, 1));
+                v.add(new Variant("all-nohad avg-ada neg50", all, noHad, 50, 8, 32, avg, 1));
+            }
+            case "next" -> {
+                v.add(new Variant("rephetio ada", rephetio, List.of(), 20, 8, 32, ada));
+                v.add(new Variant("rephetio rda l2=1e-3", rephetio, List.of(), 20, 8, 32,
+                        nf -> new AdaGradRDA(0.1, 0.1, 0, 1e-3, nf)));
+                v.add(new Variant("all-nohad ada", all, noHad, 20, 8, 32, ada));
+                v.add(new Variant("all-nohad-nopair ada", all, List.of(FeatureSpace.EMBEDDING + "hadamard",
+                        FeatureSpace.KNN + "pair"), 20, 8, 32, ada));
+                v.add(new Variant("all-nohad rda l2=1e-4", all, noHad, 20, 8, 32,
+                        nf -> new AdaGradRDA(0.1, 0.1, 0, 1e-4, nf)));
+                v.add(new Variant("all-nohad rda l2=1e-3", all, noHad, 20, 8, 32,
+                        nf -> new AdaGradRDA(0.1, 0.1, 0, 1e-3, nf)));
+                v.add(new Variant("all-nohad rda l2=1e-2", all, noHad, 20, 8, 32,
+                        nf -> new AdaGradRDA(0.1, 0.1, 0, 1e-2, nf)));
+                v.add(new Variant("all-nohad avg-ada", all, noHad, 20, 8, 32,
+                        nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1))));
+            }
+            default -> throw new IllegalArgumentException("unknown variant set " + which);
+        }
+        return v;
+    }
+
+    static void run(HetGraph g, Embeddings emb, LinkPredConfig config, List<Integer> testFolds, String which,
+                    int parts, PrintStream out) {
+        List<Variant> variants = variants(which);
+        int maxNeg = variants.stream().mapToInt(Variant::negativesPerPositive).max().orElse(20);
+        int folds = config.folds();
+        FeatureBuilder fb = new FeatureBuilder(g, config, FeatureBuilder.metapaths(g, config), 2);
+        long[] positives = fb.positives();
+        int nt = g.count(fb.targetKind);
+        Splits splits = Splits.create(g.count(fb.sourceKind), nt, positives, folds, config.seed());
+        Map<String, double[]> auroc = new LinkedHashMap<>();
+        Map<String, double[]> auprc = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            auroc.put(v.name(), new double[testFolds.size()]);
+            auprc.put(v.name(), new double[testFolds.size()]);
+        }
+        for (int fi = 0; fi < testFolds.size(); fi++) {
+            int k = testFolds.get(fi);
+            long f0 = System.nanoTime();
+            FeatureSpace test = fb.space(splits.positivesIn(Set.of(k)), null, emb);
+            Set<Integer> trainFolds = new LinkedHashSet<>();
+            for (int j = 0; j < folds; j++) {
+                if (j != k) {
+                    trainFolds.add(j);
+                }
+            }
+            Map<Integer, TrainingRows> byParts = new LinkedHashMap<>();
+            int[] testPos = splits.positiveIndexes(k);
+            int[] testNeg = splits.negativeIndexes(k);
+            out.printf(Locale.ROOT, "fold %d: test features in %.1f s%n", k, (System.nanoTime() - f0) / 1e9);
+            for (Variant v : variants) {
+                long t0 = System.nanoTime();
+                int vp = parts > 1 ? parts : v.parts();
+                TrainingRows rows = byParts.computeIfAbsent(vp, p -> TrainingRows.collect(fb, splits, trainFolds,
+                        Set.of(k), test.scales(), emb, maxNeg, config.seed() + k, p));
+                int[] keep = subsample(rows, v.negativesPerPositive(), config.seed() + k);
+                int[] sel = select(test, v.include(), v.exclude());
+                List<String> names = new ArrayList<>();
+                for (int f : sel) {
+                    names.add(test.names().get(f));
+                }
+                double[][] x = new double[keep.length][];
+                boolean[] y = new boolean[keep.length];
+                for (int i = 0; i < keep.length; i++) {
+                    double[] r = rows.features()[keep[i]];
+                    x[i] = new double[sel.length];
+                    for (int j = 0; j < sel.length; j++) {
+                        x[i][j] = r[sel[j]];
+                    }
+                    y[i] = rows.labels()[keep[i]];
+                }
+                ModelTrainer trainer = new ModelTrainer(v.epochs(), v.minibatch(), v.optimiser());
+                ModelTrainer.Trained t = trainer.train(names, x, y, config.seed() + k, "tune fold " + k);
+                double[] all = CrossValidation.scoreAll(test, sel, t.linear());
+                double[] s = new double[testPos.length + testNeg.length];
+                boolean[] l = new boolean[s.length];
+                for (int i = 0; i < testPos.length; i++) {
+                    s[i] = all[testPos[i]];
+                    l[i] = true;
+                }
+                for (int i = 0; i < testNeg.length; i++) {
+                    s[testPos.length + i] = all[testNeg[i]];
+                }
+                auroc.get(v.name())[fi] = Metrics.auroc(s, l);
+                auprc.get(v.name())[fi] = Metrics.auprc(s, l);
+                out.printf(Locale.ROOT, "  fold %d %-34s AUROC %.4f AUPRC %.4f (%d rows, %d features, %.1f s)%n", k,
+                        v.name(), auroc.get(v.name())[fi], auprc.get(v.name())[fi], keep.length, sel.length,
+                        (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        out.println("mean over folds " + testFolds);
+        for (Variant v : variants) {
+            out.printf(Locale.ROOT, "  %-34s AUROC %.4f AUPRC %.4f%n", v.name(), mean(auroc.get(v.name())),
+                    mean(auprc.get(v.name())));
+        }
+    }
+
+    static int[] select(FeatureSpace space, List<String> include, List<String> exclude) {
+        int[] in = space.select(include);
+        Set<Integer> out = new HashSet<>();
+        for (int f : space.select(exclude)) {
+            out.add(f);
+        }
+        return java.util.Arrays.stream(in).filter(f -> !out.contains(f)).toArray();
+    }
+
+    /** All positive rows and, per fold, a seeded subset of {@code ratio} negatives per positive. */
+    static int[] subsample(TrainingRows rows, int ratio, long seed) {
+        Map<Integer, List<Integer>> neg = new LinkedHashMap<>();
+        Map<Integer, Integer> pos = new LinkedHashMap<>();
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < rows.labels().length; i++) {
+            if (rows.labels()[i]) {
+                keep.add(i);
+                pos.merge(rows.fold()[i], 1, Integer::sum);
+            } else {
+                neg.computeIfAbsent(rows.fold()[i], f -> new ArrayList<>()).add(i);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        for (Map.Entry<Integer, List<Integer>> e : neg.entrySet()) {
+            List<Integer> c = e.getValue();
+            int n = Math.min(c.size(), ratio * pos.getOrDefault(e.getKey(), 0));
+            for (int i = 0; i < n; i++) {
+                int j = i + r.nextInt(c.size() - i);
+                Integer x = c.get(i);
+                c.set(i, c.get(j));
+                c.set(j, x);
+            }
+            keep.addAll(c.subList(0, n));
+        }
+        return keep.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    private static double mean(double[] xs) {
+        double s = 0;
+        for (double x : xs) {
+            s += x;
+        }
+        return s / xs.length;
+    }
+}
