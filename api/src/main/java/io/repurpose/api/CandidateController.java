@@ -30,7 +30,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /**
  * Ranked repurposing candidates, explanations and the model behind them. Candidate lists come from the
  * in-memory model ({@link ModelService}) and run on the event loop; explanations add literature evidence
- * from Neo4j and run on the blocking pool.
+ * from Neo4j and run on the blocking pool. An explanation is kept per model and graph state
+ * ({@link GraphChanges}: new evidence shows within one refresh interval).
  */
 @Controller("/api/v1")
 @Tag(name = "candidates")
@@ -40,10 +41,12 @@ final class CandidateController {
 
     private final ModelService models;
     private final EvidenceRepository evidence;
+    private final GraphChanges changes;
 
-    CandidateController(ModelService models, EvidenceRepository evidence) {
+    CandidateController(ModelService models, EvidenceRepository evidence, GraphChanges changes) {
         this.models = models;
         this.evidence = evidence;
+        this.changes = changes;
     }
 
     @Get(uri = "/diseases/{id}/candidates", produces = MediaType.APPLICATION_JSON)
@@ -91,9 +94,16 @@ final class CandidateController {
             throw ApiException.badRequest("invalid-parameter", "paths must be between 1 and 200, got " + paths);
         }
         ModelService.Loaded l = models.current();
+        // the same model and the same graph give the same answer: computed once, then from memory
+        return l.explanation(drugId + "|" + diseaseId + "|" + paths + "|" + changes.last(),
+                () -> explanation(l, drugId, diseaseId, paths));
+    }
+
+    /** The explanation of the model's score with the literature behind its paths (one evidence query). */
+    private ExplanationResponse explanation(ModelService.Loaded l, String drugId, String diseaseId, int paths) {
         Explanation x;
         try {
-            x = l.explain(drugId, diseaseId, paths);
+            x = l.predictor().explain(drugId, diseaseId, paths);
         } catch (IllegalArgumentException e) {
             boolean drugKnown = l.compounds().stream().anyMatch(c -> c.id().equals(drugId));
             String bad = drugKnown ? diseaseId : drugId;

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the in-process {@link EntitySearch} index in step with the graph: built at start (in the
  * background; a search that arrives first waits for it), then rebuilt when the graph's node or
- * relationship count changes (checked from Neo4j's count store, a constant-time query, every
- * {@code repurpose.search.refresh-interval}; ingestion jobs add documents and literature edges). Searches
+ * relationship count changes ({@link GraphChanges}, checked every {@code repurpose.search.refresh-interval};
+ * ingestion jobs add documents and literature edges). Searches
  * run against the last built index, so they keep answering while a rebuild runs or Neo4j is down.
  */
 @Singleton
@@ -30,23 +30,17 @@ class EntityIndex {
     static final String ENTITIES = "MATCH (n:%s) RETURN n.identifier AS id, n.name AS name, n.synonyms AS synonyms, "
             + "COUNT { (n)--() } AS degree";
 
-    /** Both counts come from the count store: constant time whatever the graph's size. */
-    static final String SIGNATURE = "CALL { MATCH (n) RETURN count(n) AS nodes } "
-            + "CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships";
-
-    /** The graph's size when an index was built; a different size means a rebuild. */
-    record Signature(long nodes, long relationships) {
-    }
-
-    /** An index and the graph it was built from. */
-    record Built(EntitySearch search, Signature signature) {
+    /** An index and the graph it was built from (a different signature means a rebuild). */
+    record Built(EntitySearch search, GraphChanges.Signature signature) {
     }
 
     private final GraphGuard graph;
+    private final GraphChanges changes;
     private final AtomicReference<Built> current = new AtomicReference<>();
 
-    EntityIndex(GraphGuard graph) {
+    EntityIndex(GraphGuard graph, GraphChanges changes) {
         this.graph = graph;
+        this.changes = changes;
     }
 
     /** The current index; the first caller builds it (later ones wait for that build). */
@@ -57,7 +51,7 @@ class EntityIndex {
         }
         synchronized (this) {
             b = current.get();
-            return b != null ? b.search() : rebuild(signature()).search();
+            return b != null ? b.search() : rebuild(changes.check()).search();
         }
     }
 
@@ -72,7 +66,7 @@ class EntityIndex {
     @Scheduled(fixedDelay = "${repurpose.search.refresh-interval:30s}", initialDelay = "0s")
     void refresh() {
         try {
-            Signature s = signature();
+            GraphChanges.Signature s = changes.check();
             Built b = current.get();
             if (b == null || !b.signature().equals(s)) {
                 synchronized (this) {
@@ -88,13 +82,8 @@ class EntityIndex {
         }
     }
 
-    private Signature signature() {
-        Map<String, Object> row = graph.read(SIGNATURE, Map.of()).get(0);
-        return new Signature(((Number) row.get("nodes")).longValue(), ((Number) row.get("relationships")).longValue());
-    }
-
     /** Reads every entity and swaps in a new index built from them (runs under the monitor). */
-    private Built rebuild(Signature signature) {
+    private Built rebuild(GraphChanges.Signature signature) {
         long t0 = System.nanoTime();
         List<EntitySearch.Entry> entries = new ArrayList<>();
         for (NodeKind kind : NodeKind.values()) {

@@ -9,8 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.micronaut.context.annotation.Requires;
@@ -18,7 +21,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.repurpose.graph.GraphStore;
 import io.repurpose.linkpred.Candidate;
-import io.repurpose.linkpred.Explanation;
 import io.repurpose.linkpred.LinkPredConfig;
 import io.repurpose.linkpred.LinkPredictor;
 import jakarta.inject.Singleton;
@@ -37,39 +39,67 @@ class ModelService {
     static final String CATALOG = "MATCH (n:Compound) RETURN 'Compound' AS kind, n.identifier AS id, n.name AS name "
             + "UNION ALL MATCH (n:Disease) RETURN 'Disease' AS kind, n.identifier AS id, n.name AS name";
 
-    /** Explanations kept per model (they only change with the model); least recently used go first. */
+    /** Explanations kept per model (they only change with the model or the graph); least recently used go first. */
     static final int EXPLANATION_CACHE = 512;
+
+    /** At most this long (after a model loads) explaining top candidates to build the model's lazy structures. */
+    static final long WARM_UP_MILLIS = 60_000;
 
     /**
      * A loaded model with its id/name catalogue (for close-match suggestions without a query), list
      * totals, and recent explanations.
      */
     record Loaded(LinkPredictor predictor, FileTime stamp, List<EntitySummary> compounds,
-                  List<EntitySummary> diseases, Map<String, Integer> totals, Map<String, Explanation> explanations) {
+                  List<EntitySummary> diseases, Map<String, Integer> totals,
+                  Map<String, CompletableFuture<Object>> explanations) {
 
-        /** {@link LinkPredictor#explain}, memoised for this model (path enumeration is the costly part). */
-        Explanation explain(String drugId, String diseaseId, int maxPaths) {
-            String key = drugId + "|" + diseaseId + "|" + maxPaths;
+        /**
+         * The value {@code compute} gives for {@code key}, computed once for this model: concurrent callers
+         * with the same key wait for the one computation (no stampede of identical path enumerations and
+         * evidence queries); a failure is not kept. Bounded LRU ({@value #EXPLANATION_CACHE} entries).
+         */
+        @SuppressWarnings("unchecked")
+        <T> T explanation(String key, Supplier<T> compute) {
+            CompletableFuture<Object> f;
+            boolean mine = false;
             synchronized (explanations) {
-                Explanation x = explanations.get(key);
-                if (x != null) {
-                    return x;
+                f = explanations.get(key);
+                if (f == null) {
+                    f = new CompletableFuture<>();
+                    explanations.put(key, f);
+                    mine = true;
                 }
             }
-            Explanation x = predictor.explain(drugId, diseaseId, maxPaths);
-            synchronized (explanations) {
-                explanations.put(key, x);
+            if (mine) {
+                try {
+                    T value = compute.get();
+                    f.complete(value);
+                    return value;
+                } catch (RuntimeException | Error e) {
+                    synchronized (explanations) {
+                        explanations.remove(key, f);
+                    }
+                    f.completeExceptionally(e);
+                    throw e;
+                }
             }
-            return x;
+            try {
+                return (T) f.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
         }
     }
 
-    private static Map<String, Explanation> lru(int max) {
+    static Map<String, CompletableFuture<Object>> lru(int max) {
         return new java.util.LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Explanation> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Object>> eldest) {
                 return size() > max;
             }
         };
@@ -117,6 +147,7 @@ class ModelService {
             LinkPredictor p = LinkPredictor.load(store, LinkPredConfig.defaults().withModelDirectory(dir));
             install(p, stamp);
             LOG.info("model {} loaded from {} in {} ms", p.model().version(), dir, (System.nanoTime() - t0) / 1_000_000);
+            warmUp(p, WARM_UP_MILLIS);
         } catch (RuntimeException e) {
             lastError = "loading " + dir + " failed: " + e.getMessage();
             LOG.error("cannot load the model from {}", dir, e);
@@ -134,6 +165,33 @@ class ModelService {
         }
         current.set(new Loaded(predictor, stamp, List.copyOf(compounds), List.copyOf(diseases),
                 new ConcurrentHashMap<>(), lru(EXPLANATION_CACHE)));
+    }
+
+    /**
+     * Explains the best candidate of every disease once, so that the model's lazily built structures (step
+     * weights, edge lookups) exist before the first request needs them: a cold explanation takes seconds,
+     * a warm one milliseconds. Stops after {@code budgetMillis}; the model serves meanwhile.
+     */
+    void warmUp(LinkPredictor p, long budgetMillis) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + budgetMillis * 1_000_000;
+        Loaded l = current.get();
+        int n = 0;
+        for (EntitySummary d : l == null ? List.<EntitySummary>of() : l.diseases()) {
+            if (System.nanoTime() > deadline || current.get() != l) {
+                break;
+            }
+            try {
+                List<Candidate> top = p.candidatesForDisease(d.id(), 1, false);
+                if (!top.isEmpty()) {
+                    p.explain(top.get(0).drugId(), d.id());
+                    n++;
+                }
+            } catch (IllegalArgumentException e) {
+                // a disease of the graph the model does not rank: nothing to warm
+            }
+        }
+        LOG.info("model warm-up: {} explanations in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** One page of a ranked candidate list; the total is computed once per list and model. */
