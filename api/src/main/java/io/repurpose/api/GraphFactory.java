@@ -28,6 +28,10 @@ final class GraphFactory {
             throw new IllegalStateException("the graph store was already opened and closed: the application is "
                     + "shutting down");
         }
+        GraphStore prepared = StartCommand.takePreparedStore();
+        if (prepared != null) {
+            return prepared; // `start` already started Neo4j and loaded the data: one server start, not two
+        }
         GraphConfig config = properties.toGraphConfig();
         LOG.info("opening graph store: {}", config.embedded()
                 ? "embedded Neo4j under " + config.home().toAbsolutePath() : config.uri());

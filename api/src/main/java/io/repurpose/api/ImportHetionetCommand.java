@@ -28,12 +28,13 @@ final class ImportHetionetCommand {
     }
 
     static final String USAGE = """
-            usage: repurpose import-hetionet [--data DIR] [--nodes FILE] [--edges FILE] [--strict] [--bolt]
+            usage: repurpose import-hetionet [--demo] [--data DIR] [--nodes FILE] [--edges FILE] [--strict] [--bolt]
                                              [--if-empty] [--batch-size N] [--writers N] [--repurpose.neo4j.*=...]
               --data DIR       shared data folder (default ../shared/data): DIR/%s and DIR/%s
               --strict         fail on the first bad line before writing anything (default: skip and count)
               --bolt           always use the Bolt MERGE path (default: bulk importer for a fresh embedded DB)
               --if-empty       do nothing when Hetionet is already loaded
+              --demo           the demo's graph (demo/graph) into the demo's database (data/demo/neo4j)
             """.formatted(NODES, EDGES);
 
     /** Entry from {@link Main}. */
@@ -48,6 +49,7 @@ final class ImportHetionetCommand {
         boolean strict = false;
         boolean bolt = false;
         boolean ifEmpty = false;
+        boolean demo = false;
         int batch = 20_000;
         int writers = 2;
         List<String> micronautArgs = new ArrayList<>();
@@ -60,6 +62,7 @@ final class ImportHetionetCommand {
                     case "--strict" -> strict = true;
                     case "--bolt" -> bolt = true;
                     case "--if-empty" -> ifEmpty = true;
+                    case Main.DEMO_FLAG -> demo = true;
                     case "--batch-size" -> batch = Integer.parseInt(args[++i]);
                     case "--writers" -> writers = Integer.parseInt(args[++i]);
                     default -> {
@@ -76,14 +79,15 @@ final class ImportHetionetCommand {
             err.print(USAGE);
             return 2;
         }
-        GraphConfig config = graphConfig(micronautArgs);
+        GraphConfig config = graphConfig(micronautArgs, demo);
         if (ifEmpty && config.embedded() && HetionetImporter.databaseExists(config)) {
             out.println("the embedded database under " + config.home().toAbsolutePath()
                     + " is already loaded; skipping the import (run import-hetionet to update it)");
             return 0;
         }
-        nodes = nodes != null ? nodes : data.resolve(NODES);
-        edges = edges != null ? edges : data.resolve(EDGES);
+        StartCommand.Dataset demoData = StartCommand.Dataset.demo(Path.of("demo"));
+        nodes = nodes != null ? nodes : demo ? demoData.nodes() : data.resolve(NODES);
+        edges = edges != null ? edges : demo ? demoData.edges() : data.resolve(EDGES);
         for (Path f : List.of(nodes, edges)) {
             if (!Files.isReadable(f)) {
                 err.println("cannot read " + f.toAbsolutePath() + " (use --data DIR or --nodes/--edges)");
@@ -139,11 +143,8 @@ final class ImportHetionetCommand {
     }
 
     /** Binds repurpose.neo4j.* from application.yml, the environment and --key=value, starting nothing. */
-    private static GraphConfig graphConfig(List<String> micronautArgs) {
-        try (ApplicationContext ctx = ApplicationContext.builder()
-                .args(micronautArgs.toArray(String[]::new))
-                .environments(Main.CLI_ENVIRONMENT)
-                .start()) {
+    private static GraphConfig graphConfig(List<String> micronautArgs, boolean demo) {
+        try (ApplicationContext ctx = Main.cliContext(micronautArgs, Main.environments(demo))) {
             return ctx.getBean(Neo4jProperties.class).toGraphConfig();
         }
     }

@@ -19,7 +19,8 @@ import io.repurpose.nlp.TextAnnotator;
  */
 final class IngestCommand {
     static final String USAGE = """
-            usage: repurpose ingest [--repurpose.neo4j.*=...] [--repurpose.ingest.*=...] FILE-OR-FOLDER...
+            usage: repurpose ingest [--demo] [--repurpose.neo4j.*=...] [--repurpose.ingest.*=...] FILE-OR-FOLDER...
+              --demo   into the demo's database (data/demo)
             """;
 
     private IngestCommand() {
@@ -33,8 +34,11 @@ final class IngestCommand {
     static int execute(String[] args, PrintStream out, PrintStream err) {
         List<String> micronautArgs = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
+        boolean demo = false;
         for (String a : args) {
-            if (a.startsWith("--") && a.contains("=")) {
+            if (a.equals(Main.DEMO_FLAG)) {
+                demo = true;
+            } else if (a.startsWith("--") && a.contains("=")) {
                 micronautArgs.add(a);
             } else if (a.startsWith("-")) {
                 err.println("unknown option '" + a + "'");
@@ -48,8 +52,7 @@ final class IngestCommand {
             err.print(USAGE);
             return 2;
         }
-        try (ApplicationContext ctx = ApplicationContext.builder().args(micronautArgs.toArray(String[]::new))
-                .environments(Main.CLI_ENVIRONMENT).start()) {
+        try (ApplicationContext ctx = Main.cliContext(micronautArgs, Main.environments(demo))) {
             IngestProperties p = ctx.getBean(IngestProperties.class);
             out.println("loading the annotator (" + p.annotator() + ")...");
             TextAnnotator annotator = IngestService.annotator(p);

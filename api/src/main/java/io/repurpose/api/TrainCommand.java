@@ -18,8 +18,9 @@ import io.repurpose.linkpred.LinkPredictor;
  */
 final class TrainCommand {
     static final String USAGE = """
-            usage: repurpose train [--seed N] [--embeddings AUTO|GDS|IN_PROJECT|NONE] [--if-missing]
+            usage: repurpose train [--demo] [--seed N] [--embeddings AUTO|GDS|IN_PROJECT|NONE] [--if-missing]
                                    [--repurpose.neo4j.*=...] [--repurpose.linkpred.model-directory=DIR]
+              --demo         the demo's database and model (data/demo)
               --if-missing   do nothing when the model directory already holds a model
             """;
 
@@ -35,12 +36,14 @@ final class TrainCommand {
         List<String> micronautArgs = new ArrayList<>();
         long seed = 42;
         boolean ifMissing = false;
+        boolean demo = false;
         LinkPredConfig.EmbeddingSource embeddings = LinkPredConfig.EmbeddingSource.AUTO;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--if-missing" -> ifMissing = true;
+                    case Main.DEMO_FLAG -> demo = true;
                     case "--embeddings" -> embeddings = LinkPredConfig.EmbeddingSource.valueOf(args[++i]);
                     default -> {
                         if (!args[i].startsWith("--") || !args[i].contains("=")) {
@@ -55,32 +58,33 @@ final class TrainCommand {
             err.print(USAGE);
             return 2;
         }
-        try (ApplicationContext ctx = ApplicationContext.builder().args(micronautArgs.toArray(String[]::new))
-                .environments(Main.CLI_ENVIRONMENT).start()) {
+        try (ApplicationContext ctx = Main.cliContext(micronautArgs, Main.environments(demo))) {
             java.nio.file.Path dir = ctx.getBean(LinkPredProperties.class).modelDirectory();
             if (ifMissing && ModelService.stamp(dir) != null) {
                 out.println("a model is already in " + dir.toAbsolutePath() + "; skipping training (run train to retrain)");
                 return 0;
             }
-            return train(ctx, seed, embeddings, out);
+            try (GraphStore store = GraphStore.open(ctx.getBean(Neo4jProperties.class).toGraphConfig())) {
+                String fingerprint = GraphFingerprint.of(store);
+                train(store, LinkPredConfig.defaults().withSeed(seed).withEmbeddings(embeddings).withModelDirectory(dir),
+                        out);
+                GraphFingerprint.save(dir, fingerprint);
+                return 0;
+            }
         } catch (RuntimeException e) {
             err.println("training failed: " + e.getMessage());
             return 1;
         }
     }
 
-    private static int train(ApplicationContext ctx, long seed, LinkPredConfig.EmbeddingSource embeddings,
-                             PrintStream out) {
-        try (GraphStore store = GraphStore.open(ctx.getBean(Neo4jProperties.class).toGraphConfig())) {
-            LinkPredConfig config = LinkPredConfig.defaults().withSeed(seed).withEmbeddings(embeddings)
-                    .withModelDirectory(ctx.getBean(LinkPredProperties.class).modelDirectory());
-            out.println("training on " + store.boltUri() + " into " + config.modelDirectory().toAbsolutePath());
-            long t0 = System.nanoTime();
-            LinkPredictor p = LinkPredictor.train(store, config);
-            p.save();
-            out.printf(Locale.ROOT, "trained %s in %.1f s; saved to %s%nmetrics: %s%n", p.model().version(),
-                    (System.nanoTime() - t0) / 1e9, config.modelDirectory().toAbsolutePath(), p.model().metrics());
-            return 0;
-        }
+    /** Trains on {@code store}, saves into {@code config.modelDirectory()}, writes the predictions back. */
+    static LinkPredictor train(GraphStore store, LinkPredConfig config, PrintStream out) {
+        out.println("  training on " + store.boltUri() + " into " + config.modelDirectory().toAbsolutePath());
+        long t0 = System.nanoTime();
+        LinkPredictor p = LinkPredictor.train(store, config);
+        out.printf(Locale.ROOT, "  trained %s in %.1f s; saved to %s%n  metrics (training rows): %s%n",
+                p.model().version(), (System.nanoTime() - t0) / 1e9, config.modelDirectory().toAbsolutePath(),
+                p.model().metrics());
+        return p;
     }
 }
