@@ -2,6 +2,7 @@ package io.repurpose.nlp;
 
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.parser.nndep.DependencyParser;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.util.CoreMap;
@@ -14,44 +15,65 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Repurpose text annotator: CoreNLP tokenize/ssplit/pos/lemma, mention detection (a trained CRF for
+ * The Repurpose text annotator: CoreNLP tokenize/ssplit, mention detection (a trained CRF for
  * chemicals and diseases when {@code ner-crf.ser.gz} is in the model dir, else the lexicon; gene symbols and
  * names from the lexicon), normalisation through the Lucene lexicon index, abbreviation resolution,
- * NegEx/ConText flags, and relations from a Tribuo classifier over dependency-path features, computed only for
- * sentences that hold a candidate pair. Load once with {@link #load(NlpConfig)}; {@link #annotate} is
+ * NegEx/ConText flags, and relations from a Tribuo classifier over dependency-path features; POS tags, lemmas and
+ * the dependency parse are computed only for sentences that hold a candidate pair. Load once with {@link #load(NlpConfig)}; {@link #annotate} is
  * thread-safe (all state is immutable after loading).
  */
 public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(CoreNlpAnnotator.class.getName());
 
     private final NlpConfig config;
     private final Lexicon lexicon;
     private final MentionFinder finder;
     private final ContextDetector context;
     private final StanfordCoreNLP base;
-    private final StanfordCoreNLP depparse;
+    private final StanfordCoreNLP posLemma;
+    private final DependencyParser parser;
     private final CrfTagger crf;
     private final RelationModel relations;
+    private final RelationModel surface;
+    private final RelationModel pairs;
+    private final Map<String, Double> pairThresholds;
+    private final LongAdder candidateSentences = new LongAdder();
+    private final LongAdder parsedSentences = new LongAdder();
+
+    /** The surface model's uncertain band: inside it the sentence is parsed and the full model decides. */
+    static final double SURFACE_LOW = 0.2;
+    static final double SURFACE_HIGH = 0.8;
     private final String version;
 
     private CoreNlpAnnotator(NlpConfig config, Lexicon lexicon, ContextDetector context, StanfordCoreNLP base,
-                             StanfordCoreNLP depparse, CrfTagger crf, RelationModel relations) {
+                             StanfordCoreNLP posLemma, DependencyParser parser, CrfTagger crf, RelationModel relations,
+                             RelationModel surface, RelationModel pairs) {
         this.config = config;
         this.lexicon = lexicon;
         this.finder = new MentionFinder(lexicon);
         this.context = context;
         this.base = base;
-        this.depparse = depparse;
+        this.posLemma = posLemma;
+        this.parser = parser;
         this.crf = crf;
         this.relations = relations;
+        this.surface = surface;
+        this.pairs = pairs;
+        this.pairThresholds = pairs == null ? Map.of() : Map.copyOf(PairTrainer.readThresholds(config.pairThresholds()));
         this.version = "repurpose-nlp/0.1 " + lexicon.version()
                 + " crf=" + fileStamp(crf == null ? null : config.crfModel())
-                + " relations=" + fileStamp(relations == null ? null : config.relationModel());
+                + " relations=" + fileStamp(relations == null ? null : config.relationModel())
+                + " surface=" + fileStamp(surface == null ? null : config.surfaceRelationModel())
+                + " pairs=" + fileStamp(pairs == null ? null : config.pairModel());
     }
 
     /** Loads lexicon, pipelines and whatever trained models the model dir holds (5–20 s). */
@@ -64,8 +86,31 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         ContextDetector ctx = ContextDetector.load(config.lexicons().resolve("negation/negex_triggers.txt"));
         CrfTagger crf = config.useCrf() && Files.exists(config.crfModel()) ? CrfTagger.load(config.crfModel()) : null;
         RelationModel rel = Files.exists(config.relationModel()) ? RelationModel.load(config.relationModel()) : null;
-        StanfordCoreNLP depparse = rel == null ? null : Pipelines.depparse();
-        return new CoreNlpAnnotator(config, lexicon, ctx, Pipelines.base(), depparse, crf, rel);
+        RelationModel surface = rel == null ? null : optional(config.surfaceRelationModel(),
+                "every sentence with a candidate pair is parsed (slower)");
+        RelationModel pairs = rel == null ? null : optional(config.pairModel(),
+                "relations are decided per sentence only (lower recall)");
+        StanfordCoreNLP posLemma = rel == null ? null : Pipelines.posLemma();
+        DependencyParser parser = rel == null ? null : Pipelines.dependencyParser();
+        return new CoreNlpAnnotator(config, lexicon, ctx, Pipelines.tokens(), posLemma, parser, crf, rel, surface, pairs);
+    }
+
+    /**
+     * The same annotator (sharing lexicon and pipelines) with other relation models: used to train the pair model
+     * on sentence scores from models that did not see the document. Do not close the copy.
+     */
+    CoreNlpAnnotator withRelationModels(RelationModel full, RelationModel surfaceModel, RelationModel pairModel) {
+        return new CoreNlpAnnotator(config, lexicon, context, base, posLemma == null ? Pipelines.posLemma() : posLemma,
+                parser == null ? Pipelines.dependencyParser() : parser, crf, full, surfaceModel, pairModel);
+    }
+
+    /** A model that the annotator can do without: loaded when present, else null with a log line. */
+    private static RelationModel optional(Path file, String degradation) {
+        if (Files.exists(file)) {
+            return RelationModel.load(file);
+        }
+        LOG.log(System.Logger.Level.INFO, "no " + file + ": " + degradation + "; NlpTrain builds it");
+        return null;
     }
 
     @Override
@@ -83,8 +128,17 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         return relations != null;
     }
 
+    /** What the relation step works from: mentions, sentence tokens and every scored sentence-level pair. */
+    record Analysis(AnnotatedDocument document, List<PairFeatures.SentenceTokens> tokens,
+                    List<PairFeatures.SentencePair> scored) {
+    }
+
     @Override
     public AnnotatedDocument annotate(String documentId, String text) {
+        return analyse(documentId, text).document();
+    }
+
+    Analysis analyse(String documentId, String text) {
         Objects.requireNonNull(documentId, "documentId");
         if (text == null) {
             throw new IllegalArgumentException("text of document " + documentId + " is null");
@@ -94,7 +148,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                     + " characters, above the limit of " + config.maxTextChars() + " (NlpConfig.maxTextChars): split it");
         }
         if (text.isBlank()) {
-            return new AnnotatedDocument(documentId, List.of(), List.of(), List.of(), version);
+            return new Analysis(new AnnotatedDocument(documentId, List.of(), List.of(), List.of(), version), List.of(), List.of());
         }
         Annotation ann = new Annotation(sentenceFriendly(text));
         base.annotate(ann);
@@ -113,12 +167,16 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         List<Mention> mentions = new ArrayList<>();
         List<List<Mention>> perSentence = new ArrayList<>();
         List<List<RelationFeatures.Arg>> argsPerSentence = new ArrayList<>();
+        List<PairFeatures.SentenceTokens> tokens = new ArrayList<>();
         for (int si = 0; si < coreSentences.size(); si++) {
             List<CoreLabel> toks = coreSentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
             List<String> words = new ArrayList<>(toks.size());
+            int[] begins = new int[toks.size()];
             for (CoreLabel t : toks) {
+                begins[words.size()] = t.beginPosition();
                 words.add(t.word());
             }
+            tokens.add(new PairFeatures.SentenceTokens(words, begins));
             Set<ContextFlag>[] flags = context.flags(words);
             List<Found> fs = found.get(si);
             fs.sort(Comparator.comparingInt(Found::start));
@@ -142,8 +200,11 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             perSentence.add(ms);
             argsPerSentence.add(args);
         }
-        List<Relation> rels = relations == null ? List.of() : relations(coreSentences, perSentence, argsPerSentence);
-        return new AnnotatedDocument(documentId, sentences, mentions, rels, version);
+        List<PairFeatures.SentencePair> scored = relations == null ? List.of()
+                : scoreSentencePairs(coreSentences, perSentence, argsPerSentence);
+        List<Relation> rels = relations == null ? List.of()
+                : pairs == null ? sentenceRelations(scored) : documentRelations(mentions, tokens, scored);
+        return new Analysis(new AnnotatedDocument(documentId, sentences, mentions, rels, version), tokens, scored);
     }
 
     /** A detected mention in token indices of its sentence. */
@@ -269,53 +330,153 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         }
     }
 
-    private List<Relation> relations(List<CoreMap> sentences, List<List<Mention>> mentions,
-                                     List<List<RelationFeatures.Arg>> args) {
-        // sentences longer than maxParseTokens are neither parsed nor searched for relations (bounded cost)
-        List<CoreMap> toParse = new ArrayList<>();
-        boolean[] eligible = new boolean[sentences.size()];
+    /**
+     * Scores every sentence-level candidate pair. Sentences longer than maxParseTokens are neither parsed nor
+     * scored (bounded cost). Candidate sentences are POS-tagged and lemmatised; when the surface model (no parse
+     * features) is loaded, a sentence is parsed only if one of its pairs falls in the surface model's uncertain
+     * band [{@value #SURFACE_LOW}, {@value #SURFACE_HIGH}); otherwise the surface scores stand.
+     */
+    private List<PairFeatures.SentencePair> scoreSentencePairs(List<CoreMap> sentences, List<List<Mention>> mentions,
+                                                               List<List<RelationFeatures.Arg>> args) {
+        List<CoreMap> eligible = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
         for (int si = 0; si < sentences.size(); si++) {
-            eligible[si] = RelationExtractor.hasCandidate(args.get(si))
-                    && sentences.get(si).get(CoreAnnotations.TokensAnnotation.class).size() <= config.maxParseTokens();
-            if (eligible[si]) {
-                toParse.add(sentences.get(si));
+            if (RelationExtractor.hasCandidate(args.get(si))
+                    && sentences.get(si).get(CoreAnnotations.TokensAnnotation.class).size() <= config.maxParseTokens()) {
+                eligible.add(sentences.get(si));
+                index.add(si);
             }
         }
-        if (toParse.isEmpty()) {
+        if (eligible.isEmpty()) {
             return List.of();
         }
-        RelationExtractor.parse(depparse, toParse, config.maxParseTokens());
-        List<Relation> out = new ArrayList<>();
-        for (int si = 0; si < sentences.size(); si++) {
-            if (!eligible[si]) {
-                continue;
+        RelationExtractor.tag(posLemma, eligible);
+        List<PairFeatures.SentencePair> out = new ArrayList<>();
+        for (int k = 0; k < eligible.size(); k++) {
+            int si = index.get(k);
+            CoreMap sentence = eligible.get(k);
+            List<RelationExtractor.Candidate> cands = RelationExtractor.candidates(sentence, args.get(si), si == 0);
+            List<RelationModel.Scored> scores = new ArrayList<>(cands.size());
+            boolean decided = surface != null;
+            for (int c = 0; c < cands.size() && decided; c++) {
+                RelationExtractor.Candidate cand = cands.get(c);
+                RelationModel.Scored sc = surface.score(RelationFeatures.surface(cand.features().features()));
+                RelationType type = bestType(sc, mentions.get(si).get(cand.subject()).type(),
+                        mentions.get(si).get(cand.object()).type());
+                double p = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);
+                decided = p < SURFACE_LOW || p >= SURFACE_HIGH;
+                scores.add(sc);
             }
-            for (RelationExtractor.Candidate c : RelationExtractor.candidates(sentences.get(si), args.get(si), si == 0)) {
-                Mention s = mentions.get(si).get(c.subject());
-                Mention o = mentions.get(si).get(c.object());
-                RelationModel.Scored sc = relations.score(c.features().features());
-                RelationType type = bestType(sc, s.type(), o.type());
-                if (type == null) {
-                    continue;
+            candidateSentences.increment();
+            if (!decided) {
+                parsedSentences.increment();
+                RelationExtractor.parse(parser, sentence, config.maxParseTokens());
+                cands = RelationExtractor.candidates(sentence, args.get(si), si == 0);
+                scores.clear();
+                for (RelationExtractor.Candidate cand : cands) {
+                    scores.add(relations.score(cand.features().features()));
                 }
-                double p = sc.all().getOrDefault(type.name(), 0.0);
-                if (p < config.relationThreshold()) {
-                    continue;
-                }
-                out.add(new Relation(type, s, o, Math.min(1.0, Math.max(0.0, p)), c.features().triggers(),
-                        !s.asserted() || !o.asserted()));
+            }
+            for (int c = 0; c < cands.size(); c++) {
+                RelationExtractor.Candidate cand = cands.get(c);
+                out.add(new PairFeatures.SentencePair(si, mentions.get(si).get(cand.subject()),
+                        mentions.get(si).get(cand.object()), scores.get(c).all(), cand.features().triggers()));
             }
         }
         return out;
     }
 
+    /** One relation per sentence-level pair whose best allowed type reaches the threshold. */
+    private List<Relation> sentenceRelations(List<PairFeatures.SentencePair> scored) {
+        List<Relation> out = new ArrayList<>();
+        for (PairFeatures.SentencePair sp : scored) {
+            RelationType type = bestType(sp.probabilities(), sp.subject().type(), sp.object().type());
+            double p = type == null ? 0 : sp.probabilities().getOrDefault(type.name(), 0.0);
+            if (type != null && p >= config.relationThreshold()) {
+                out.add(relation(type, sp.subject(), sp.object(), p, sp.triggers()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Document-level decisions: every pair of entities is scored by the pair model; an accepted pair yields the
+     * sentence-level relations of that type that join it, or, when none does (the pair is stated across sentences
+     * or its sentence score stayed under the threshold), one relation between its best-scored or closest mentions.
+     */
+    private List<Relation> documentRelations(List<Mention> mentions, List<PairFeatures.SentenceTokens> tokens,
+                                             List<PairFeatures.SentencePair> scored) {
+        List<Relation> out = new ArrayList<>();
+        for (PairFeatures.Pair pair : PairFeatures.pairs(mentions, tokens, scored)) {
+            RelationModel.Scored sc = pairs.score(pair.features());
+            RelationType type = bestType(sc.all(), pair.subject().type(), pair.object().type());
+            double p = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);
+            double threshold = pairThresholds.getOrDefault(pair.subject().type() + ">" + pair.object().type(),
+                    config.relationThreshold());
+            if (type == null || p < threshold) {
+                continue;
+            }
+            PairFeatures.SentencePair best = null;
+            int emitted = 0;
+            for (PairFeatures.SentencePair sp : pair.sentencePairs()) {
+                double ps = sp.probabilities().getOrDefault(type.name(), 0.0);
+                if (ps >= config.relationThreshold()) {
+                    out.add(relation(type, sp.subject(), sp.object(), ps, sp.triggers()));
+                    emitted++;
+                }
+                if (best == null || ps > best.probabilities().getOrDefault(type.name(), 0.0)) {
+                    best = sp;
+                }
+            }
+            if (emitted > 0) {
+                continue;
+            }
+            if (best != null) {
+                out.add(relation(type, best.subject(), best.object(), p, best.triggers()));
+            } else {
+                Mention[] closest = closest(pair.subject().mentions(), pair.object().mentions());
+                out.add(relation(type, closest[0], closest[1], p, List.of()));
+            }
+        }
+        return out;
+    }
+
+    private static Relation relation(RelationType type, Mention s, Mention o, double p, List<String> triggers) {
+        return new Relation(type, s, o, Math.min(1.0, Math.max(0.0, p)), triggers, !s.asserted() || !o.asserted());
+    }
+
+    /** The closest pair of mentions by sentence distance, asserted ones first. */
+    private static Mention[] closest(List<Mention> a, List<Mention> b) {
+        Mention[] best = null;
+        int bestCost = Integer.MAX_VALUE;
+        for (Mention x : a) {
+            for (Mention y : b) {
+                int cost = Math.abs(x.sentenceIndex() - y.sentenceIndex()) + (x.asserted() && y.asserted() ? 0 : 1000);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = new Mention[] {x, y};
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Sentences that held a candidate pair, and those of them that were dependency-parsed (for the benchmark). */
+    long[] parseCounts() {
+        return new long[] {candidateSentences.sum(), parsedSentences.sum()};
+    }
+
     /** The most probable relation type allowed for this pair of entity types, or null. */
     private static RelationType bestType(RelationModel.Scored sc, EntityType s, EntityType o) {
+        return bestType(sc.all(), s, o);
+    }
+
+    static RelationType bestType(Map<String, Double> probabilities, EntityType s, EntityType o) {
         RelationType best = null;
         double bp = -1;
         for (RelationType t : RelationType.values()) {
             if (t.subjectType() == s && t.objectType() == o) {
-                double p = sc.all().getOrDefault(t.name(), 0.0);
+                double p = probabilities.getOrDefault(t.name(), 0.0);
                 if (p > bp) {
                     bp = p;
                     best = t;

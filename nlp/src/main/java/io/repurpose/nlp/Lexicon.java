@@ -11,7 +11,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -58,13 +57,15 @@ final class Lexicon implements AutoCloseable {
     private final Map<String, int[]> byKey;
     private final Map<String, int[]> genesBySymbol;
     private final Set<String> stopWords;
+    private final Map<String, String> meshById;
     private final Directory directory;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final String version;
 
     private Lexicon(List<Entry> entries, Map<String, int[]> byKey, Map<String, int[]> genesBySymbol, Set<String> stopWords,
-                    String version) throws IOException {
+                    Map<String, String> meshById, String version) throws IOException {
+        this.meshById = meshById;
         this.entries = entries;
         this.byKey = byKey;
         this.genesBySymbol = genesBySymbol;
@@ -162,7 +163,7 @@ final class Lexicon implements AutoCloseable {
     }
 
     /**
-     * Lucene lookup: exact term first, then a bounded fuzzy match (at most 1 edit below 8 characters, 2 above,
+     * Lookup: exact key first (hash), then a bounded Lucene fuzzy match (cached) (at most 1 edit below 8 characters, 2 above,
      * common prefix of 2) accepted only when the edit similarity is at least {@code minSimilarity}.
      */
     Resolution search(String text, EntityType wanted, double minSimilarity) {
@@ -170,15 +171,34 @@ final class Lexicon implements AutoCloseable {
         if (key.length() < 4) {
             return exact(key, wanted);
         }
+        // the index holds exactly the keys of byKey: an exact term hit is a hash lookup
+        int[] exactHits = byKey.get(key);
+        if (exactHits != null) {
+            return merge(exactHits, wanted, 0.95);
+        }
+        Resolution r = exact(key, wanted);
+        if (r != null) {
+            return r;
+        }
+        String cacheKey = key + '\t' + wanted + '\t' + minSimilarity;
+        java.util.Optional<Resolution> cached = fuzzyCache.get(cacheKey);
+        if (cached != null) {
+            return cached.orElse(null);
+        }
+        Resolution found = fuzzy(key, wanted, minSimilarity);
+        if (fuzzyCache.size() < FUZZY_CACHE_SIZE) {
+            fuzzyCache.put(cacheKey, java.util.Optional.ofNullable(found));
+        }
+        return found;
+    }
+
+    private static final int FUZZY_CACHE_SIZE = 100_000;
+    /** Fuzzy results by key, type and threshold (bounded: once full, new keys are searched every time). */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Resolution>> fuzzyCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Resolution fuzzy(String key, EntityType wanted, double minSimilarity) {
         try {
-            TopDocs exactHits = searcher.search(new TermQuery(new Term("key", key)), 1);
-            if (exactHits.scoreDocs.length > 0) {
-                return merge(ints(searcher.storedFields().document(exactHits.scoreDocs[0].doc).get("entries")), wanted, 0.95);
-            }
-            Resolution r = exact(key, wanted);
-            if (r != null) {
-                return r;
-            }
             int edits = key.length() >= 8 ? 2 : 1;
             TopDocs fuzzy = searcher.search(new FuzzyQuery(new Term("key", key), edits, 2, 20, true), 10);
             Resolution best = null;
@@ -291,6 +311,9 @@ final class Lexicon implements AutoCloseable {
         }
         if (trainMesh != null) {
             xrefs.put("MESH", trainMesh);
+        } else if (id != null && !xrefs.containsKey("MESH") && meshById.containsKey(id)) {
+            // a DrugBank synonym the training names did not hold: the MeSH id those names gave the same drug
+            xrefs.put("MESH", meshById.get(id));
         }
         if (id != null) {
             // xrefs of the chosen identifier's own entries (e.g. DO MeSH) complete the picture
@@ -334,6 +357,8 @@ final class Lexicon implements AutoCloseable {
         private final Map<String, List<Integer>> byKey = new HashMap<>();
         private final Map<String, List<Integer>> genes = new HashMap<>();
         private final Map<String, String> meshToDoid = new HashMap<>();
+        /** Hetionet-space id of a training name → its MeSH ids with their counts. */
+        private final Map<String, Map<String, Integer>> meshCounts = new HashMap<>();
         private final Set<String> stop;
 
         Builder(NlpConfig config) throws IOException {
@@ -354,7 +379,11 @@ final class Lexicon implements AutoCloseable {
                 trainNames = loadTrain(config.trainLexicon());
             }
             String version = "lexicon:drugbank-2021,do-2016-09-01,gene_info-2015,train=" + trainNames;
-            return new Lexicon(List.copyOf(entries), freeze(byKey), freeze(genes), stop, version);
+            Map<String, String> meshById = new HashMap<>();
+            meshCounts.forEach((id, c) -> meshById.put(id, c.entrySet().stream()
+                    .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .orElseThrow().getKey()));
+            return new Lexicon(List.copyOf(entries), freeze(byKey), freeze(genes), stop, Map.copyOf(meshById), version);
         }
 
         private static Map<String, int[]> freeze(Map<String, List<Integer>> m) {
@@ -552,6 +581,10 @@ final class Lexicon implements AutoCloseable {
                         if (hetId == null) {
                             hetId = firstId(k, type);
                         }
+                    }
+                    if (hetId != null && type != EntityType.GENE) {
+                        int count = f.length > 3 ? Integer.parseInt(f[3].trim()) : 1;
+                        meshCounts.computeIfAbsent(hetId, i -> new HashMap<>()).merge(cid, count, Integer::sum);
                     }
                     index(text, add(new Entry(type, hetId, text, Map.copyOf(x), Source.TRAIN, false)));
                     n++;

@@ -47,12 +47,16 @@ public final class NlpBench {
 
         long l0 = System.nanoTime();
         double ours;
+        double oursCpu;
         try (CoreNlpAnnotator annotator = CoreNlpAnnotator.load(config)) {
             System.out.printf("Repurpose annotator loaded in %.1f s: %s%n", (System.nanoTime() - l0) / 1e9, annotator.modelVersion());
             Evaluation.annotateAll(annotator, docs.subList(0, warm), threads);
+            String load0 = loadAverage();
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             List<AnnotatedDocument> out = Evaluation.annotateAll(annotator, docs, threads);
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = (processCpuNanos() - c0) / 1e9;
             long sentences = out.stream().mapToLong(d -> d.sentences().size()).sum();
             long mentions = out.stream().mapToLong(d -> d.mentions().size()).sum();
             long relations = out.stream().mapToLong(d -> d.relations().size()).sum();
@@ -60,6 +64,11 @@ public final class NlpBench {
             System.out.printf("Repurpose (%d thread(s)): %.1f s, %.0f tokens/s, %.1f sentences/s, %.1f abstracts/s;"
                             + " %d mentions, %d relations%n", threads, secs, ours, sentences / secs, docs.size() / secs,
                     mentions, relations);
+            oursCpu = tokens / cpu;
+            System.out.printf("Repurpose per CPU-second (process CPU time %.1f s, incl. GC/JIT): %.0f tokens/s; load average %s -> %s%n",
+                    cpu, oursCpu, load0, loadAverage());
+            long[] pc = annotator.parseCounts();
+            System.out.printf("sentences with a candidate pair: %d, dependency-parsed: %d (all runs incl. warm-up)%n", pc[0], pc[1]);
         }
         System.out.printf("peak heap so far: %.2f GB%n", peakHeap() / 1e9);
 
@@ -74,6 +83,8 @@ public final class NlpBench {
             }
             long subTokens = 0;
             long subSent = 0;
+            String load0 = loadAverage();
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (PubTator.Doc d : sub) {
                 Annotation ann = new Annotation(Evaluation.inputText(d));
@@ -83,11 +94,25 @@ public final class NlpBench {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             double theirs = subTokens / secs;
+            double theirsCpu = subTokens / ((processCpuNanos() - c0) / 1e9);
             System.out.printf("CoreNLP default with ner+depparse (1 thread, first %d documents): %.1f s, %.0f tokens/s,"
                     + " %.1f sentences/s, %.1f abstracts/s%n", baseDocs, secs, theirs, subSent / secs, baseDocs / secs);
-            System.out.printf("ratio Repurpose / CoreNLP default: %.2fx tokens/s%n", ours / theirs);
+            System.out.printf("CoreNLP default per CPU-second: %.0f tokens/s; load average %s -> %s%n", theirsCpu, load0,
+                    loadAverage());
+            System.out.printf("ratio Repurpose / CoreNLP default: %.2fx tokens/s (wall), %.2fx tokens per CPU-second%n",
+                    ours / theirs, oursCpu / theirsCpu);
         }
         System.out.printf("peak heap: %.2f GB%n", peakHeap() / 1e9);
+    }
+
+    /** CPU time of the whole process: under a shared machine's load this says more than wall time. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    private static String loadAverage() {
+        return String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static long peakHeap() {

@@ -66,6 +66,21 @@ public record NlpConfig(Path sharedData, Path modelDir, int maxTextChars, int ma
         return modelDir.resolve("relations.model");
     }
 
+    /** The relation classifier without dependency-path features: decides confident pairs without a parse. */
+    Path surfaceRelationModel() {
+        return modelDir.resolve("relations-surface.model");
+    }
+
+    /** The document-level chemical→disease (CID) pair classifier. */
+    Path pairModel() {
+        return modelDir.resolve("pairs.model");
+    }
+
+    /** Per-family decision thresholds of the pair model, chosen by cross-validation on the train splits. */
+    Path pairThresholds() {
+        return modelDir.resolve("pairs.thresholds");
+    }
+
     Path trainLexicon() {
         return modelDir.resolve("lexicon-train.tsv");
     }

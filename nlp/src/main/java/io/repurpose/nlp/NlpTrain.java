@@ -17,9 +17,12 @@ import java.util.Map;
 /**
  * Training command: from the train splits only (BC5CDR train, BioRED train) writes
  * {@code lexicon-train.tsv} (corpus names and their ids), trains the CRF mention model
- * ({@code ner-crf.ser.gz}) and the Tribuo relation classifier ({@code relations.model}) into the model dir.
+ * ({@code ner-crf.ser.gz}), the Tribuo sentence-level relation classifiers ({@code relations.model} with
+ * dependency-path features, {@code relations-surface.model} without) and the document-level pair classifier
+ * ({@code pairs.model}, needs the relation step) into the model dir.
  * <pre>
- * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--crf-iterations N] [--max-docs N]
+ * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--skip-pairs] [--crf-iterations N]
+ *          [--max-docs N]
  * </pre>
  */
 public final class NlpTrain {
@@ -53,6 +56,14 @@ public final class NlpTrain {
                 RelationTrainer.Result r = RelationTrainer.train(config, lexicon, bc5, biored, 42L);
                 System.out.println("relation model: " + r.examples() + " examples " + r.labelCounts() + " trained in "
                         + Duration.between(r0, Instant.now()).toSeconds() + " s -> " + config.relationModel());
+                if (!a.flag("--skip-pairs")) {
+                    Instant p0 = Instant.now();
+                    try (CoreNlpAnnotator annotator = CoreNlpAnnotator.load(config)) {
+                        PairTrainer.Result p = PairTrainer.train(config, annotator, bc5, biored, r.folds(), 42L);
+                        System.out.println("pair model: " + p.examples() + " examples " + p.labelCounts() + " trained in "
+                                + Duration.between(p0, Instant.now()).toSeconds() + " s -> " + config.pairModel());
+                    }
+                }
             }
         }
         System.out.println("total " + Duration.between(t0, Instant.now()).toSeconds() + " s");
@@ -148,7 +159,7 @@ public final class NlpTrain {
             return flag("--no-crf") ? c.withUseCrf(false) : c;
         }
 
-        private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--skip-relations", "--no-crf",
+        private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--skip-relations", "--skip-pairs", "--no-crf",
                 "--include-default");
     }
 }

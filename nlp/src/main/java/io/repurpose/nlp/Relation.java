@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A typed relation between two mentions of one sentence, with its evidence.
+ * A typed relation between two mentions, with its evidence. Most join two mentions of one sentence; a relation
+ * decided at document level (the pair model) may join mentions of different sentences, and then the subject's
+ * sentence is the evidence sentence.
  *
  * @param type       relation type
  * @param subject    the drug (TREATS, CAUSES, TARGETS) or gene (ASSOCIATED_WITH)
@@ -29,7 +31,7 @@ public record Relation(RelationType type, Mention subject, Mention object, doubl
         triggers = triggers == null ? List.of() : List.copyOf(triggers);
     }
 
-    /** The sentence both mentions stand in. */
+    /** The evidence sentence: the one both mentions stand in, or the subject's for a cross-sentence relation. */
     public int sentenceIndex() {
         return subject.sentenceIndex();
     }

@@ -3,9 +3,12 @@ package io.repurpose.nlp;
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.parser.nndep.DependencyParser;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.semgraph.SemanticGraph;
 import edu.stanford.nlp.semgraph.SemanticGraphCoreAnnotations;
+import edu.stanford.nlp.semgraph.SemanticGraphFactory;
+import edu.stanford.nlp.trees.GrammaticalStructure;
 import edu.stanford.nlp.util.CoreMap;
 
 import java.util.ArrayList;
@@ -38,12 +41,12 @@ final class RelationExtractor {
         return false;
     }
 
-    /** Dependency-parses the given sentences (those up to maxTokens long) in place. */
-    static void parse(StanfordCoreNLP depparse, List<CoreMap> sentences, int maxTokens) {
+    /** POS-tags and lemmatises the given sentences in place (the relation features read lemmas and tags). */
+    static void tag(StanfordCoreNLP posLemma, List<CoreMap> sentences) {
         List<CoreMap> todo = new ArrayList<>();
         for (CoreMap s : sentences) {
-            if (s.get(CoreAnnotations.TokensAnnotation.class).size() <= maxTokens
-                    && s.get(SemanticGraphCoreAnnotations.BasicDependenciesAnnotation.class) == null) {
+            List<CoreLabel> toks = s.get(CoreAnnotations.TokensAnnotation.class);
+            if (!toks.isEmpty() && toks.get(0).tag() == null) {
                 todo.add(s);
             }
         }
@@ -52,7 +55,18 @@ final class RelationExtractor {
         }
         Annotation sub = new Annotation("");
         sub.set(CoreAnnotations.SentencesAnnotation.class, todo);
-        depparse.annotate(sub);
+        posLemma.annotate(sub);
+    }
+
+    /** Dependency-parses one tagged sentence (basic dependencies only) in place, if it is at most maxTokens long. */
+    static void parse(DependencyParser parser, CoreMap sentence, int maxTokens) {
+        if (sentence.get(CoreAnnotations.TokensAnnotation.class).size() > maxTokens
+                || sentence.get(SemanticGraphCoreAnnotations.BasicDependenciesAnnotation.class) != null) {
+            return;
+        }
+        GrammaticalStructure gs = parser.predict(sentence);
+        sentence.set(SemanticGraphCoreAnnotations.BasicDependenciesAnnotation.class,
+                SemanticGraphFactory.makeFromTree(gs, SemanticGraphFactory.Mode.BASIC, GrammaticalStructure.Extras.NONE, null));
     }
 
     static List<Candidate> candidates(CoreMap sentence, List<RelationFeatures.Arg> args, boolean inTitle) {

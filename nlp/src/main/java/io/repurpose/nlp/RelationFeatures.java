@@ -125,6 +125,17 @@ final class RelationFeatures {
         return new Result(List.copyOf(f), List.copyOf(triggers));
     }
 
+    /** The features that need no parse (drops the dependency-path ones and the "noparse" marker). */
+    static List<String> surface(List<String> features) {
+        List<String> out = new ArrayList<>(features.size());
+        for (String f : features) {
+            if (!(f.startsWith("dp") || f.contains(":dp") || f.equals("noparse"))) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
     /** Head of a span: its token whose governor lies outside the span (the last such), else its last token. */
     private static IndexedWord head(SemanticGraph g, Arg span) {
         IndexedWord best = null;

@@ -55,6 +55,13 @@ final class RelationModel {
         return new Scored(p.getOutput().getLabel(), p.getOutput().getScore(), all);
     }
 
+    /** Probability of every label for an example built by {@link #example}. */
+    Map<String, Double> score(org.tribuo.Example<Label> example) {
+        Map<String, Double> all = new java.util.HashMap<>();
+        model.predict(example).getOutputScores().forEach((k, v) -> all.put(k, v.getScore()));
+        return all;
+    }
+
     String provenance() {
         return model.getProvenance().getTrainingTime() + " " + model.getProvenance().getDatasetProvenance().getSourceProvenance();
     }

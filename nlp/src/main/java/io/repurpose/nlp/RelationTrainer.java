@@ -2,6 +2,7 @@ package io.repurpose.nlp;
 
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.parser.nndep.DependencyParser;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.util.CoreMap;
@@ -34,7 +35,16 @@ import java.util.TreeMap;
  */
 final class RelationTrainer {
 
-    record Result(int examples, Map<String, Integer> labelCounts) {
+    /**
+     * @param folds for fold k (document index modulo 2 over BC5CDR then BioRED), the full and surface models
+     *              trained on the other fold only: the pair model is trained on their out-of-fold sentence scores
+     */
+    record Result(int examples, Map<String, Integer> labelCounts, List<RelationModel[]> folds) {
+    }
+
+    /** The fold of the i-th training document (BC5CDR documents first, then BioRED). */
+    static int fold(int i) {
+        return i % 2;
     }
 
     private record GoldMention(int start, int end, EntityType type, Set<String> ids) {
@@ -44,33 +54,67 @@ final class RelationTrainer {
     }
 
     static Result train(NlpConfig config, Lexicon lexicon, List<PubTator.Doc> bc5cdr, List<PubTator.Doc> biored, long seed) {
-        StanfordCoreNLP base = Pipelines.base();
-        StanfordCoreNLP depparse = Pipelines.depparse();
-        List<org.tribuo.Example<Label>> examples = new ArrayList<>();
+        StanfordCoreNLP base = Pipelines.tokens();
+        StanfordCoreNLP posLemma = Pipelines.posLemma();
+        DependencyParser depparse = Pipelines.dependencyParser();
+        List<List<org.tribuo.Example<Label>>> examples = new ArrayList<>();
+        List<List<org.tribuo.Example<Label>>> surface = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
-        for (PubTator.Doc d : bc5cdr) {
-            collect(d, false, base, depparse, config.maxParseTokens(), examples, counts);
+        List<PubTator.Doc> all = NlpTrain.concat(bc5cdr, biored);
+        for (int i = 0; i < all.size(); i++) {
+            List<org.tribuo.Example<Label>> e = new ArrayList<>();
+            List<org.tribuo.Example<Label>> sf = new ArrayList<>();
+            collect(all.get(i), i >= bc5cdr.size(), base, posLemma, depparse, config.maxParseTokens(), e, sf, counts);
+            examples.add(e);
+            surface.add(sf);
         }
-        for (PubTator.Doc d : biored) {
-            collect(d, true, base, depparse, config.maxParseTokens(), examples, counts);
+        String source = "BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train (" + biored.size()
+                + " docs), gold mentions, sentence-level pairs";
+        Model<Label> full = fit(flatten(examples, -1), source + ", with dependency-path features", seed);
+        Model<Label> surf = fit(flatten(surface, -1), source + ", surface features only (no parse)", seed);
+        save(full, config.relationModel());
+        save(surf, config.surfaceRelationModel());
+        List<RelationModel[]> folds = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            String fs = source + ", fold " + k + " held out";
+            folds.add(new RelationModel[] {new RelationModel(fit(flatten(examples, k), fs, seed)),
+                new RelationModel(fit(flatten(surface, k), fs + ", surface", seed))});
         }
-        LabelFactory factory = new LabelFactory();
-        MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, factory,
-                new SimpleDataSourceProvenance("BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train (" + biored.size()
-                        + " docs), gold mentions, sentence-level pairs", factory)));
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 15, 10_000, 1, seed);
-        Model<Label> model = trainer.train(data);
-        try {
-            Files.createDirectories(config.modelDir());
-            model.serializeToFile(config.relationModel());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + config.relationModel(), e);
-        }
-        return new Result(examples.size(), counts);
+        return new Result(flatten(examples, -1).size(), counts, folds);
     }
 
-    private static void collect(PubTator.Doc d, boolean biored, StanfordCoreNLP base, StanfordCoreNLP depparse, int maxParse,
-                                List<org.tribuo.Example<Label>> out, Map<String, Integer> counts) {
+    /** The examples of every document outside the held-out fold (all of them for heldOut = -1). */
+    private static List<org.tribuo.Example<Label>> flatten(List<List<org.tribuo.Example<Label>>> perDoc, int heldOut) {
+        List<org.tribuo.Example<Label>> out = new ArrayList<>();
+        for (int i = 0; i < perDoc.size(); i++) {
+            if (fold(i) != heldOut) {
+                out.addAll(perDoc.get(i));
+            }
+        }
+        return out;
+    }
+
+    static void save(Model<Label> model, java.nio.file.Path out) {
+        try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            model.serializeToFile(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out, e);
+        }
+    }
+
+    static Model<Label> fit(List<org.tribuo.Example<Label>> examples, String source, long seed) {
+        LabelFactory factory = new LabelFactory();
+        MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, factory,
+                new SimpleDataSourceProvenance(source, factory)));
+        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 15, 10_000, 1, seed);
+        return trainer.train(data);
+    }
+
+    private static void collect(PubTator.Doc d, boolean biored, StanfordCoreNLP base, StanfordCoreNLP posLemma,
+                                DependencyParser depparse, int maxParse,
+                                List<org.tribuo.Example<Label>> out, List<org.tribuo.Example<Label>> surface,
+                                Map<String, Integer> counts) {
         String text = d.text();
         Annotation ann = new Annotation(CoreNlpAnnotator.sentenceFriendly(Evaluation.inputText(d)));
         base.annotate(ann);
@@ -127,7 +171,10 @@ final class RelationTrainer {
                 toParse.add(s);
             }
         }
-        RelationExtractor.parse(depparse, toParse, maxParse);
+        RelationExtractor.tag(posLemma, toParse);
+        for (CoreMap s : toParse) {
+            RelationExtractor.parse(depparse, s, maxParse);
+        }
         for (int si = 0; si < sentences.size(); si++) {
             List<RelationFeatures.Arg> args = argsPerSentence.get(si);
             if (!RelationExtractor.hasCandidate(args)
@@ -148,6 +195,7 @@ final class RelationTrainer {
                     continue;
                 }
                 out.add(RelationModel.example(label, c.features().features()));
+                surface.add(RelationModel.example(label, RelationFeatures.surface(c.features().features())));
                 counts.merge(label, 1, Integer::sum);
             }
         }

@@ -29,6 +29,9 @@ class CoreNlpAnnotatorTest {
 
     static NlpConfig config;
     static CoreNlpAnnotator annotator;
+    static AnnotatedDocument sentenceLevel;
+
+    static final String INDUCED = "Cisplatin induced nephrotoxicity in most of the treated patients.";
 
     @BeforeAll
     static void trainAndLoad() throws Exception {
@@ -37,11 +40,20 @@ class CoreNlpAnnotatorTest {
         List<PubTator.Doc> biored = NlpTrain.limit(PubTator.read(NlpTrain.bioredTrain(config)), 60);
         NlpTrain.writeTrainLexicon(NlpTrain.concat(PubTator.read(NlpTrain.bc5cdrTrain(config)),
                 PubTator.read(NlpTrain.bioredTrain(config))), config.trainLexicon());
+        RelationTrainer.Result r;
         try (Lexicon lexicon = Lexicon.load(config)) {
-            RelationTrainer.train(config, lexicon, bc5, biored, 7L);
+            r = RelationTrainer.train(config, lexicon, bc5, biored, 7L);
         }
         assertTrue(Files.size(config.relationModel()) > 0);
+        assertTrue(Files.size(config.surfaceRelationModel()) > 0);
+        try (CoreNlpAnnotator sentenceOnly = CoreNlpAnnotator.load(config)) {
+            assertFalse(sentenceOnly.modelVersion().contains("pairs.model"), "no pair model yet: sentence-level relations");
+            sentenceLevel = sentenceOnly.annotate("s0", INDUCED);
+            PairTrainer.train(config, sentenceOnly, NlpTrain.limit(bc5, 50), NlpTrain.limit(biored, 20), r.folds(), 7L);
+        }
+        assertTrue(Files.size(config.pairModel()) > 0);
         annotator = CoreNlpAnnotator.load(config);
+        assertTrue(annotator.modelVersion().contains("pairs.model"), annotator.modelVersion());
     }
 
     @AfterAll
@@ -96,7 +108,24 @@ class CoreNlpAnnotatorTest {
 
     @Test
     void extractsInducedDiseaseAsCauses() {
-        AnnotatedDocument d = annotator.annotate("r1", "Cisplatin induced nephrotoxicity in most of the treated patients.");
+        assertInducedCauses(annotator.annotate("r1", INDUCED));
+    }
+
+    @Test
+    void sentenceLevelRelationsWithoutPairModel() {
+        assertInducedCauses(sentenceLevel);
+    }
+
+    @Test
+    void documentLevelRelationAcrossSentences() {
+        AnnotatedDocument d = annotator.annotate("r3", "Cisplatin nephrotoxicity.\nWe studied 40 patients given cisplatin."
+                + " Nephrotoxicity developed after cisplatin in 12 patients.");
+        assertTrue(d.relations().stream().anyMatch(x -> x.type() == RelationType.CAUSES && !x.negated()
+                && x.subject().text().equalsIgnoreCase("cisplatin") && x.object().text().equalsIgnoreCase("nephrotoxicity")),
+                d.relations() + " / " + d.mentions());
+    }
+
+    private static void assertInducedCauses(AnnotatedDocument d) {
         Relation r = d.relations().stream().filter(x -> x.subject().text().equals("Cisplatin")
                 && x.object().text().equals("nephrotoxicity")).findFirst()
                 .orElseThrow(() -> new AssertionError("no relation in " + d.relations() + " / " + d.mentions()));
@@ -104,6 +133,7 @@ class CoreNlpAnnotatorTest {
         assertFalse(r.negated());
         assertTrue(r.confidence() >= config.relationThreshold());
         assertTrue(r.triggers().contains("induced"), r.triggers().toString());
+        assertEquals(0, r.sentenceIndex());
     }
 
     @Test
@@ -120,9 +150,11 @@ class CoreNlpAnnotatorTest {
         AnnotatedDocument markup = annotator.annotate("m", "<p>Aspirin &amp; <b>asthma</b>\u0000\uFFFD</p>");
         assertFalse(markup.mentions().isEmpty());
         String longSentence = "aspirin and asthma ".repeat(700);
+        long[] before = annotator.parseCounts();
         AnnotatedDocument big = annotator.annotate("long", longSentence);
         assertTrue(big.mentions().size() >= 1000, "2,100-token sentence annotated");
-        assertTrue(big.relations().isEmpty(), "no parse and no relations above maxParseTokens");
+        assertEquals(before[1], annotator.parseCounts()[1], "no parse above maxParseTokens");
+        assertTrue(big.relations().size() <= 1, "at most one document-level relation for one entity pair: " + big.relations().size());
         NlpConfig small = new NlpConfig(config.sharedData(), config.modelDir(), 100, 80, 0.5, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> annotator.annotate("x", "a".repeat(config.maxTextChars() + 1)));
@@ -152,7 +184,8 @@ class CoreNlpAnnotatorTest {
     void evaluationOnDevSliceReachesFloor() {
         List<PubTator.Doc> dev = NlpTrain.limit(readDev(), 40);
         Evaluation.Scores s = Evaluation.evaluate(annotator, dev, null, 1);
-        System.out.print("dev slice, dictionary mentions + relation model trained on 160 train docs: " + s.report());
+        System.out.print("dev slice, dictionary mentions + relation models trained on 160 train docs, pair model on 70: "
+                + s.report());
         assertTrue(s.get("NER CHEMICAL").f1() >= FLOOR_CHEMICAL, s.report());
         assertTrue(s.get("NER DISEASE").f1() >= FLOOR_DISEASE, s.report());
         assertTrue(s.get("CID pairs").f1() >= FLOOR_CID, s.report());

@@ -1,0 +1,233 @@
+package io.repurpose.nlp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Document-level features of a pair of entities (all mentions of one normalised entity grouped together), in
+ * the manner of the BioCreative V CID systems (e.g. Xu et al., Database 2016): how often and how close the two
+ * co-occur, the best sentence-level classifier score, title and frequency cues, trigger words in the sentences
+ * that hold both, the disease's head word, negation. Pairs are chemical→disease, chemical→gene, gene→disease.
+ */
+final class PairFeatures {
+
+    /** Word prefixes that signal a relation when they stand in a sentence holding both entities. */
+    private static final List<String> TRIGGER_PREFIXES = List.of("induc", "caus", "toxic", "associat", "after",
+            "following", "treat", "therap", "prevent", "protect", "reduc", "increas", "develop", "risk", "advers",
+            "side", "overdos", "administ", "receiv", "expos", "inhibit", "bind", "express", "mutat", "activ",
+            "decreas", "attenuat", "improv", "relat", "due", "secondary", "complicat", "abus", "withdraw", "dose",
+            "agonist", "antagon", "block", "suppress", "regulat", "polymorph", "variant", "level");
+
+    /** A candidate pair scored by the sentence-level classifier. */
+    record SentencePair(int sentence, Mention subject, Mention object, Map<String, Double> probabilities,
+                        List<String> triggers) {
+    }
+
+    /** The words of one sentence and their character offsets in the document. */
+    record SentenceTokens(List<String> words, int[] begin) {
+    }
+
+    /** All mentions of one entity in a document. */
+    record Entity(String key, EntityType type, List<Mention> mentions) {
+        boolean inTitle() {
+            return mentions.stream().anyMatch(m -> m.sentenceIndex() == 0);
+        }
+
+        boolean asserted() {
+            return mentions.stream().anyMatch(Mention::asserted);
+        }
+    }
+
+    /** A pair of entities with its features and the sentence-level pairs that join them. */
+    record Pair(Entity subject, Entity object, List<String> features, List<SentencePair> sentencePairs) {
+    }
+
+    private PairFeatures() {
+    }
+
+    /** The grouping key of a mention: its identifier, else its MeSH, else its folded text. */
+    static String entityKey(Mention m) {
+        if (m.identifier() != null) {
+            return m.type() + ":" + m.identifier();
+        }
+        String mesh = m.xrefs().get("MESH");
+        return m.type() + ":" + (mesh != null ? "MESH:" + mesh : "text:" + Lexicon.key(m.text()));
+    }
+
+    static List<Entity> entities(List<Mention> mentions) {
+        Map<String, List<Mention>> by = new LinkedHashMap<>();
+        for (Mention m : mentions) {
+            by.computeIfAbsent(entityKey(m), k -> new ArrayList<>()).add(m);
+        }
+        List<Entity> out = new ArrayList<>();
+        by.forEach((k, ms) -> out.add(new Entity(k, ms.get(0).type(), List.copyOf(ms))));
+        return out;
+    }
+
+    /**
+     * Every candidate pair of entities in the document with its features.
+     *
+     * @param mentions      the document's mentions
+     * @param sentenceWords the words of each sentence
+     * @param scored        sentence-level candidate pairs with the sentence classifier's probabilities
+     */
+    static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored) {
+        List<Entity> entities = entities(mentions);
+        Map<EntityType, Integer> perType = new HashMap<>();
+        Map<EntityType, Integer> topCount = new HashMap<>();
+        for (Entity e : entities) {
+            perType.merge(e.type(), 1, Integer::sum);
+            topCount.merge(e.type(), e.mentions().size(), Math::max);
+        }
+        Map<String, List<SentencePair>> byPair = new HashMap<>();
+        for (SentencePair sp : scored) {
+            byPair.computeIfAbsent(entityKey(sp.subject()) + "\t" + entityKey(sp.object()), k -> new ArrayList<>()).add(sp);
+        }
+        List<Pair> out = new ArrayList<>();
+        for (Entity a : entities) {
+            for (Entity b : entities) {
+                if (a == b || !RelationExtractor.candidateOrder(a.type(), b.type())) {
+                    continue;
+                }
+                List<SentencePair> sps = byPair.getOrDefault(a.key() + "\t" + b.key(), List.of());
+                out.add(new Pair(a, b, features(a, b, sentenceWords, sps, perType, topCount), sps));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> features(Entity a, Entity b, List<SentenceTokens> words, List<SentencePair> sps,
+                                         Map<EntityType, Integer> perType, Map<EntityType, Integer> topCount) {
+        Set<String> f = new LinkedHashSet<>();
+        String fam = a.type() + ">" + b.type();
+        f.add("fam=" + fam);
+        Set<Integer> sa = new java.util.TreeSet<>();
+        Set<Integer> sb = new java.util.TreeSet<>();
+        a.mentions().forEach(m -> sa.add(m.sentenceIndex()));
+        b.mentions().forEach(m -> sb.add(m.sentenceIndex()));
+        List<Integer> co = new ArrayList<>();
+        int minDist = Integer.MAX_VALUE;
+        for (int x : sa) {
+            for (int y : sb) {
+                minDist = Math.min(minDist, Math.abs(x - y));
+            }
+            if (sb.contains(x)) {
+                co.add(x);
+            }
+        }
+        f.add("co=" + Math.min(co.size(), 3));
+        f.add(fam + ":co=" + Math.min(co.size(), 3));
+        f.add("dist=" + (minDist <= 2 ? Integer.toString(minDist) : minDist <= 4 ? "3-4" : "5+"));
+        // the sentence-level classifier: best probability per relation type among the co-occurring mention pairs
+        Map<String, Double> best = new HashMap<>();
+        for (SentencePair sp : sps) {
+            sp.probabilities().forEach((t, p) -> best.merge(t, p, Math::max));
+        }
+        for (RelationType t : RelationType.values()) {
+            if (t.subjectType() == a.type() && t.objectType() == b.type()) {
+                double p = best.getOrDefault(t.name(), -1.0);
+                String bucket = p < 0 ? "none" : Integer.toString((int) Math.min(9, Math.floor(p * 10)));
+                f.add("sp:" + t + "=" + bucket);
+                if (p >= 0.5) {
+                    f.add("sp:" + t + ">=0.5");
+                }
+            }
+        }
+        if (sps.isEmpty() && !co.isEmpty()) {
+            f.add("coNotScored"); // co-occur only in sentences too long to be classified
+        }
+        boolean ta = a.inTitle();
+        boolean tb = b.inTitle();
+        f.add("title=" + (ta ? "S" : "-") + (tb ? "O" : "-"));
+        if (co.contains(0)) {
+            f.add("titleTogether");
+        }
+        f.add("nS=" + Math.min(a.mentions().size(), 4));
+        f.add("nO=" + Math.min(b.mentions().size(), 4));
+        if (a.mentions().size() == topCount.get(a.type())) {
+            f.add("topS");
+        }
+        if (b.mentions().size() == topCount.get(b.type())) {
+            f.add("topO");
+        }
+        if (a.mentions().size() == topCount.get(a.type()) && b.mentions().size() == topCount.get(b.type())) {
+            f.add("topBoth");
+        }
+        f.add("typesS=" + Math.min(perType.get(a.type()), 5));
+        f.add("typesO=" + Math.min(perType.get(b.type()), 5));
+        f.add("firstS=" + Math.min(a.mentions().get(0).sentenceIndex(), 3));
+        f.add("firstO=" + Math.min(b.mentions().get(0).sentenceIndex(), 3));
+        if (!a.asserted()) {
+            f.add("negS");
+        }
+        if (!b.asserted()) {
+            f.add("negO");
+        }
+        for (int s : co) {
+            if (s >= words.size()) {
+                continue;
+            }
+            for (String w : words.get(s).words()) {
+                String lw = w.toLowerCase(Locale.ROOT);
+                for (String t : TRIGGER_PREFIXES) {
+                    if (lw.startsWith(t)) {
+                        f.add("trig=" + t);
+                        f.add(fam + ":trig=" + t);
+                        break;
+                    }
+                }
+            }
+        }
+        // "cocaine-induced", "associated with": the words right after a subject mention
+        for (Mention m : a.mentions()) {
+            if (m.sentenceIndex() >= words.size()) {
+                continue;
+            }
+            List<String> ws = words.get(m.sentenceIndex()).words();
+            int end = tokenAfter(words.get(m.sentenceIndex()), m);
+            for (int k = end; k < Math.min(ws.size(), end + 2); k++) {
+                String w = ws.get(k).toLowerCase(Locale.ROOT);
+                if (w.equals("-")) {
+                    continue;
+                }
+                if (w.startsWith("induc") || w.startsWith("associat") || w.startsWith("relat") || w.startsWith("treat")) {
+                    f.add("Snext=" + w);
+                }
+                break;
+            }
+        }
+        String head = headWord(b);
+        if (head != null) {
+            f.add("Ohead=" + head);
+        }
+        return List.copyOf(f);
+    }
+
+    /** The index of the first token that starts at or after the mention's end. */
+    private static int tokenAfter(SentenceTokens st, Mention m) {
+        for (int i = 0; i < st.begin().length; i++) {
+            if (st.begin()[i] >= m.end()) {
+                return i;
+            }
+        }
+        return st.begin().length;
+    }
+
+    /** Last word of the entity's most frequent surface form, folded (generic heads like "toxicity" mean less). */
+    private static String headWord(Entity e) {
+        Map<String, Integer> c = new HashMap<>();
+        for (Mention m : e.mentions()) {
+            c.merge(Lexicon.key(m.text()), 1, Integer::sum);
+        }
+        String best = c.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse("");
+        String[] w = best.split(" ");
+        return w.length == 0 || w[w.length - 1].isEmpty() ? null : w[w.length - 1];
+    }
+}

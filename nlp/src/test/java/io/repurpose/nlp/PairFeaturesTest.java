@@ -1,0 +1,74 @@
+package io.repurpose.nlp;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Document-level pair features on a hand-written three-sentence document. */
+class PairFeaturesTest {
+
+    // sentence 0: "Lithium-induced polyuria ."  sentence 1: "Rats were treated ."  sentence 2: "No polyuria after lithium ."
+    private static final String[][] WORDS = {
+        {"Lithium", "-", "induced", "polyuria", "."},
+        {"Rats", "were", "treated", "."},
+        {"No", "polyuria", "after", "lithium", "."},
+    };
+
+    private static List<PairFeatures.SentenceTokens> tokens() {
+        List<PairFeatures.SentenceTokens> out = new ArrayList<>();
+        int off = 0;
+        for (String[] s : WORDS) {
+            int[] begin = new int[s.length];
+            for (int i = 0; i < s.length; i++) {
+                begin[i] = off;
+                off += s[i].length() + 1;
+            }
+            out.add(new PairFeatures.SentenceTokens(List.of(s), begin));
+        }
+        return out;
+    }
+
+    private static Mention mention(EntityType t, String text, int start, int sentence, String id, String mesh,
+                                   Set<ContextFlag> flags) {
+        return new Mention(t, text, start, start + text.length(), sentence, id, null, Map.of("MESH", mesh), 0.9, flags);
+    }
+
+    @Test
+    void groupsMentionsByEntityAndDescribesTheirCoOccurrence() {
+        Mention li0 = mention(EntityType.CHEMICAL, "Lithium", 0, 0, "DB01356", "D008094", Set.of());
+        Mention po0 = mention(EntityType.DISEASE, "polyuria", 18, 0, "DOID:1", "D011141", Set.of());
+        Mention ra1 = mention(EntityType.DISEASE, "Rats", 29, 1, null, "D0", Set.of());
+        Mention po2 = mention(EntityType.DISEASE, "polyuria", 52, 2, "DOID:1", "D011141", Set.of(ContextFlag.NEGATED));
+        Mention li2 = mention(EntityType.CHEMICAL, "lithium", 67, 2, "DB01356", "D008094", Set.of());
+        PairFeatures.SentencePair sp = new PairFeatures.SentencePair(0, li0, po0, Map.of("CAUSES", 0.9, "NONE", 0.1), List.of("induced"));
+        List<PairFeatures.Pair> pairs = PairFeatures.pairs(List.of(li0, po0, ra1, po2, li2), tokens(), List.of(sp));
+
+        assertEquals(2, pairs.size(), pairs.toString()); // lithium→polyuria, lithium→"Rats"; no disease→chemical pair
+        PairFeatures.Pair lp = pairs.stream().filter(p -> p.object().key().equals("DISEASE:DOID:1")).findFirst().orElseThrow();
+        assertEquals(2, lp.subject().mentions().size());
+        assertEquals(2, lp.object().mentions().size());
+        List<String> f = lp.features();
+        assertTrue(f.contains("co=2"), f.toString());
+        assertTrue(f.contains("dist=0"), f.toString());
+        assertTrue(f.contains("sp:CAUSES=9"), f.toString());
+        assertTrue(f.contains("sp:CAUSES>=0.5"), f.toString());
+        assertTrue(f.contains("titleTogether"), f.toString());
+        assertTrue(f.contains("Snext=induced"), f.toString());
+        assertTrue(f.contains("trig=induc"), f.toString());
+        assertTrue(f.contains("Ohead=polyuria"), f.toString());
+        assertFalse(f.contains("negO"), "one polyuria mention is asserted: " + f);
+
+        PairFeatures.Pair lr = pairs.stream().filter(p -> p.object().key().equals("DISEASE:MESH:D0")).findFirst().orElseThrow();
+        assertTrue(lr.features().contains("co=0"), lr.features().toString());
+        assertTrue(lr.features().contains("dist=1"), lr.features().toString());
+        assertTrue(lr.features().contains("sp:CAUSES=none"), lr.features().toString());
+        assertTrue(lr.sentencePairs().isEmpty());
+    }
+}
