@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,8 @@ class HostileFilesTest {
         trap = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!trap.isClosed()) {
-                try (Socket s = trap.accept()) {
+                try {
+                    trap.accept().close();
                     connections.incrementAndGet();
                 } catch (IOException e) {
                     return; // closed
@@ -68,9 +68,13 @@ class HostileFilesTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        trap.close();
-        acceptor.join(5000);
-        pipeline.close();
+        if (trap != null) {
+            trap.close();
+            acceptor.join(5000);
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
     }
 
     String url(String path) {
