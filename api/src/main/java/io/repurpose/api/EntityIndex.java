@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the in-process {@link EntitySearch} index in step with the graph: built at start (in the
- * background; a search that arrives first waits for it), then rebuilt when the graph's node or
- * relationship count changes ({@link GraphChanges}, checked every {@code repurpose.search.refresh-interval};
- * ingestion jobs add documents and literature edges). Searches
+ * background; a search that arrives first waits for it), then rebuilt when the number of entities changes
+ * ({@link GraphChanges}, checked every {@code repurpose.search.refresh-interval}; an import adds entities,
+ * ingestion only documents, evidence and literature edges, whose degrees would barely move a ranking, so
+ * it does not cost a rebuild every interval while it runs). Searches
  * run against the last built index, so they keep answering while a rebuild runs or Neo4j is down.
  */
 @Singleton
@@ -30,8 +31,8 @@ class EntityIndex {
     static final String ENTITIES = "MATCH (n:%s) RETURN n.identifier AS id, n.name AS name, n.synonyms AS synonyms, "
             + "COUNT { (n)--() } AS degree";
 
-    /** An index and the graph it was built from (a different signature means a rebuild). */
-    record Built(EntitySearch search, GraphChanges.Signature signature) {
+    /** An index and the number of entities it was built from (a different number means a rebuild). */
+    record Built(EntitySearch search, long entities) {
     }
 
     private final GraphGuard graph;
@@ -68,10 +69,10 @@ class EntityIndex {
         try {
             GraphChanges.Signature s = changes.check();
             Built b = current.get();
-            if (b == null || !b.signature().equals(s)) {
+            if (b == null || b.entities() != s.entities()) {
                 synchronized (this) {
                     b = current.get();
-                    if (b == null || !b.signature().equals(s)) {
+                    if (b == null || b.entities() != s.entities()) {
                         rebuild(s);
                     }
                 }
@@ -95,7 +96,7 @@ class EntityIndex {
                 }
             }));
         }
-        Built b = new Built(EntitySearch.build(entries), signature);
+        Built b = new Built(EntitySearch.build(entries), signature.entities());
         current.set(b);
         LOG.info("entity search index: {} entities in {} ms", b.search().size(), (System.nanoTime() - t0) / 1_000_000);
         return b;

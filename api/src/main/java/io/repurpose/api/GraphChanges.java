@@ -1,10 +1,13 @@
 package io.repurpose.api;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.repurpose.graph.GraphStore;
+import io.repurpose.graph.NodeKind;
 import jakarta.inject.Singleton;
 
 /**
@@ -16,11 +19,20 @@ import jakarta.inject.Singleton;
 @Singleton
 @Requires(beans = GraphStore.class)
 class GraphChanges {
+    /** All nodes, all relationships, and the entities (nodes of the eleven kinds; labels from the enum). */
     static final String SIGNATURE = "CALL { MATCH (n) RETURN count(n) AS nodes } "
-            + "CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships";
+            + "CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } "
+            + Arrays.stream(NodeKind.values()).map(k -> "CALL { MATCH (n:" + k.label() + ") RETURN count(n) AS "
+                    + k.name().toLowerCase(java.util.Locale.ROOT) + " } ").collect(Collectors.joining())
+            + "RETURN nodes, relationships, " + Arrays.stream(NodeKind.values())
+                    .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(" + "))
+            + " AS entities";
 
-    /** The graph's size; any ingestion (documents, evidence, literature edges) or import changes it. */
-    record Signature(long nodes, long relationships) {
+    /**
+     * The graph's size: any ingestion (documents, evidence, literature edges) changes {@code nodes} or
+     * {@code relationships}; {@code entities} changes only when drugs, diseases, genes... come or go (an import).
+     */
+    record Signature(long nodes, long relationships, long entities) {
     }
 
     private final GraphGuard graph;
@@ -34,7 +46,7 @@ class GraphChanges {
     Signature check() {
         Map<String, Object> row = graph.read(SIGNATURE, Map.of()).get(0);
         Signature s = new Signature(((Number) row.get("nodes")).longValue(),
-                ((Number) row.get("relationships")).longValue());
+                ((Number) row.get("relationships")).longValue(), ((Number) row.get("entities")).longValue());
         last = s;
         return s;
     }

@@ -26,6 +26,7 @@ class EntitySearchTest {
             new EntitySearch.Entry("DOID:11476", NodeKind.DISEASE, "Sjögren's syndrome", List.of(), 30),
             new EntitySearch.Entry("5742", NodeKind.GENE, "PTGS1", List.of("COX1"), 200),
             new EntitySearch.Entry("5743", NodeKind.GENE, "PTGS2", List.of("COX2"), 20),
+            new EntitySearch.Entry("C0038363", NodeKind.SIDE_EFFECT, "Canker sore", List.of(), 10),
             new EntitySearch.Entry("9999", NodeKind.GENE, null, List.of(), 0)));
 
     static List<String> ids(String q) {
@@ -61,6 +62,9 @@ class EntitySearchTest {
         assertEquals("DOID:10652", ids("alzheimer").get(0));
         assertTrue(ids("mxtfxrmxn").isEmpty(), "4 edits is too far");
         assertEquals(List.of(), ids("cax"), "3 letters: exact or prefix only");
+        // a word some name holds is taken as meant: "cancer" is not a typo of "canker"
+        assertTrue(!ids("cancer").contains("C0038363"), ids("cancer").toString());
+        assertTrue(ids("cancr").containsAll(List.of("DOID:1612", "DOID:10283")), ids("cancr").toString());
     }
 
     @Test
@@ -112,12 +116,12 @@ class EntitySearchTest {
         }
         // a would-be wildcard or match-all holds no words at all
         for (String q : List.of("*", "*:*", "?", "\\", "~")) {
-            assertNull(EntitySearch.query(q), q);
+            assertNull(INDEX.query(q), q);
             ApiException e = assertThrows(ApiException.class, () -> INDEX.search(q, null, 10, 0));
             assertEquals(400, e.status().getCode());
         }
         // the query is built from term objects: only our fields, only the user's words (lower-case)
-        Query q = EntitySearch.query("name:metformin\") OR *:* OR (\"x~10 AND -y^100");
+        Query q = INDEX.query("name:metformin\") OR *:* OR (\"x~10 AND -y^100");
         List<String> seen = new java.util.ArrayList<>();
         q.visit(new QueryVisitor() {
             @Override
