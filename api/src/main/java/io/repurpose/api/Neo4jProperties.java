@@ -25,11 +25,13 @@ public record Neo4jProperties(
         @Bindable(defaultValue = "7474") int httpPort,
         @Nullable String serverHeap,
         @Nullable String pageCache,
-        @Bindable(defaultValue = "120s") Duration startTimeout) {
+        @Bindable(defaultValue = "120s") Duration startTimeout,
+        @Nullable Duration maxRetryTime,
+        @Nullable Duration connectionTimeout) {
 
-    /** The graph module's config; validation (password length, ports) happens there. */
+    /** The graph module's config; validation (password length, ports, timeouts) happens there. */
     public GraphConfig toGraphConfig() {
         return new GraphConfig(uri, user, password, database, home, boltPort, httpPort, serverHeap, pageCache,
-                startTimeout);
+                startTimeout, maxRetryTime, connectionTimeout);
     }
 }
