@@ -6,17 +6,20 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -31,9 +34,11 @@ final class DocumentController {
     static final int MAX_TEXT_CHARS = 1_000_000;
 
     private final IngestService ingest;
+    private final ObjectMapper json;
 
-    DocumentController(IngestService ingest) {
+    DocumentController(IngestService ingest, ObjectMapper json) {
         this.ingest = ingest;
+        this.json = json;
     }
 
     /**
@@ -53,7 +58,20 @@ final class DocumentController {
     @Post(uri = "/documents", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a text document for ingestion", description = "202 with the job; poll GET /jobs/{id}.")
     @ApiResponse(responseCode = "202", description = "queued")
-    HttpResponse<IngestService.JobView> postJson(@Body DocumentRequest request) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = DocumentRequest.class)))
+    HttpResponse<IngestService.JobView> postJson(@Body byte[] body,
+                                                 @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType) {
+        // bytes first: the JSON parser lets invalid UTF-8 (overlong forms, surrogates) through
+        DocumentRequest request;
+        try {
+            request = json.readValue(decode(body, contentType), DocumentRequest.class);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("invalid-body", "not a JSON document request: " + e.getMessage());
+        }
+        if (request == null) {
+            throw ApiException.badRequest("invalid-body", "empty JSON body");
+        }
         String id = request.id() == null || request.id().isBlank() ? "api:" + UUID.randomUUID() : request.id();
         check(id, request.text());
         if (request.year() != null && (request.year() < 1800 || request.year() > 2100)) {
@@ -64,8 +82,10 @@ final class DocumentController {
 
     @Post(uri = "/documents", consumes = MediaType.TEXT_PLAIN, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a plain-text document (id from ?id=, else generated)")
-    HttpResponse<IngestService.JobView> postText(@Body String text, @QueryValue @Nullable String id,
-                                                 @QueryValue @Nullable String title) {
+    HttpResponse<IngestService.JobView> postText(@Body byte[] body, @QueryValue @Nullable String id,
+                                                 @QueryValue @Nullable String title,
+                                                 @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType) {
+        String text = decode(body, contentType);
         String docId = id == null || id.isBlank() ? "api:" + UUID.randomUUID() : id;
         check(docId, text);
         return accepted(ingest.submitText(docId, text, title, null, null));
@@ -111,6 +131,21 @@ final class DocumentController {
         }
         if (text.indexOf('\u0000') >= 0) {
             throw ApiException.badRequest("invalid-body", "text contains NUL characters");
+        }
+    }
+
+    /** The body in its declared charset (UTF-8 by default), strictly: invalid bytes are a 400, not U+FFFD. */
+    static String decode(byte[] body, @Nullable String contentType) {
+        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+        try {
+            if (contentType != null) {
+                charset = MediaType.of(contentType).getCharset().orElse(charset);
+            }
+            return charset.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.badRequest("invalid-body", "the body is not valid " + charset.name());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid-body", "unknown charset in Content-Type: " + contentType);
         }
     }
 
