@@ -75,7 +75,7 @@ final class CrossValidation {
                 }
             }
             TrainingRows rows = TrainingRows.collect(fb, splits, trainFolds, Set.of(k), test.scales(), emb,
-                    config.negativesPerPositive(), config.seed() + k);
+                    config.negativesPerPositive(), config.seed() + k, TrainingRows.PARTS);
             int[] testPos = splits.positiveIndexes(k);
             int[] testNeg = splits.negativeIndexes(k);
             int[] testPairs = new int[testPos.length + testNeg.length];

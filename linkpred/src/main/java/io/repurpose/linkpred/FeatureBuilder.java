@@ -68,8 +68,15 @@ final class FeatureBuilder {
 
     /** Keys (source, target) of the treats edges of the full graph. */
     long[] positives() {
+        return positives(full, treatsType);
+    }
+
+    /** Keys (source, target) of the treats edges of a graph, sorted. */
+    static long[] positives(HetGraph g, String treatsType) {
+        int sourceKind = g.kind(SOURCE);
+        int targetKind = g.kind(TARGET);
         Set<Long> keys = new HashSet<>();
-        for (HetGraph.EdgeType e : full.edgesOfType(treatsType)) {
+        for (HetGraph.EdgeType e : g.edgesOfType(treatsType)) {
             if (e.source == sourceKind && e.target == targetKind) {
                 for (int i = 0; i < e.size(); i++) {
                     keys.add(HetGraph.key(e.src[i], e.dst[i]));

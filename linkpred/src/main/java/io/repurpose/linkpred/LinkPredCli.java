@@ -197,7 +197,7 @@ public final class LinkPredCli {
         int tk = g.kind(FeatureBuilder.TARGET);
         int nt = g.count(tk);
         boolean[] training = new boolean[g.count(sk) * nt];
-        for (long k : new FeatureBuilder(g, config, List.of(), 1).positives()) {
+        for (long k : FeatureBuilder.positives(g, config.treatsType())) {
             training[Splits.index(k, nt)] = true;
         }
         Set<Integer> pos = new HashSet<>();
@@ -274,7 +274,7 @@ public final class LinkPredCli {
         int tk = g.kind(FeatureBuilder.TARGET);
         int nt = g.count(tk);
         // half the pairs are known treatments (non-zero DWPC is likelier), half random
-        long[] pos = new FeatureBuilder(g, config, List.of(), 1).positives();
+        long[] pos = FeatureBuilder.positives(g, config.treatsType());
         int[][] sample = new int[pairs][2];
         for (int i = 0; i < pairs; i++) {
             if (i % 2 == 0) {

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param embeddingDimension  FastRP dimension
  * @param negativesPerPositive sampled negative pairs per positive pair in training
  * @param epochs              SGD epochs
- * @param learningRate        AdaGrad learning rate
+ * @param learningRate        AdaGrad learning rate (the iterates are averaged: Tribuo's {@code ParameterAveraging})
  * @param minibatchSize       SGD minibatch size
  * @param writeTopPerDrug     predictions written back per drug (0 = none)
  * @param writeTopPerDisease  predictions written back per disease (0 = none)
@@ -88,7 +88,7 @@ public record LinkPredConfig(Path modelDirectory, long seed, double damping, int
     /** The defaults: seed 42, damping 0.4, metapaths of length 2–3, FastRP 64 via GDS when available. */
     public static LinkPredConfig defaults() {
         return new LinkPredConfig(DEFAULT_MODEL_DIRECTORY, 42L, 0.4, 2, 3, List.of(), "TREATS_CtD",
-                EmbeddingSource.AUTO, 64, 20, 8, 0.1, 32, 25, 50, 5);
+                EmbeddingSource.AUTO, 64, 50, 8, 0.1, 32, 25, 50, 5);
     }
 
     public LinkPredConfig withModelDirectory(Path dir) {

@@ -54,7 +54,8 @@ public final class LinkPredictor {
 
     private final LinkPredConfig config;
     private final LinearModel model;
-    private final LinearSGDModel tribuo;
+    /** Tribuo's model (provenance, save); read in the background after a load. */
+    private final CompletableFuture<LinearSGDModel> tribuo;
     private final ModelInfo info;
     private final List<String> projectedTypes;
     private final Ranking ranking;
@@ -84,7 +85,8 @@ public final class LinkPredictor {
         }
     }
 
-    private LinkPredictor(LinkPredConfig config, LinearModel model, LinearSGDModel tribuo, ModelInfo info,
+    private LinkPredictor(LinkPredConfig config, LinearModel model, CompletableFuture<LinearSGDModel> tribuo,
+                          ModelInfo info,
                           List<String> projectedTypes, Ranking ranking, CompletableFuture<Context> context) {
         this.config = config;
         this.model = model;
@@ -99,17 +101,21 @@ public final class LinkPredictor {
                                         LinearSGDModel tribuo, ModelInfo info, List<String> projectedTypes,
                                         long[] positives) {
         Ranking r = context.ranking(context.scoreAll(model), positives);
-        return new LinkPredictor(config, model, tribuo, info, projectedTypes, r,
+        return new LinkPredictor(config, model, CompletableFuture.completedFuture(tribuo), info, projectedTypes, r,
                 CompletableFuture.completedFuture(context));
     }
 
     /** The explanation context, waiting for the background projection after a load. */
     private Context context() {
+        return join(context, "the graph for explanations");
+    }
+
+    private static <T> T join(CompletableFuture<T> f, String what) {
         try {
-            return context.join();
+            return f.join();
         } catch (java.util.concurrent.CompletionException e) {
-            throw new IllegalStateException("the graph for explanations could not be prepared: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(what + " could not be prepared: " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
@@ -172,7 +178,7 @@ public final class LinkPredictor {
             allFolds.add(j);
         }
         TrainingRows rows = TrainingRows.collect(fb, splits, allFolds, Set.of(), full.scales(), emb,
-                config.negativesPerPositive(), config.seed());
+                config.negativesPerPositive(), config.seed(), TrainingRows.PARTS);
         LOG.info("{} metapaths, {} features, {} training rows in {} ms", metapaths.size(), full.size(),
                 rows.labels().length, (System.nanoTime() - t0) / 1_000_000);
         ModelTrainer trainer = new ModelTrainer(config.epochs(), config.learningRate(), config.minibatchSize());
@@ -453,7 +459,7 @@ public final class LinkPredictor {
     public Path save(Path dir) {
         try {
             Files.createDirectories(dir);
-            tribuo.serializeToFile(dir.resolve(ModelStore.TRIBUO));
+            join(tribuo, "the Tribuo model").serializeToFile(dir.resolve(ModelStore.TRIBUO));
             ModelStore.write(dir, info, model, context().space(), projectedTypes);
             ranking.write(dir);
             return dir;
@@ -472,8 +478,6 @@ public final class LinkPredictor {
     public static LinkPredictor load(GraphStore store, LinkPredConfig config) {
         Path dir = config.modelDirectory();
         ModelStore.Saved saved = ModelStore.read(dir);
-        LinearSGDModel tribuo = readTribuo(dir);
-        LinearModel linear = ModelTrainer.extract(tribuo, saved.features(), saved.means(), saved.sds());
         LinkPredConfig c = saved.info().config().withModelDirectory(dir);
         Ranking ranking;
         try {
@@ -482,18 +486,22 @@ public final class LinkPredictor {
             throw new UncheckedIOException("cannot read the scores in " + dir + ": " + e.getMessage(), e);
         }
         if (ranking == null) {
-            HetGraph g = Projector.project(store, saved.types());
-            Context x = context(g, saved, linear);
-            return scored(c, x, linear, tribuo, saved.info(), saved.types(),
-                    new FeatureBuilder(g, c, List.of(), 1).positives());
+            return restore(Projector.project(store, saved.types()), saved, dir);
         }
+        LinearModel linear = saved.linear();
         CompletableFuture<Context> later = new CompletableFuture<>();
+        CompletableFuture<LinearSGDModel> tribuo = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 later.complete(context(Projector.project(store, saved.types()), saved, linear));
             } catch (Throwable e) {
                 LOG.error("cannot prepare the graph for explanations of {}", saved.info().version(), e);
                 later.completeExceptionally(e);
+            }
+            try {
+                tribuo.complete(readTribuo(dir));
+            } catch (Throwable e) {
+                tribuo.completeExceptionally(e);
             }
         }, "linkpred-explanation-graph");
         t.setDaemon(true);
@@ -507,7 +515,7 @@ public final class LinkPredictor {
         LinearModel linear = ModelTrainer.extract(tribuo, saved.features(), saved.means(), saved.sds());
         LinkPredConfig c = saved.info().config().withModelDirectory(dir);
         return scored(c, context(g, saved, linear), linear, tribuo, saved.info(), saved.types(),
-                new FeatureBuilder(g, c, List.of(), 1).positives());
+                FeatureBuilder.positives(g, c.treatsType()));
     }
 
     private static LinearSGDModel readTribuo(Path dir) {
@@ -552,7 +560,7 @@ public final class LinkPredictor {
     }
 
     LinearSGDModel tribuoModel() {
-        return tribuo;
+        return join(tribuo, "the Tribuo model");
     }
 
     FeatureSpace space() {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,26 +29,52 @@ final class ModelStore {
     private ModelStore() {
     }
 
-    record Saved(ModelInfo info, List<String> features, double[] means, double[] sds, List<String> metapathNames,
-                 double[] scales, List<String> types, String embeddingSource, int dimension,
-                 Map<String, float[]> sourceVectors, Map<String, float[]> targetVectors) {
+    /**
+     * A saved model as read back; the embeddings are parsed only when asked for (explanations need them,
+     * candidate lists do not).
+     */
+    record Saved(ModelInfo info, List<String> features, double[] means, double[] sds, double[] weights, double bias,
+                 List<String> metapathNames, double[] scales, List<String> types, Path dir) {
+
+        /** The linear model as written in {@value #TABLE} (the same numbers as the Tribuo model's). */
+        LinearModel linear() {
+            return new LinearModel(features, means, sds, weights, bias);
+        }
 
         Embeddings embeddings(HetGraph g, int sourceKind, int targetKind) {
-            float[][] s = new float[g.count(sourceKind)][dimension];
-            float[][] t = new float[g.count(targetKind)][dimension];
-            sourceVectors.forEach((id, v) -> {
-                int i = g.node(sourceKind, id);
-                if (i >= 0) {
-                    s[i] = v;
+            String source = "none";
+            int dim = 0;
+            float[][] s = null;
+            float[][] t = null;
+            try {
+                for (String line : Files.readAllLines(dir.resolve(EMBEDDINGS), StandardCharsets.UTF_8)) {
+                    if (line.startsWith("#")) {
+                        String[] h = line.substring(1).split("\t");
+                        source = h[0];
+                        dim = Integer.parseInt(h[1]);
+                        s = new float[g.count(sourceKind)][dim];
+                        t = new float[g.count(targetKind)][dim];
+                        continue;
+                    }
+                    String[] f = line.split("\t", -1);
+                    int i = g.node(f[0].equals("S") ? sourceKind : targetKind, f[1]);
+                    if (i < 0 || dim == 0) {
+                        continue;
+                    }
+                    float[] v = new float[dim];
+                    String[] xs = f[2].split(",");
+                    for (int j = 0; j < dim; j++) {
+                        v[j] = Float.parseFloat(xs[j]);
+                    }
+                    (f[0].equals("S") ? s : t)[i] = v;
                 }
-            });
-            targetVectors.forEach((id, v) -> {
-                int i = g.node(targetKind, id);
-                if (i >= 0) {
-                    t[i] = v;
-                }
-            });
-            return new Embeddings(embeddingSource, dimension, s, t);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the embeddings in " + dir + ": " + e.getMessage(), e);
+            }
+            if (s == null) {
+                throw new IllegalStateException("no embedding header in " + dir.resolve(EMBEDDINGS));
+            }
+            return new Embeddings(source, dim, s, t);
         }
     }
 
@@ -126,14 +151,18 @@ final class ModelStore {
             List<String> features = new ArrayList<>();
             List<Double> means = new ArrayList<>();
             List<Double> sds = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            double bias = 0;
             List<String> metapaths = new ArrayList<>();
             List<Double> scales = new ArrayList<>();
             List<String> lines = Files.readAllLines(dir.resolve(TABLE), StandardCharsets.UTF_8);
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split("\t", -1);
                 if (f[0].equals("(intercept)")) {
+                    bias = Double.parseDouble(f[4]);
                     continue;
                 }
+                weights.add(Double.parseDouble(f[4]));
                 features.add(f[0]);
                 means.add(Double.parseDouble(f[2]));
                 sds.add(Double.parseDouble(f[3]));
@@ -169,29 +198,8 @@ final class ModelStore {
             ModelInfo info = new ModelInfo(p.getProperty("version"), p.getProperty("dataSnapshotHash"), features,
                     config, config.seed(), p.getProperty("embeddingSource"), metrics,
                     Instant.parse(p.getProperty("created")), p.getProperty("tribuoProvenance", ""));
-            Map<String, float[]> s = new HashMap<>();
-            Map<String, float[]> t = new HashMap<>();
-            String source = "none";
-            int dim = 0;
-            for (String line : Files.readAllLines(dir.resolve(EMBEDDINGS), StandardCharsets.UTF_8)) {
-                if (line.startsWith("#")) {
-                    String[] h = line.substring(1).split("\t");
-                    source = h[0];
-                    dim = Integer.parseInt(h[1]);
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                float[] v = new float[dim];
-                if (dim > 0) {
-                    String[] xs = f[2].split(",");
-                    for (int j = 0; j < dim; j++) {
-                        v[j] = Float.parseFloat(xs[j]);
-                    }
-                }
-                (f[0].equals("S") ? s : t).put(f[1], v);
-            }
-            return new Saved(info, features, toArray(means), toArray(sds), metapaths, toArray(scales),
-                    split(p.getProperty("types")), source, dim, s, t);
+            return new Saved(info, features, toArray(means), toArray(sds), toArray(weights), bias, metapaths,
+                    toArray(scales), split(p.getProperty("types")), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model in " + dir + ": " + e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.math.optimisers.ParameterAveraging;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
@@ -30,8 +31,13 @@ final class ModelTrainer {
     private final int minibatch;
     private final java.util.function.IntFunction<StochasticGradientOptimiser> optimiser;
 
+    /**
+     * AdaGrad with parameter averaging (the model is the average of the SGD iterates): on these few,
+     * imbalanced positives the last iterate of plain AdaGrad is noisy, and averaging raised CV AUPRC by
+     * about 0.03 ({@code LinkPredCli tune}).
+     */
     ModelTrainer(int epochs, double learningRate, int minibatch) {
-        this(epochs, minibatch, nf -> new AdaGrad(learningRate, 0.1));
+        this(epochs, minibatch, nf -> new ParameterAveraging(new AdaGrad(learningRate, 0.1)));
     }
 
     /** @param optimiser the SGD optimiser for a given number of features */

@@ -76,6 +76,14 @@ final class Tuning {
                 v.add(new Variant("all-nohad avg-ada e16", all, noHad, 20, 16, 32, avg, 1));
                 v.add(new Variant("all-nohad avg-ada neg50", all, noHad, 50, 8, 32, avg, 1));
             }
+            case "final" -> {
+                IntFunction<StochasticGradientOptimiser> avg = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                v.add(new Variant("all avg-ada p2 neg20", all, List.of(), 20, 8, 32, avg, 2));
+                v.add(new Variant("all avg-ada p2 neg50", all, List.of(), 50, 8, 32, avg, 2));
+                v.add(new Variant("all avg-ada p4 neg20", all, List.of(), 20, 8, 32, avg, 4));
+                v.add(new Variant("all avg-ada p4 neg50", all, List.of(), 50, 8, 32, avg, 4));
+                v.add(new Variant("rephetio avg-ada p4 neg50", rephetio, List.of(), 50, 8, 32, avg, 4));
+            }
             case "next" -> {
                 v.add(new Variant("rephetio ada", rephetio, List.of(), 20, 8, 32, ada));
                 v.add(new Variant("rephetio rda l2=1e-3", rephetio, List.of(), 20, 8, 32,

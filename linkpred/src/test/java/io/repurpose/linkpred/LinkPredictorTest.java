@@ -210,7 +210,7 @@ class LinkPredictorTest {
         Embeddings none = Embeddings.none(graph, fb.sourceKind, fb.targetKind);
         FeatureSpace full = fb.space(Set.of(), null, none);
         Splits splits = Splits.create(full.sourceCount, full.targetCount, fb.positives(), 3, 42L);
-        TrainingRows rows = TrainingRows.collect(fb, splits, Set.of(0, 1, 2), Set.of(), full.scales(), none, 5, 42L);
+        TrainingRows rows = TrainingRows.collect(fb, splits, Set.of(0, 1, 2), Set.of(), full.scales(), none, 5, 42L, 1);
         int degree = full.names().indexOf("degree:Compound:TREATS_CtD>");
         int ctdDisease = full.names().indexOf("degree:Disease:TREATS_CtD<");
         assertTrue(degree >= 0 && ctdDisease >= 0, full.names().toString());
