@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,22 @@ final class EmbeddedServer implements AutoCloseable {
     static final String CLASSPATH_RESOURCE = "io/repurpose/graph/server/neo4j-server.classpath";
     private static final String READY = "REPURPOSE-NEO4J-READY";
 
+    private static final String PHASE = "REPURPOSE-PHASE";
+
     private final Process process;
     private final int boltPort;
     private final int httpPort;
+    private final Path console;
+    private final long launched;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final List<Phase> phases = new ArrayList<>();
 
-    private EmbeddedServer(Process process, int boltPort, int httpPort) {
+    private EmbeddedServer(Process process, int boltPort, int httpPort, Path console, long launched) {
         this.process = process;
         this.boltPort = boltPort;
         this.httpPort = httpPort;
+        this.console = console;
+        this.launched = launched;
     }
 
     int boltPort() {
@@ -55,14 +64,18 @@ final class EmbeddedServer implements AutoCloseable {
 
     /** Starts the server and waits until Bolt answers. */
     static EmbeddedServer start(GraphConfig config) {
-        return start(config, null, null);
+        EmbeddedServer server = launch(config, false, null);
+        server.awaitReady(config.startTimeout());
+        return server;
     }
 
     /**
-     * Starts the server; with {@code adminArgs}, the child JVM first runs that neo4j-admin command
-     * (the bulk import) and fails the start if it fails; its output is echoed to {@code echo} if given.
+     * Starts the server's JVM and returns at once. With {@code adminArgsFollow} the child waits for
+     * neo4j-admin arguments ({@link #runAdminFirst}) and runs that command (the bulk import) before the
+     * server starts, so its JVM start and class loading overlap with the caller preparing the import. The
+     * child's output is echoed to {@code echo} until it is ready, if given.
      */
-    static EmbeddedServer start(GraphConfig config, List<String> adminArgs, PrintStream echo) {
+    static EmbeddedServer launch(GraphConfig config, boolean adminArgsFollow, PrintStream echo) {
         Path home = config.home().toAbsolutePath();
         int bolt = config.boltPort() == 0 ? freePort() : config.boltPort();
         int http = config.httpPort() == 0 ? freePort() : config.httpPort();
@@ -72,50 +85,86 @@ final class EmbeddedServer implements AutoCloseable {
         linkPlugins(home);
         List<String> cmd = javaCommand(config.serverHeap());
         cmd.addAll(List.of("serve", home.toString()));
-        if (adminArgs != null) {
-            Path argsFile = home.resolve("run/admin-args.txt");
-            try {
-                Files.write(argsFile, adminArgs, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new GraphException("cannot write " + argsFile + ": " + e.getMessage(), e);
-            }
-            cmd.add(argsFile.toString());
+        if (adminArgsFollow) {
+            cmd.add("-");
         }
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true);
         pb.environment().put("NEO4J_INITIAL_PASSWORD", config.password());
         LOG.info("starting embedded Neo4j in {} (bolt 127.0.0.1:{}, http 127.0.0.1:{})", home, bolt, http);
+        long launched = System.currentTimeMillis();
         Process process;
         try {
             process = pb.start();
         } catch (IOException e) {
             throw new GraphException("could not start the embedded Neo4j JVM: " + e.getMessage(), e);
         }
-        EmbeddedServer server = new EmbeddedServer(process, bolt, http);
-        CountDownLatch ready = new CountDownLatch(1);
-        Path console = home.resolve("logs/console.log");
-        Thread pump = new Thread(() -> pump(process.getInputStream(), console, ready, echo), "neo4j-console");
+        EmbeddedServer server = new EmbeddedServer(process, bolt, http, home.resolve("logs/console.log"), launched);
+        Thread pump = new Thread(() -> server.pump(echo), "neo4j-console");
         pump.setDaemon(true);
         pump.start();
+        return server;
+    }
+
+    /** Sends the neo4j-admin command line (one argument a line) to a server launched to expect it. */
+    void runAdminFirst(List<String> adminArgs) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : adminArgs) {
+            if (a.isEmpty() || a.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("neo4j-admin argument must be one non-empty line: '" + a + "'");
+            }
+            sb.append(a).append('\n');
+        }
+        sb.append('\n');
         try {
-            long deadline = System.nanoTime() + config.startTimeout().toNanos();
-            while (!ready.await(200, TimeUnit.MILLISECONDS)) {
+            OutputStream in = process.getOutputStream();
+            in.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new GraphException("the embedded Neo4j JVM is gone (" + e.getMessage() + "); see " + console
+                    + ":\n" + tail(console, 30), e);
+        }
+    }
+
+    /** Waits until the server answers on Bolt; stops it and throws if it exits or takes too long. */
+    void awaitReady(Duration timeout) {
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!ready.await(100, TimeUnit.MILLISECONDS)) {
                 if (!process.isAlive()) {
                     throw new GraphException("embedded Neo4j exited with code " + process.exitValue()
                             + " before it was ready; last lines of " + console + ":\n" + tail(console, 30));
                 }
                 if (System.nanoTime() > deadline) {
-                    server.close();
-                    throw new GraphException("embedded Neo4j not ready after " + config.startTimeout()
-                            + "; see " + console);
+                    close();
+                    throw new GraphException("embedded Neo4j not ready after " + timeout + "; see " + console);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.close();
+            close();
             throw new GraphException("interrupted while starting Neo4j", e);
         }
-        return server;
+    }
+
+    /**
+     * When the child JVM reached each step ({@code jvm}: main() entered, {@code args}, {@code admin}: the
+     * import finished, {@code password}, {@code started}), in ms since the launch, with its CPU ms then.
+     */
+    List<Phase> phases() {
+        synchronized (phases) {
+            return List.copyOf(phases);
+        }
+    }
+
+    /**
+     * One step of the child JVM.
+     *
+     * @param name   the step
+     * @param millis wall time since the launch
+     * @param cpu    the child's CPU time so far, ms
+     */
+    record Phase(String name, long millis, long cpu) {
     }
 
     private static List<String> javaCommand(String heap) {
@@ -218,21 +267,29 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static void pump(InputStream in, Path console, CountDownLatch ready, PrintStream echo) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    private void pump(PrintStream echo) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
              OutputStream log = Files.newOutputStream(console, StandardOpenOption.CREATE,
                      StandardOpenOption.APPEND)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.contains(READY)) {
                     ready.countDown();
+                } else if (line.startsWith(PHASE + " ")) {
+                    String[] f = line.split(" ");
+                    if (f.length == 4) {
+                        synchronized (phases) {
+                            phases.add(new Phase(f[1], Long.parseLong(f[2]) - launched, Long.parseLong(f[3])));
+                        }
+                    }
                 } else if (echo != null && ready.getCount() > 0) {
                     echo.println("  neo4j: " + line);
                 }
                 log.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 log.flush();
             }
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             LOG.warn("console of embedded Neo4j: {}", e.toString());
         }
     }

@@ -66,13 +66,23 @@ public final class GraphStore implements AutoCloseable {
      * and creates the schema (idempotent).
      */
     public static GraphStore open(GraphConfig config) {
-        return open(config, null, null);
+        return open(config, config.embedded() ? EmbeddedServer.launch(config, false, null) : null);
     }
 
-    /** Embedded: the server's JVM runs {@code adminArgs} (neo4j-admin) before it starts. */
-    static GraphStore open(GraphConfig config, List<String> adminArgs, java.io.PrintStream echo) {
+    /**
+     * Opens the store on {@code server} (embedded; launched by the caller, waited for here until ready) or,
+     * with {@code server == null}, on the external URI. Stops the server if the store cannot be opened.
+     */
+    static GraphStore open(GraphConfig config, EmbeddedServer server) {
         Objects.requireNonNull(config, "config");
-        EmbeddedServer server = config.embedded() ? EmbeddedServer.start(config, adminArgs, echo) : null;
+        if (server != null) {
+            try {
+                server.awaitReady(config.startTimeout());
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
         String uri = server == null ? config.uri() : "bolt://127.0.0.1:" + server.boltPort();
         Driver driver = null;
         try {
@@ -130,7 +140,10 @@ public final class GraphStore implements AutoCloseable {
                 : Optional.of("http://127.0.0.1:" + server.httpPort() + "/browser/");
     }
 
-    /** The schema: a uniqueness constraint on {@code identifier} per node kind, and the full-text index. */
+    /**
+     * The schema: the full-text index (first: it fills in the background while the constraints are made)
+     * and a uniqueness constraint on {@code identifier} per node kind.
+     */
     static List<String> schemaStatements() {
         List<String> statements = new ArrayList<>();
         for (NodeKind kind : NodeKind.values()) {
@@ -141,7 +154,7 @@ public final class GraphStore implements AutoCloseable {
         for (NodeKind kind : NodeKind.values()) {
             labels.append(labels.length() == 0 ? "" : "|").append(kind.label());
         }
-        statements.add("CREATE FULLTEXT INDEX " + FULLTEXT_INDEX + " IF NOT EXISTS FOR (n:" + labels
+        statements.add(0, "CREATE FULLTEXT INDEX " + FULLTEXT_INDEX + " IF NOT EXISTS FOR (n:" + labels
                 + ") ON EACH [n.name, n.synonyms]");
         return statements;
     }
@@ -276,6 +289,11 @@ public final class GraphStore implements AutoCloseable {
             return entity.asMap();
         }
         return o;
+    }
+
+    /** The embedded server's start-up steps (empty when external). */
+    List<EmbeddedServer.Phase> serverPhases() {
+        return server == null ? List.of() : server.phases();
     }
 
     /** The embedded server's process (tests simulate a crash with it). */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +47,18 @@ public final class HetionetImporter {
     static final String MERGE_NODES = "UNWIND $rows AS row MERGE (n:%s {identifier: row[0]}) "
             + "WITH n, row WHERE n.name IS NULL OR n.name <> row[1] OR n.source IS NULL "
             + "SET n.name = row[1], n.source = $source";
-    /** Merges one batch of one metaedge type; parameters {@code rows} ([source id, target id]) and {@code source}. */
+    /**
+     * Merges one batch of one metaedge type; parameters {@code rows} ([source node id, target node id,
+     * source identifier, target identifier]) and {@code source}. The node ids were looked up once
+     * ({@link #NODE_IDS}) so each row seeks its nodes by id instead of through the identifier index; the
+     * identifiers are checked again, so a node deleted (and its id reused) since the lookup is never joined.
+     */
     static final String MERGE_EDGES = "UNWIND $rows AS row "
-            + "MATCH (a:%s {identifier: row[0]}) MATCH (b:%s {identifier: row[1]}) "
+            + "MATCH (a) WHERE id(a) = row[0] AND a:%s AND a.identifier = row[2] "
+            + "MATCH (b) WHERE id(b) = row[1] AND b:%s AND b.identifier = row[3] "
             + "MERGE (a)-[r:%s]->(b) ON CREATE SET r.source = $source";
+    /** Identifier and internal id of every node of one kind. */
+    static final String NODE_IDS = "MATCH (n:%s) RETURN n.identifier AS identifier, id(n) AS id";
     static final String CREATE_ONE_EDGE = "MATCH (a:%s {identifier: $s}) MATCH (b:%s {identifier: $t}) "
             + "MERGE (a)-[r:%s]->(b) ON CREATE SET r.source = $source";
     static final String RECORD_SOURCE = "MERGE (d:DataSource {name: $name}) "
@@ -123,7 +132,12 @@ public final class HetionetImporter {
         }
     }
 
-    /** Bulk path: the embedded database must not exist yet. Starts the server and returns the open store. */
+    /**
+     * Bulk path: the embedded database must not exist yet. Starts the server and returns the open store.
+     * The server's JVM is launched first and loads while this JVM reads, checks and writes the import
+     * files (node ids are the store's own: {@code --id-type=actual}, no id mapping); then that JVM runs
+     * {@code neo4j-admin database import full} and starts Neo4j on the new store; then the schema.
+     */
     public static BulkResult bulkImport(GraphConfig config, Path nodesFile, Path edgesFile, Options options) {
         if (!config.embedded()) {
             throw new IllegalArgumentException("the bulk importer fills a fresh embedded database; for "
@@ -135,77 +149,158 @@ public final class HetionetImporter {
             throw new GraphException("database '" + config.database() + "' already exists under " + home
                     + "; the bulk importer only fills a fresh database (use the Bolt merge path to update)");
         }
-        Parsed parsed = parse(nodesFile, edgesFile, options);
         PrintStream out = options.progress();
-        phase(out, "parsed and checked", t0);
         Path marker = incompleteMarker(config);
+        Path dir = home.resolve("import/hetionet-bulk");
         try {
             Files.createDirectories(marker.getParent());
             Files.writeString(marker, "bulk import started; if this file is left, the import did not finish\n");
         } catch (IOException e) {
             throw new GraphException("cannot write " + marker + ": " + e.getMessage(), e);
         }
-        Path dir = home.resolve("import/hetionet-bulk");
-        List<String> args = new ArrayList<>(List.of("database", "import", "full", config.database(), "--id-type=string",
-                "--delimiter=TAB", "--array-delimiter=|", "--threads=" + Runtime.getRuntime().availableProcessors(),
-                "--overwrite-destination=true", "--verbose=false",
-                "--report-file=" + home.resolve("logs/import.report")));
-        try {
-            Files.createDirectories(dir);
-            for (var e : parsed.nodes().entrySet()) {
-                Path f = dir.resolve("nodes-" + e.getKey().label() + ".tsv");
-                try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-                    w.write(":ID\tidentifier\tname\tsource\n");
-                    for (String[] n : e.getValue()) {
-                        w.write(quote(e.getKey().hetionetName() + "::" + n[0]) + '\t' + quote(n[0]) + '\t'
-                                + quote(n[1]) + '\t' + quote(SOURCE) + '\n');
-                    }
-                }
-                args.add("--nodes=" + e.getKey().label() + "=" + f);
-            }
-            for (var e : parsed.edges().entrySet()) {
-                Metaedge m = e.getKey();
-                Path f = dir.resolve("edges-" + m.type() + ".tsv");
-                try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-                    w.write(":START_ID\t:END_ID\tsource\n");
-                    String sp = quote(SOURCE);
-                    for (String[] p : e.getValue()) {
-                        w.write(quote(m.source().hetionetName() + "::" + p[0]) + '\t'
-                                + quote(m.target().hetionetName() + "::" + p[1]) + '\t' + sp + '\n');
-                    }
-                }
-                args.add("--relationships=" + m.type() + "=" + f);
-            }
-            // (--schema would build constraints during the import, but Community's record format
-            // refuses schema changes there: they are created right after the start instead)
-        } catch (IOException e) {
-            throw new GraphException("cannot write bulk import files under " + dir + ": " + e.getMessage(), e);
-        }
-        if (out != null) {
-            out.printf("bulk import of %,d nodes and %,d edges (neo4j-admin database import full)%n",
-                    parsed.nodeCount(), parsed.edgeCount());
-        }
-        phase(out, "import files written", t0);
-        long a0 = System.nanoTime();
-        // the server's own JVM runs the importer, then starts on the new store: one JVM start, not two
         GraphConfig patient = new GraphConfig(config.uri(), config.user(), config.password(), config.database(),
                 config.home(), config.boltPort(), config.httpPort(), config.serverHeap(), config.pageCache(),
-                config.startTimeout().plusMinutes(30));
-        GraphStore store = GraphStore.open(patient, args, out);
-        Duration adminTime = Duration.ofNanos(System.nanoTime() - a0);
+                config.startTimeout().plusMinutes(30), config.maxRetryTime(), config.connectionTimeout());
+        // the server's own JVM runs the importer, then starts on the new store: one JVM start, not two,
+        // and it starts now, while this JVM prepares the files
+        EmbeddedServer server = EmbeddedServer.launch(patient, true, out);
+        BulkFiles files;
+        try {
+            files = writeImportFiles(nodesFile, edgesFile, options, dir);
+        } catch (RuntimeException e) {
+            server.close();
+            deleteRecursively(dir);
+            try {
+                Files.deleteIfExists(marker);
+            } catch (IOException ignored) {
+                // the marker only makes the next bulk import overwrite what is there
+            }
+            throw e;
+        }
+        long filesWritten = System.nanoTime();
+        if (out != null) {
+            out.printf("bulk import of %,d nodes and %,d edges (neo4j-admin database import full)%n",
+                    files.nodes(), files.edges());
+        }
+        phase(out, "files read, checked and import files written", t0);
+        List<String> args = new ArrayList<>(List.of("database", "import", "full", config.database(),
+                "--id-type=actual", "--delimiter=TAB", "--array-delimiter=|",
+                "--threads=" + Runtime.getRuntime().availableProcessors(), "--high-parallel-io=on",
+                "--overwrite-destination=true", "--verbose=false",
+                "--report-file=" + home.resolve("logs/import.report")));
+        args.addAll(files.arguments());
+        // (--schema would build constraints during the import, but Community's record format
+        // refuses schema changes there: they are created right after the start instead)
+        server.runAdminFirst(args);
+        GraphStore store = GraphStore.open(patient, server);
+        long schemaDone = System.nanoTime();
+        Duration adminTime = Duration.ofNanos(schemaDone - filesWritten);
         deleteRecursively(dir);
         phase(out, "imported; server started; schema and full-text index online", t0);
+        if (out != null) {
+            timeline(out, store.serverPhases(), t0, filesWritten, schemaDone);
+        }
         try {
-            recordSource(store, parsed);
+            recordSource(store, files.nodes(), files.edges(), files.sha256());
             Files.delete(marker);
         } catch (RuntimeException | IOException e) {
             store.close();
             throw e instanceof RuntimeException re ? re : new GraphException("cannot delete " + marker, e);
         }
-        GraphStore.WriteResult created = new GraphStore.WriteResult(parsed.nodeCount(), 0, parsed.edgeCount(), 0, 0);
-        Report report = new Report("bulk", parsed.nodeCount(), parsed.edgeCount(), parsed.skipped(),
-                parsed.problems(), created, Duration.ofNanos(System.nanoTime() - t0), adminTime);
+        GraphStore.WriteResult created = new GraphStore.WriteResult(files.nodes(), 0, files.edges(), 0, 0);
+        Report report = new Report("bulk", files.nodes(), files.edges(), files.skipped(), files.problems(), created,
+                Duration.ofNanos(System.nanoTime() - t0), adminTime);
         return new BulkResult(store, report);
+    }
+
+    /** The import files written, with the neo4j-admin arguments that name them. */
+    private record BulkFiles(long nodes, long edges, long skipped, List<Problem> problems, String sha256,
+                             List<String> arguments) {
+    }
+
+    /**
+     * Reads and checks both files and writes the importer's files as it goes: one node file per kind (ids
+     * are the future node ids, kind by kind in file order), one relationship file per metaedge.
+     */
+    private static BulkFiles writeImportFiles(Path nodesFile, Path edgesFile, Options options, Path dir) {
+        Reader reader = new Reader(nodesFile, edgesFile, options);
+        reader.readNodes();
+        List<String> arguments = new ArrayList<>();
+        Map<Metaedge, BufferedWriter> writers = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(dir);
+            int[] offset = new int[NodeKind.values().length];
+            int next = 0;
+            for (var e : reader.nodes.entrySet()) {
+                NodeKind kind = e.getKey();
+                offset[kind.ordinal()] = next;
+                Path f = dir.resolve("nodes-" + kind.label() + ".tsv");
+                try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+                    w.write(":ID\tidentifier\tname\tsource\n");
+                    for (String[] n : e.getValue()) {
+                        w.write(Integer.toString(next++));
+                        w.write('\t');
+                        w.write(quote(n[0]));
+                        w.write('\t');
+                        w.write(quote(n[1]));
+                        w.write("\t\"" + SOURCE + "\"\n");
+                    }
+                }
+                arguments.add("--nodes=" + kind.label() + "=" + f);
+            }
+            String tail = "\t\"" + SOURCE + "\"\n";
+            long edges = reader.readEdges((m, s, t) -> {
+                BufferedWriter w = writers.get(m);
+                if (w == null) {
+                    Path f = dir.resolve("edges-" + m.type() + ".tsv");
+                    w = Files.newBufferedWriter(f, StandardCharsets.UTF_8);
+                    w.write(":START_ID\t:END_ID\tsource\n");
+                    writers.put(m, w);
+                    arguments.add("--relationships=" + m.type() + "=" + f);
+                }
+                w.write(Integer.toString(offset[s.kind().ordinal()] + s.index()));
+                w.write('\t');
+                w.write(Integer.toString(offset[t.kind().ordinal()] + t.index()));
+                w.write(tail);
+            });
+            for (BufferedWriter w : writers.values()) {
+                w.close();
+            }
+            writers.clear();
+            return new BulkFiles(reader.nodeCount(), edges, reader.skipped(), reader.problems(), reader.digest(),
+                    arguments);
+        } catch (IOException | UncheckedIOException e) {
+            throw new GraphException("cannot write bulk import files under " + dir + ": " + e.getMessage(), e);
+        } finally {
+            for (BufferedWriter w : writers.values()) { // only when failing
+                try {
+                    w.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+        }
+    }
+
+    /** Where the bulk path's time went: this JVM's steps and the server JVM's (with its CPU time). */
+    private static void timeline(PrintStream out, List<EmbeddedServer.Phase> phases, long t0, long filesWritten,
+                                 long schemaDone) {
+        out.println("  timeline (s since the start; server JVM CPU s):");
+        out.printf(java.util.Locale.ROOT, "    %-44s %6.1f%n", "read, check, write import files (this JVM)",
+                (filesWritten - t0) / 1e9);
+        for (EmbeddedServer.Phase p : phases) {
+            String what = switch (p.name()) {
+                case "jvm" -> "server JVM in main() (launched at 0.0)";
+                case "args" -> "server JVM got the import command";
+                case "admin" -> "neo4j-admin import done";
+                case "password" -> "initial password set";
+                case "started" -> "Neo4j started (Bolt, HTTP, plugins)";
+                default -> p.name();
+            };
+            out.printf(java.util.Locale.ROOT, "    %-44s %6.1f   cpu %5.1f%n", what, p.millis() / 1e3, p.cpu() / 1e3);
+        }
+        out.printf(java.util.Locale.ROOT, "    %-44s %6.1f%n", "schema and full-text index online",
+                (schemaDone - t0) / 1e9);
     }
 
     private static void phase(PrintStream out, String what, long t0) {
@@ -277,8 +372,12 @@ public final class HetionetImporter {
     }
 
     private static GraphStore.WriteResult recordSource(GraphStore store, Parsed parsed) {
-        return store.write(RECORD_SOURCE, Map.of("name", "hetionet", "version", SOURCE, "sha256", parsed.sha256(),
-                "nodes", parsed.nodeCount(), "edges", parsed.edgeCount()));
+        return recordSource(store, parsed.nodeCount(), parsed.edgeCount(), parsed.sha256());
+    }
+
+    private static GraphStore.WriteResult recordSource(GraphStore store, long nodes, long edges, String sha256) {
+        return store.write(RECORD_SOURCE, Map.of("name", "hetionet", "version", SOURCE, "sha256", sha256,
+                "nodes", nodes, "edges", edges));
     }
 
     static List<List<String>> rows(List<String[]> batch) {
@@ -299,89 +398,149 @@ public final class HetionetImporter {
 
     /** Reads and checks both files; with {@code strict} throws on the first problem. */
     static Parsed parse(Path nodesFile, Path edgesFile, Options options) {
-        Objects.requireNonNull(nodesFile, "nodesFile");
-        Objects.requireNonNull(edgesFile, "edgesFile");
-        List<Problem> problems = new ArrayList<>();
-        long[] skipped = {0};
-        MessageDigest sha = sha256();
-        Map<NodeKind, List<String[]>> nodes = new EnumMap<>(NodeKind.class);
-        Map<String, NodeKind> kindOf = new HashMap<>();
-        Map<String, NodeKind> kindByName = new HashMap<>();
-        for (NodeKind k : NodeKind.values()) {
-            kindByName.put(k.hetionetName(), k);
-        }
-        readLines(nodesFile, sha, (lineNo, line) -> {
-            if (lineNo == 1) {
-                if (!line.startsWith("id\tname\tkind")) {
-                    report(problems, skipped, options, nodesFile, lineNo, "expected header 'id<TAB>name<TAB>kind'");
-                }
-                return;
-            }
-            String[] f = line.split("\t", -1);
-            if (f.length != 3) {
-                report(problems, skipped, options, nodesFile, lineNo, "expected 3 tab-separated columns, got "
-                        + f.length);
-                return;
-            }
-            NodeKind kind = kindByName.get(f[2]);
-            int sep = f[0].indexOf("::");
-            if (kind == null) {
-                report(problems, skipped, options, nodesFile, lineNo, "unknown node kind '" + f[2] + "'");
-            } else if (sep < 0 || !f[0].substring(0, sep).equals(f[2]) || sep + 2 == f[0].length()) {
-                report(problems, skipped, options, nodesFile, lineNo, "id '" + f[0] + "' is not '" + f[2]
-                        + "::<identifier>'");
-            } else if (kindOf.putIfAbsent(f[0], kind) != null) {
-                report(problems, skipped, options, nodesFile, lineNo, "duplicate node id '" + f[0] + "'");
-            } else {
-                nodes.computeIfAbsent(kind, k -> new ArrayList<>()).add(new String[] {f[0].substring(sep + 2), f[1]});
-            }
-        });
+        Reader reader = new Reader(nodesFile, edgesFile, options);
+        reader.readNodes();
         Map<Metaedge, List<String[]>> edges = new LinkedHashMap<>();
-        readLines(edgesFile, sha, (lineNo, line) -> {
-            if (lineNo == 1) {
-                if (!line.startsWith("source\tmetaedge\ttarget")) {
-                    report(problems, skipped, options, edgesFile, lineNo,
-                            "expected header 'source<TAB>metaedge<TAB>target'");
-                }
-                return;
-            }
-            String[] f = line.split("\t", -1);
-            if (f.length != 3) {
-                report(problems, skipped, options, edgesFile, lineNo, "expected 3 tab-separated columns, got "
-                        + f.length);
-                return;
-            }
-            Metaedge m = Metaedge.byAbbreviation(f[1]).orElse(null);
-            if (m == null) {
-                report(problems, skipped, options, edgesFile, lineNo, "unknown metaedge '" + f[1] + "'");
-                return;
-            }
-            NodeKind s = kindOf.get(f[0]);
-            NodeKind t = kindOf.get(f[2]);
-            if (s == null || t == null) {
-                report(problems, skipped, options, edgesFile, lineNo, "missing node '" + (s == null ? f[0] : f[2])
-                        + "' (not in " + nodesFile.getFileName() + ")");
-            } else if (s != m.source() || t != m.target()) {
-                report(problems, skipped, options, edgesFile, lineNo, f[1] + " joins " + m.source().hetionetName()
-                        + " to " + m.target().hetionetName() + ", not " + s.hetionetName() + " to "
-                        + t.hetionetName());
-            } else {
-                edges.computeIfAbsent(m, k -> new ArrayList<>()).add(new String[] {
-                        f[0].substring(f[0].indexOf("::") + 2), f[2].substring(f[2].indexOf("::") + 2)});
-            }
-        });
-        return new Parsed(nodes, edges, List.copyOf(problems), skipped[0], HexFormat.of().formatHex(sha.digest()));
+        reader.readEdges((m, s, t) -> edges.computeIfAbsent(m, k -> new ArrayList<>())
+                .add(new String[] {s.identifier(), t.identifier()}));
+        return new Parsed(reader.nodes, edges, List.copyOf(reader.problems), reader.skipped, reader.digest());
     }
 
-    private static void report(List<Problem> problems, long[] skipped, Options options, Path file, long line,
-                               String message) {
-        Problem p = new Problem(file, line, message);
-        if (options.strict()) {
-            throw new ImportException(p);
+    /**
+     * A node as read: its kind, its position among the nodes of that kind (file order) and its identifier.
+     */
+    record NodeRef(NodeKind kind, int index, String identifier) {
+    }
+
+    /** Receives each checked edge as it is read. */
+    interface EdgeSink {
+        void accept(Metaedge metaedge, NodeRef source, NodeRef target) throws IOException;
+    }
+
+    /** Reads and checks the node file (kept), then streams the checked edges of the edge file to a sink. */
+    static final class Reader {
+        private final Path nodesFile;
+        private final Path edgesFile;
+        private final Options options;
+        private final List<Problem> problems = new ArrayList<>();
+        private final MessageDigest sha = sha256();
+        /** Per kind, in file order: [identifier, name]. */
+        final Map<NodeKind, List<String[]>> nodes = new EnumMap<>(NodeKind.class);
+        private final Map<String, NodeRef> byId = new HashMap<>();
+        private long skipped;
+
+        Reader(Path nodesFile, Path edgesFile, Options options) {
+            this.nodesFile = Objects.requireNonNull(nodesFile, "nodesFile");
+            this.edgesFile = Objects.requireNonNull(edgesFile, "edgesFile");
+            this.options = options;
         }
-        skipped[0]++;
-        if (problems.size() < 100) {
-            problems.add(p);
+
+        void readNodes() {
+            Map<String, NodeKind> kindByName = new HashMap<>();
+            for (NodeKind k : NodeKind.values()) {
+                kindByName.put(k.hetionetName(), k);
+            }
+            readLines(nodesFile, sha, (lineNo, line) -> {
+                if (lineNo == 1) {
+                    if (!line.startsWith("id\tname\tkind")) {
+                        report(nodesFile, lineNo, "expected header 'id<TAB>name<TAB>kind'");
+                    }
+                    return;
+                }
+                String[] f = line.split("\t", -1);
+                if (f.length != 3) {
+                    report(nodesFile, lineNo, "expected 3 tab-separated columns, got " + f.length);
+                    return;
+                }
+                NodeKind kind = kindByName.get(f[2]);
+                int sep = f[0].indexOf("::");
+                if (kind == null) {
+                    report(nodesFile, lineNo, "unknown node kind '" + f[2] + "'");
+                } else if (sep < 0 || !f[0].substring(0, sep).equals(f[2]) || sep + 2 == f[0].length()) {
+                    report(nodesFile, lineNo, "id '" + f[0] + "' is not '" + f[2] + "::<identifier>'");
+                } else if (byId.containsKey(f[0])) {
+                    report(nodesFile, lineNo, "duplicate node id '" + f[0] + "'");
+                } else {
+                    List<String[]> ofKind = nodes.computeIfAbsent(kind, k -> new ArrayList<>());
+                    String identifier = f[0].substring(sep + 2);
+                    byId.put(f[0], new NodeRef(kind, ofKind.size(), identifier));
+                    ofKind.add(new String[] {identifier, f[1]});
+                }
+            });
+        }
+
+        /** Returns the number of edges handed to the sink. */
+        long readEdges(EdgeSink sink) {
+            long[] accepted = {0};
+            readLines(edgesFile, sha, (lineNo, line) -> {
+                if (lineNo == 1) {
+                    if (!line.startsWith("source\tmetaedge\ttarget")) {
+                        report(edgesFile, lineNo, "expected header 'source<TAB>metaedge<TAB>target'");
+                    }
+                    return;
+                }
+                int tab1 = line.indexOf('\t');
+                int tab2 = tab1 < 0 ? -1 : line.indexOf('\t', tab1 + 1);
+                if (tab2 < 0 || line.indexOf('\t', tab2 + 1) >= 0) {
+                    report(edgesFile, lineNo, "expected 3 tab-separated columns, got "
+                            + line.split("\t", -1).length);
+                    return;
+                }
+                String source = line.substring(0, tab1);
+                String abbreviation = line.substring(tab1 + 1, tab2);
+                String target = line.substring(tab2 + 1);
+                Metaedge m = Metaedge.byAbbreviation(abbreviation).orElse(null);
+                if (m == null) {
+                    report(edgesFile, lineNo, "unknown metaedge '" + abbreviation + "'");
+                    return;
+                }
+                NodeRef s = byId.get(source);
+                NodeRef t = byId.get(target);
+                if (s == null || t == null) {
+                    report(edgesFile, lineNo, "missing node '" + (s == null ? source : target)
+                            + "' (not in " + nodesFile.getFileName() + ")");
+                } else if (s.kind() != m.source() || t.kind() != m.target()) {
+                    report(edgesFile, lineNo, abbreviation + " joins " + m.source().hetionetName() + " to "
+                            + m.target().hetionetName() + ", not " + s.kind().hetionetName() + " to "
+                            + t.kind().hetionetName());
+                } else {
+                    try {
+                        sink.accept(m, s, t);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    accepted[0]++;
+                }
+            });
+            return accepted[0];
+        }
+
+        long nodeCount() {
+            return byId.size();
+        }
+
+        List<Problem> problems() {
+            return List.copyOf(problems);
+        }
+
+        long skipped() {
+            return skipped;
+        }
+
+        /** The SHA-256 of both files; call after both are read. */
+        String digest() {
+            return HexFormat.of().formatHex(sha.digest());
+        }
+
+        private void report(Path file, long line, String message) {
+            Problem p = new Problem(file, line, message);
+            if (options.strict()) {
+                throw new ImportException(p);
+            }
+            skipped++;
+            if (problems.size() < 100) {
+                problems.add(p);
+            }
         }
     }
 

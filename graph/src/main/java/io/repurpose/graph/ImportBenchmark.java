@@ -14,7 +14,8 @@ import java.util.Map;
  * (b) the Bolt MERGE path's relationships per second on the full edge file and an identical re-run,
  * (c) the naive one-transaction-per-edge loader on a sample, and the ratio (b)/(c).
  *
- * <pre>java ... io.repurpose.graph.ImportBenchmark NODES.tsv EDGES.sif.gz [sampleEdges=20000] [batch=20000] [writers=2]</pre>
+ * <pre>java ... io.repurpose.graph.ImportBenchmark NODES.tsv EDGES.sif.gz [sampleEdges=20000] [batch=20000] [writers=2]
+ *     [bulk|merge|both]</pre>
  */
 public final class ImportBenchmark {
     private ImportBenchmark() {
@@ -22,7 +23,8 @@ public final class ImportBenchmark {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: ImportBenchmark NODES.tsv EDGES.sif[.gz] [sampleEdges] [batchSize]");
+            System.err.println("usage: ImportBenchmark NODES.tsv EDGES.sif[.gz] [sampleEdges] [batchSize] [writers] "
+                    + "[bulk|merge|both]");
             System.exit(2);
         }
         Path nodes = Path.of(args[0]);
@@ -30,21 +32,52 @@ public final class ImportBenchmark {
         int sample = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
         int writers = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        String parts = args.length > 5 ? args[5] : "both";
         PrintStream out = System.out;
         Path root = Files.createTempDirectory("repurpose-import-bench");
-        HetionetImporter.Options quiet = new HetionetImporter.Options(false, batch, writers, null);
 
+        out.println("load average at the start: " + loadAverage());
+        if (!"merge".equals(parts)) {
+            bulk(nodes, edges, root, batch, writers, out);
+        }
+        if (!"bulk".equals(parts)) {
+            merge(nodes, edges, root, sample, batch, writers, out);
+        }
+        deleteTree(root);
+    }
+
+    private static void bulk(Path nodes, Path edges, Path root, int batch, int writers, PrintStream out) {
         // (a) bulk: empty directory -> started, queryable database with schema
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        HetionetImporter.Options logged = new HetionetImporter.Options(false, batch, writers,
+                new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
         long t0 = System.nanoTime();
         HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(config(root.resolve("bulk")), nodes, edges,
-                quiet);
+                logged);
         long rels;
         try (GraphStore store = bulk.store()) {
+            long q0 = System.nanoTime();
             rels = (Long) store.read("MATCH ()-[r]->() RETURN count(r) AS c", Map.of()).get(0).get("c");
-            double bulkSeconds = (System.nanoTime() - t0) / 1e9;
+            long fulltext = store.read("CALL db.index.fulltext.queryNodes('entity_names', 'metformin') YIELD node "
+                    + "RETURN node.identifier AS id", Map.of()).size();
+            long q1 = System.nanoTime();
+            double bulkSeconds = (q1 - t0) / 1e9;
             out.printf(Locale.ROOT, "(a) bulk import, empty -> started DB with constraints + full-text index: "
-                    + "%.1f s (%,d nodes, %,d relationships queryable)%n", bulkSeconds, bulk.report().nodes(), rels);
+                    + "%.1f s (%,d nodes, %,d relationships queryable, %d full-text hit(s) for metformin)%n",
+                    bulkSeconds, bulk.report().nodes(), rels, fulltext);
+            for (String line : log.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("    ") || line.contains("timeline")) {
+                    out.println(line);
+                }
+            }
+            out.printf(Locale.ROOT, "    %-44s %6.1f%n", "first queries answered (count, full-text)", bulkSeconds);
+            out.println("    load average: " + loadAverage());
         }
+    }
+
+    private static void merge(Path nodes, Path edges, Path root, int sample, int batch, int writers, PrintStream out)
+            throws IOException {
+        HetionetImporter.Options quiet = new HetionetImporter.Options(false, batch, writers, null);
 
         // (b) Bolt MERGE into an empty running database, then an identical re-run
         try (GraphStore store = GraphStore.open(config(root.resolve("merge")))) {
@@ -52,8 +85,9 @@ public final class ImportBenchmark {
             HetionetImporter.Report first = HetionetImporter.merge(store, nodes, edges, quiet);
             double mergeRate = first.edgesPerSecond();
             out.printf(Locale.ROOT, "(b) Bolt MERGE, batches of %,d, %d conflict-free writers: %,d relationships in %.1f s "
-                    + "(whole run incl. parse and nodes) -> %,.0f rels/s in the edge phase%n", batch, writers,
-                    first.changes().relationshipsCreated(), first.elapsed().toMillis() / 1e3, mergeRate);
+                    + "(whole run incl. parse and nodes) -> %,.0f rels/s in the edge phase (%.1f s; load %s)%n", batch,
+                    writers, first.changes().relationshipsCreated(), first.elapsed().toMillis() / 1e3, mergeRate,
+                    first.edgePhase().toMillis() / 1e3, loadAverage());
             HetionetImporter.Report again = HetionetImporter.merge(store, nodes, edges, quiet);
             out.printf(Locale.ROOT, "    identical re-run: %s in %.1f s%n", again.changes().isEmpty()
                     ? "changed nothing" : "CHANGED " + again.changes(), again.elapsed().toMillis() / 1e3);
@@ -65,9 +99,19 @@ public final class ImportBenchmark {
                 out.printf(Locale.ROOT, "(c) one transaction per edge, %,d-edge sample: %,.0f rels/s%n", sample,
                         naiveRate);
                 out.printf(Locale.ROOT, "    ratio (b)/(c): %.0fx%n", mergeRate / naiveRate);
+                out.println("load average at the end: " + loadAverage());
             }
         }
-        deleteTree(root);
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), to read the figures against. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static Path emptyEdges(Path root) throws IOException {
@@ -78,7 +122,7 @@ public final class ImportBenchmark {
 
     private static GraphConfig config(Path home) {
         return new GraphConfig(null, "neo4j", "bench-password", null, home, 0, 0, "4g", "2g",
-                Duration.ofSeconds(180));
+                Duration.ofSeconds(900));
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -142,6 +142,20 @@ class HetionetImporterTest {
     }
 
     @Test
+    void strictBulkImportFailsBeforeTheImporterRuns(@TempDir Path fresh) throws IOException {
+        Path bad = fresh.resolve("edges.sif");
+        Files.writeString(bad, "source\tmetaedge\ttarget\nCompound::DB00331\tCtD\tDisease::DOID:9352\n"
+                + "Compound::DB00331\tCtD\tDisease::DOID:0000\n");
+        GraphConfig config = TestGraphs.embedded(fresh.resolve("neo4j"));
+        HetionetImporter.ImportException e = assertThrows(HetionetImporter.ImportException.class,
+                () -> HetionetImporter.bulkImport(config, nodes, bad, options(true)));
+        assertEquals(3, e.problem().line());
+        assertFalse(HetionetImporter.databaseExists(config));
+        assertFalse(Files.exists(config.home().resolve("data/databases/neo4j")), "no store was written");
+        assertFalse(Files.exists(config.home().resolve("import/hetionet-bulk")), "import files removed");
+    }
+
+    @Test
     void externalModeUsesAServerStartedSeparately() {
         HetionetImporter.merge(store, nodes, edges, options(false));
         // `store` is a separately started server: reach it as an external one, starting nothing

@@ -1,11 +1,16 @@
 package io.repurpose.graph.server;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.neo4j.cli.AdminTool;
@@ -16,10 +21,13 @@ import org.neo4j.server.CommunityBootstrapper;
  * Entry point of the child JVM that hosts the embedded Neo4j server (Bolt, HTTP, Browser).
  *
  * <pre>
- *   ServerMain serve HOME [ARGS-FILE]  start the server configured by HOME/conf/neo4j.conf; print READY;
+ *   ServerMain serve HOME [ARGS-FILE | -]  start the server configured by HOME/conf/neo4j.conf; print READY;
  *                            stop when standard input closes (the parent exited) or on SIGTERM.
  *                            With ARGS-FILE (neo4j-admin arguments, one a line), run that admin
  *                            command first in the same JVM (the bulk import), saving a JVM start.
+ *                            With {@code -} the arguments come on standard input, one a line, ended by
+ *                            an empty line, so the JVM starts while the parent still prepares the
+ *                            import; standard input closed before that empty line means: stop, do nothing.
  *   ServerMain admin HOME ARGS...   run neo4j-admin in-process (bulk import, initial password)
  * </pre>
  *
@@ -28,6 +36,8 @@ import org.neo4j.server.CommunityBootstrapper;
  */
 public final class ServerMain {
     static final String READY = "REPURPOSE-NEO4J-READY";
+    /** {@code REPURPOSE-PHASE name epochMillis cpuMillis}: when this JVM reached a step, and its CPU time. */
+    static final String PHASE = "REPURPOSE-PHASE";
 
     private ServerMain() {
     }
@@ -37,9 +47,10 @@ public final class ServerMain {
             System.err.println("usage: ServerMain serve HOME | admin HOME ARGS...");
             System.exit(2);
         }
+        phase("jvm");
         Path home = Path.of(args[1]).toAbsolutePath();
         switch (args[0]) {
-            case "serve" -> System.exit(serve(home, args.length > 2 ? Path.of(args[2]) : null));
+            case "serve" -> System.exit(serve(home, args.length > 2 ? args[2] : null));
             case "admin" -> System.exit(admin(home, Arrays.copyOfRange(args, 2, args.length)));
             default -> {
                 System.err.println("unknown command " + args[0]);
@@ -54,13 +65,36 @@ public final class ServerMain {
         return AdminTool.execute(ctx, args);
     }
 
-    private static int serve(Path home, Path adminArgs) throws IOException {
+    static void phase(String name) {
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+        System.out.println(PHASE + " " + name + " " + System.currentTimeMillis() + " " + cpu);
+        System.out.flush();
+    }
+
+    private static int serve(Path home, String adminArgs) throws IOException {
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (adminArgs != null) {
-            int rc = admin(home, Files.readAllLines(adminArgs).toArray(String[]::new));
+            List<String> lines;
+            if ("-".equals(adminArgs)) {
+                lines = new ArrayList<>();
+                String line;
+                while ((line = stdin.readLine()) != null && !line.isEmpty()) {
+                    lines.add(line);
+                }
+                if (line == null) {
+                    System.err.println("standard input closed before the import arguments: not starting");
+                    return 0;
+                }
+                phase("args");
+            } else {
+                lines = Files.readAllLines(Path.of(adminArgs));
+            }
+            int rc = admin(home, lines.toArray(String[]::new));
             if (rc != 0) {
                 System.err.println("neo4j-admin failed with exit code " + rc);
                 return rc;
             }
+            phase("admin");
         }
         String password = System.getenv("NEO4J_INITIAL_PASSWORD");
         Path authFile = home.resolve("data/dbms/auth.ini");
@@ -70,6 +104,7 @@ public final class ServerMain {
                 System.err.println("set-initial-password failed with exit code " + rc);
                 return rc;
             }
+            phase("password");
         }
         CommunityBootstrapper server = new CommunityBootstrapper();
         int rc = server.start(home, home.resolve("conf/neo4j.conf"), Map.of(), false, false);
@@ -77,13 +112,14 @@ public final class ServerMain {
             System.err.println("Neo4j failed to start, exit code " + rc + "; see " + home.resolve("logs"));
             return rc;
         }
+        phase("started");
         PrintStream out = System.out;
         out.println(READY);
         out.flush();
         // The parent holds our stdin open; EOF means it went away (even by SIGKILL) or asks us to stop.
         // SIGTERM is handled by Neo4j's own shutdown hook.
         try {
-            while (System.in.read() >= 0) {
+            while (stdin.read() >= 0) {
                 // ignore input
             }
         } catch (IOException ignored) {
