@@ -73,8 +73,8 @@ public final class ServerMain {
 
     private static int serve(Path home, String adminArgs) throws IOException {
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        List<String> lines = null;
         if (adminArgs != null) {
-            List<String> lines;
             if ("-".equals(adminArgs)) {
                 lines = new ArrayList<>();
                 String line;
@@ -89,6 +89,9 @@ public final class ServerMain {
             } else {
                 lines = Files.readAllLines(Path.of(adminArgs));
             }
+        }
+        java.util.concurrent.CountDownLatch parentGone = watchParent(stdin);
+        if (lines != null) {
             int rc = admin(home, lines.toArray(String[]::new));
             if (rc != 0) {
                 System.err.println("neo4j-admin failed with exit code " + rc);
@@ -112,20 +115,51 @@ public final class ServerMain {
             System.err.println("Neo4j failed to start, exit code " + rc + "; see " + home.resolve("logs"));
             return rc;
         }
+        synchronized (SERVING) {
+            SERVING.set(true);
+        }
         phase("started");
         PrintStream out = System.out;
         out.println(READY);
         out.flush();
-        // The parent holds our stdin open; EOF means it went away (even by SIGKILL) or asks us to stop.
-        // SIGTERM is handled by Neo4j's own shutdown hook.
         try {
-            while (stdin.read() >= 0) {
-                // ignore input
-            }
-        } catch (IOException ignored) {
-            // stdin broken: same as closed
+            parentGone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         server.stop();
         return 0;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean SERVING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * The parent holds our stdin open; EOF means it went away (even by SIGKILL) or asks us to stop. Watched
+     * from the start, not only once the server is up: a parent killed during the bulk import or the start
+     * must not leave this JVM running for minutes, holding the store and the ports. EOF before the server is
+     * up halts at once (a later start recovers, a killed bulk import is redone); after, the server stops
+     * cleanly. SIGTERM is handled by Neo4j's own shutdown hook.
+     */
+    private static java.util.concurrent.CountDownLatch watchParent(BufferedReader stdin) {
+        java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
+        Thread watcher = new Thread(() -> {
+            try {
+                while (stdin.read() >= 0) {
+                    // ignore input
+                }
+            } catch (IOException ignored) {
+                // stdin broken: same as closed
+            }
+            synchronized (SERVING) {
+                if (!SERVING.get()) {
+                    System.err.println("parent gone before the server was up: exiting");
+                    Runtime.getRuntime().halt(3);
+                }
+            }
+            gone.countDown();
+        }, "parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        return gone;
     }
 }
