@@ -25,8 +25,6 @@ final class ConflictFreeWriter {
     private final int writers;
     private final int batchSize;
     private final Progress progress;
-    /** Per node kind: identifier to internal node id, read once before the edges are written. */
-    private Map<NodeKind, Map<String, Long>> nodeIds = Map.of();
 
     ConflictFreeWriter(GraphStore store, int writers, int batchSize, Progress progress) {
         this.store = store;
@@ -36,7 +34,6 @@ final class ConflictFreeWriter {
     }
 
     GraphStore.WriteResult write(Map<Metaedge, List<String[]>> edges) {
-        nodeIds = nodeIds(edges.keySet());
         int groups = 2 * writers;
         // bucket[i][j] (i <= j): per metaedge, the pairs whose endpoint groups are {i, j}
         @SuppressWarnings("unchecked")
@@ -127,44 +124,16 @@ final class ConflictFreeWriter {
             String cypher = String.format(HetionetImporter.MERGE_EDGES, m.source().label(), m.target().label(),
                     m.type());
             List<String[]> pairs = e.getValue();
-            Map<String, Long> sourceIds = nodeIds.getOrDefault(m.source(), Map.of());
-            Map<String, Long> targetIds = nodeIds.getOrDefault(m.target(), Map.of());
             for (int i = 0; i < pairs.size(); i += batchSize) {
                 List<String[]> batch = pairs.subList(i, Math.min(pairs.size(), i + batchSize));
-                List<List<Object>> rows = new ArrayList<>(batch.size());
-                for (String[] p : batch) {
-                    Long s = sourceIds.get(p[0]);
-                    Long t = targetIds.get(p[1]);
-                    if (s != null && t != null) { // a node not in the database: no edge (as MATCH would)
-                        rows.add(List.of(s, t, p[0], p[1]));
-                    }
-                }
-                total = total.plus(store.write(cypher, Map.of("rows", rows, "source", HetionetImporter.SOURCE)));
+                total = total.plus(store.write(cypher, Map.of("rows", HetionetImporter.rows(batch),
+                        "source", HetionetImporter.SOURCE)));
                 synchronized (progress) {
                     progress.add(batch.size());
                 }
             }
         }
         return total;
-    }
-
-    /** Looks up the internal ids of all nodes of the kinds these metaedges join, one query per kind. */
-    private Map<NodeKind, Map<String, Long>> nodeIds(java.util.Set<Metaedge> metaedges) {
-        Map<NodeKind, Map<String, Long>> ids = new java.util.EnumMap<>(NodeKind.class);
-        for (Metaedge m : metaedges) {
-            for (NodeKind kind : List.of(m.source(), m.target())) {
-                if (!ids.containsKey(kind)) {
-                    Map<String, Long> byIdentifier = new java.util.HashMap<>();
-                    store.stream(String.format(HetionetImporter.NODE_IDS, kind.label()), Map.of(), row -> {
-                        if (row.get("identifier") instanceof String identifier) {
-                            byIdentifier.put(identifier, (Long) row.get("id"));
-                        }
-                    });
-                    ids.put(kind, byIdentifier);
-                }
-            }
-        }
-        return ids;
     }
 
     private static int group(NodeKind kind, String identifier, int groups) {

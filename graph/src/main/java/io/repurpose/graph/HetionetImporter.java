@@ -48,17 +48,13 @@ public final class HetionetImporter {
             + "WITH n, row WHERE n.name IS NULL OR n.name <> row[1] OR n.source IS NULL "
             + "SET n.name = row[1], n.source = $source";
     /**
-     * Merges one batch of one metaedge type; parameters {@code rows} ([source node id, target node id,
-     * source identifier, target identifier]) and {@code source}. The node ids were looked up once
-     * ({@link #NODE_IDS}) so each row seeks its nodes by id instead of through the identifier index; the
-     * identifiers are checked again, so a node deleted (and its id reused) since the lookup is never joined.
+     * Merges one batch of one metaedge type; parameters {@code rows} ([source identifier, target identifier])
+     * and {@code source}. (Seeking the nodes by pre-read internal ids instead was 4x slower on the whole file
+     * in a quiet A/B run: 6,809 vs 28,151 rels/s.)
      */
     static final String MERGE_EDGES = "UNWIND $rows AS row "
-            + "MATCH (a) WHERE id(a) = row[0] AND a:%s AND a.identifier = row[2] "
-            + "MATCH (b) WHERE id(b) = row[1] AND b:%s AND b.identifier = row[3] "
+            + "MATCH (a:%s {identifier: row[0]}) MATCH (b:%s {identifier: row[1]}) "
             + "MERGE (a)-[r:%s]->(b) ON CREATE SET r.source = $source";
-    /** Identifier and internal id of every node of one kind. */
-    static final String NODE_IDS = "MATCH (n:%s) RETURN n.identifier AS identifier, id(n) AS id";
     static final String CREATE_ONE_EDGE = "MATCH (a:%s {identifier: $s}) MATCH (b:%s {identifier: $t}) "
             + "MERGE (a)-[r:%s]->(b) ON CREATE SET r.source = $source";
     static final String RECORD_SOURCE = "MERGE (d:DataSource {name: $name}) "
