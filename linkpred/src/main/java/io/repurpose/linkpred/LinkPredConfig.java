@@ -114,4 +114,11 @@ public record LinkPredConfig(Path modelDirectory, long seed, double damping, int
                 relationshipTypes, treatsType, embeddings, embeddingDimension, negativesPerPositive, epochs,
                 learningRate, minibatchSize, perDrug, perDisease, folds);
     }
+
+    /** The same config projecting only {@code types} (empty = every type except {@code PREDICTS_*}). */
+    public LinkPredConfig withRelationshipTypes(List<String> types) {
+        return new LinkPredConfig(modelDirectory, seed, damping, minMetapathLength, maxMetapathLength,
+                Objects.requireNonNull(types, "types"), treatsType, embeddings, embeddingDimension,
+                negativesPerPositive, epochs, learningRate, minibatchSize, writeTopPerDrug, writeTopPerDisease, folds);
+    }
 }
