@@ -146,7 +146,7 @@ class EntitySearchTest {
         for (String s : seen) {
             String field = s.replaceAll("[=~].*", "");
             assertTrue(List.of(EntitySearch.NAME, EntitySearch.TEXT, EntitySearch.EXACT, EntitySearch.KEY,
-                    EntitySearch.FEATURES).contains(field), s);
+                    EntitySearch.PREFIX, EntitySearch.FEATURES).contains(field), s);
         }
         assertTrue(seen.contains("text=metformin"), seen.toString());
         assertTrue(seen.stream().noneMatch(s -> s.contains("*") && !s.startsWith(EntitySearch.KEY)), seen.toString());
