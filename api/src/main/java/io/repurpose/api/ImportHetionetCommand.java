@@ -3,9 +3,9 @@ package io.repurpose.api;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.micronaut.context.ApplicationContext;
 import io.repurpose.graph.GraphConfig;
@@ -43,42 +43,28 @@ final class ImportHetionetCommand {
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err) {
-        Path data = Path.of("..", "shared", "data");
-        Path nodes = null;
-        Path edges = null;
-        boolean strict = false;
-        boolean bolt = false;
-        boolean ifEmpty = false;
-        boolean demo = false;
-        int batch = 20_000;
-        int writers = 2;
-        List<String> micronautArgs = new ArrayList<>();
+        CommandArgs a;
+        Path data;
+        Path nodes;
+        Path edges;
+        int batch;
+        int writers;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--data" -> data = Path.of(args[++i]);
-                    case "--nodes" -> nodes = Path.of(args[++i]);
-                    case "--edges" -> edges = Path.of(args[++i]);
-                    case "--strict" -> strict = true;
-                    case "--bolt" -> bolt = true;
-                    case "--if-empty" -> ifEmpty = true;
-                    case Main.DEMO_FLAG -> demo = true;
-                    case "--batch-size" -> batch = Integer.parseInt(args[++i]);
-                    case "--writers" -> writers = Integer.parseInt(args[++i]);
-                    default -> {
-                        if (!args[i].startsWith("--") || !args[i].contains("=")) {
-                            throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-                        }
-                        micronautArgs.add(args[i]);
-                    }
-                }
-            }
-        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
-            err.println(e instanceof ArrayIndexOutOfBoundsException ? "missing value after " + args[args.length - 1]
-                    : e.getMessage());
-            err.print(USAGE);
-            return 2;
+            a = CommandArgs.parse(args, Set.of("--strict", "--bolt", "--if-empty", Main.DEMO_FLAG),
+                    Set.of("--data", "--nodes", "--edges", "--batch-size", "--writers"), false);
+            data = a.value("--data", Path::of, Path.of("..", "shared", "data"));
+            nodes = a.value("--nodes", Path::of, null);
+            edges = a.value("--edges", Path::of, null);
+            batch = a.value("--batch-size", Integer::parseInt, 20_000);
+            writers = a.value("--writers", Integer::parseInt, 2);
+        } catch (IllegalArgumentException e) {
+            return CommandArgs.usage(err, e, USAGE);
         }
+        boolean strict = a.has("--strict");
+        boolean bolt = a.has("--bolt");
+        boolean ifEmpty = a.has("--if-empty");
+        boolean demo = a.has(Main.DEMO_FLAG);
+        List<String> micronautArgs = a.settings();
         GraphConfig config = graphConfig(micronautArgs, demo);
         if (ifEmpty && config.embedded() && HetionetImporter.databaseExists(config)) {
             out.println("the embedded database under " + config.home().toAbsolutePath()

@@ -2,8 +2,8 @@ package io.repurpose.api;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.micronaut.context.ApplicationContext;
 import io.repurpose.graph.GraphStore;
@@ -32,26 +32,18 @@ final class IngestCommand {
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err) {
-        List<String> micronautArgs = new ArrayList<>();
-        List<Path> paths = new ArrayList<>();
-        boolean demo = false;
-        for (String a : args) {
-            if (a.equals(Main.DEMO_FLAG)) {
-                demo = true;
-            } else if (a.startsWith("--") && a.contains("=")) {
-                micronautArgs.add(a);
-            } else if (a.startsWith("-")) {
-                err.println("unknown option '" + a + "'");
-                err.print(USAGE);
-                return 2;
-            } else {
-                paths.add(Path.of(a));
+        CommandArgs a;
+        try {
+            a = CommandArgs.parse(args, Set.of(Main.DEMO_FLAG), Set.of(), true);
+            if (a.operands().isEmpty()) {
+                throw new IllegalArgumentException("no file or folder to ingest");
             }
+        } catch (IllegalArgumentException e) {
+            return CommandArgs.usage(err, e, USAGE);
         }
-        if (paths.isEmpty()) {
-            err.print(USAGE);
-            return 2;
-        }
+        boolean demo = a.has(Main.DEMO_FLAG);
+        List<String> micronautArgs = a.settings();
+        List<Path> paths = a.operands().stream().map(Path::of).toList();
         try (ApplicationContext ctx = Main.cliContext(micronautArgs, Main.environments(demo))) {
             IngestProperties p = ctx.getBean(IngestProperties.class);
             out.println("loading the annotator (" + p.annotator() + ")...");

@@ -1,9 +1,9 @@
 package io.repurpose.api;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.micronaut.context.ApplicationContext;
 import io.repurpose.graph.GraphStore;
@@ -33,31 +33,20 @@ final class TrainCommand {
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err) {
-        List<String> micronautArgs = new ArrayList<>();
-        long seed = 42;
-        boolean ifMissing = false;
-        boolean demo = false;
-        LinkPredConfig.EmbeddingSource embeddings = LinkPredConfig.EmbeddingSource.AUTO;
+        CommandArgs a;
+        long seed;
+        LinkPredConfig.EmbeddingSource embeddings;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    case "--if-missing" -> ifMissing = true;
-                    case Main.DEMO_FLAG -> demo = true;
-                    case "--embeddings" -> embeddings = LinkPredConfig.EmbeddingSource.valueOf(args[++i]);
-                    default -> {
-                        if (!args[i].startsWith("--") || !args[i].contains("=")) {
-                            throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-                        }
-                        micronautArgs.add(args[i]);
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            err.println(e.getMessage());
-            err.print(USAGE);
-            return 2;
+            a = CommandArgs.parse(args, Set.of("--if-missing", Main.DEMO_FLAG), Set.of("--seed", "--embeddings"), false);
+            seed = a.value("--seed", Long::parseLong, 42L);
+            embeddings = a.value("--embeddings", LinkPredConfig.EmbeddingSource::valueOf,
+                    LinkPredConfig.EmbeddingSource.AUTO);
+        } catch (IllegalArgumentException e) {
+            return CommandArgs.usage(err, e, USAGE);
         }
+        boolean ifMissing = a.has("--if-missing");
+        boolean demo = a.has(Main.DEMO_FLAG);
+        List<String> micronautArgs = a.settings();
         try (ApplicationContext ctx = Main.cliContext(micronautArgs, Main.environments(demo))) {
             java.nio.file.Path dir = ctx.getBean(LinkPredProperties.class).modelDirectory();
             if (ifMissing && ModelService.stamp(dir) != null) {
