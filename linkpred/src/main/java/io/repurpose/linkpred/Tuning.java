@@ -27,7 +27,14 @@ final class Tuning {
     }
 
     record Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
-                   int minibatch, IntFunction<StochasticGradientOptimiser> optimiser, int parts) {
+                   int minibatch, IntFunction<StochasticGradientOptimiser> optimiser, int parts,
+                   double maxStandardScore) {
+        Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
+                int minibatch, IntFunction<StochasticGradientOptimiser> optimiser, int parts) {
+            this(name, include, exclude, negativesPerPositive, epochs, minibatch, optimiser, parts,
+                    ModelTrainer.MAX_STANDARD_SCORE);
+        }
+
         Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
                 int minibatch, IntFunction<StochasticGradientOptimiser> optimiser) {
             this(name, include, exclude, negativesPerPositive, epochs, minibatch, optimiser, 1);
@@ -83,6 +90,24 @@ final class Tuning {
                 v.add(new Variant("all avg-ada p4 neg20", all, List.of(), 20, 8, 32, avg, 4));
                 v.add(new Variant("all avg-ada p4 neg50", all, List.of(), 50, 8, 32, avg, 4));
                 v.add(new Variant("rephetio avg-ada p4 neg50", rephetio, List.of(), 50, 8, 32, avg, 4));
+            }
+            case "spread" -> {
+                // the default settings with and without the spread floor of the standardisation
+                IntFunction<StochasticGradientOptimiser> avg = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                for (double z : new double[]{Double.POSITIVE_INFINITY, 10, 5, 3, 2}) {
+                    String n = Double.isInfinite(z) ? " no-floor" : " floor=" + (int) z;
+                    v.add(new Variant("all avg-ada p4 neg50" + n, all, List.of(), 50, 8, 32, avg, 4, z));
+                }
+            }
+            case "floor" -> {
+                // the chosen spread floor against none (the check on other folds than the selection's)
+                IntFunction<StochasticGradientOptimiser> avg = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                v.add(new Variant("all no-floor", all, List.of(), 50, 8, 32, avg, 4, Double.POSITIVE_INFINITY));
+                v.add(new Variant("all floor=" + (int) ModelTrainer.MAX_STANDARD_SCORE, all, List.of(), 50, 8, 32, avg,
+                        4, ModelTrainer.MAX_STANDARD_SCORE));
+                v.add(new Variant("rephetio no-floor", rephetio, List.of(), 50, 8, 32, avg, 4, Double.POSITIVE_INFINITY));
+                v.add(new Variant("rephetio floor=" + (int) ModelTrainer.MAX_STANDARD_SCORE, rephetio, List.of(), 50, 8,
+                        32, avg, 4, ModelTrainer.MAX_STANDARD_SCORE));
             }
             case "next" -> {
                 v.add(new Variant("rephetio ada", rephetio, List.of(), 20, 8, 32, ada));
@@ -155,8 +180,13 @@ final class Tuning {
                     }
                     y[i] = rows.labels()[keep[i]];
                 }
-                ModelTrainer trainer = new ModelTrainer(v.epochs(), v.minibatch(), v.optimiser());
+                ModelTrainer trainer = new ModelTrainer(v.epochs(), v.minibatch(), v.optimiser(),
+                        v.maxStandardScore());
                 ModelTrainer.Trained t = trainer.train(names, x, y, config.seed() + k, "tune fold " + k);
+                double[] fit = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    fit[i] = t.linear().linear(x[i]);
+                }
                 double[] all = CrossValidation.scoreAll(test, sel, t.linear());
                 double[] s = new double[testPos.length + testNeg.length];
                 boolean[] l = new boolean[s.length];
@@ -169,9 +199,10 @@ final class Tuning {
                 }
                 auroc.get(v.name())[fi] = Metrics.auroc(s, l);
                 auprc.get(v.name())[fi] = Metrics.auprc(s, l);
-                out.printf(Locale.ROOT, "  fold %d %-34s AUROC %.4f AUPRC %.4f (%d rows, %d features, %.1f s)%n", k,
-                        v.name(), auroc.get(v.name())[fi], auprc.get(v.name())[fi], keep.length, sel.length,
-                        (System.nanoTime() - t0) / 1e9);
+                out.printf(Locale.ROOT, "  fold %d %-34s AUROC %.4f AUPRC %.4f (training rows %.4f / %.4f; %d rows, "
+                                + "%d features, %.1f s)%n", k, v.name(), auroc.get(v.name())[fi],
+                        auprc.get(v.name())[fi], Metrics.auroc(fit, y), Metrics.auprc(fit, y), keep.length,
+                        sel.length, (System.nanoTime() - t0) / 1e9);
             }
         }
         out.println("mean over folds " + testFolds);

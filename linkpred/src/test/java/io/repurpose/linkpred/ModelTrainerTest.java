@@ -1,0 +1,82 @@
+package io.repurpose.linkpred;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** The spread floor of {@link ModelTrainer}'s standardisation, on synthetic rows (no graph). */
+class ModelTrainerTest {
+    static final int N = 8000;
+
+    /** Column 0: a signal (Gaussian, shifted by 2.5 for positives, 1 row in 20); column 1: 0 except in 3 negatives. */
+    static double[][] rows(boolean[] y) {
+        Random r = new Random(5);
+        double[][] x = new double[N][2];
+        for (int i = 0; i < N; i++) {
+            y[i] = i % 20 == 0;
+            x[i][0] = r.nextGaussian() + (y[i] ? 2.5 : 0);
+        }
+        for (int i : new int[]{1, 2, 3}) {
+            x[i][1] = 1;
+        }
+        return x;
+    }
+
+    /** The rare feature's part of the linear score on its three rows, over the signal's part per sd. */
+    static double rareOverSignal(ModelTrainer trainer) {
+        boolean[] y = new boolean[N];
+        double[][] x = rows(y);
+        LinearModel m = trainer.train(List.of("signal", "rare"), x, y, 7L, "synthetic").linear();
+        double rare = Math.abs(m.contribution(1, 1) - m.contribution(1, 0));
+        double signalPerSd = Math.abs(m.contribution(0, 1) - m.contribution(0, 0));
+        return rare / signalPerSd;
+    }
+
+    @Test
+    void aFeatureSeenInThreeRowsDoesNotDominateTheScore() {
+        ModelTrainer trainer = new ModelTrainer(8, 0.1, 32);
+        double without = rareOverSignal(trainer.withMaxStandardScore(Double.POSITIVE_INFINITY));
+        double with = rareOverSignal(trainer);
+        // without a floor the three rows are standardised to ~52 sd and AdaGrad moves the weight like any other:
+        // the rare feature alone outweighs dozens of sd of the signal on its rows
+        assertTrue(without > 20, "without the floor the rare feature should dominate, got " + without);
+        assertTrue(with < ModelTrainer.MAX_STANDARD_SCORE + 1 && with < without / 5,
+                "with the floor the rare feature's part should be a few signal sd at most, got " + with);
+    }
+
+    @Test
+    void floorBoundsStandardisedValues() {
+        boolean[] y = new boolean[N];
+        double[][] x = rows(y);
+        double[] mean = new double[2];
+        double[] sd = ModelTrainer.spreads(x, 2, mean, ModelTrainer.MAX_STANDARD_SCORE);
+        double[] mean0 = new double[2];
+        double[] sd0 = ModelTrainer.spreads(x, 2, mean0, Double.POSITIVE_INFINITY);
+        double range = 0;
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (double[] r : x) {
+            lo = Math.min(lo, r[0]);
+            hi = Math.max(hi, r[0]);
+        }
+        range = hi - lo;
+        assertEquals(Math.max(sd0[0], range / ModelTrainer.MAX_STANDARD_SCORE), sd[0], 1e-12);
+        assertEquals(mean0[1], mean[1], 0.0);
+        assertTrue(sd0[1] < 0.02, "the rare feature's sample sd is tiny: " + sd0[1]);
+        assertEquals(1.0 / ModelTrainer.MAX_STANDARD_SCORE, sd[1], 1e-12, "floored at range / max score");
+        for (double[] r : x) {
+            double[] z = ModelTrainer.standardise(r, mean, sd);
+            for (double v : z) {
+                assertTrue(Math.abs(v) <= ModelTrainer.MAX_STANDARD_SCORE, "standardised " + v);
+            }
+        }
+        double[] constant = ModelTrainer.spreads(new double[][]{{2}, {2}}, 1, new double[1], 3);
+        assertEquals(1.0, constant[0], 0.0, "a constant feature is left unscaled");
+        double[] balanced = ModelTrainer.spreads(new double[][]{{0}, {1}, {0}, {1}}, 1, new double[1], 2);
+        assertEquals(Math.sqrt(1.0 / 3), balanced[0], 1e-12, "within the floor: the sample sd");
+    }
+}
