@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import javax.imageio.ImageIO;
 
@@ -28,10 +27,7 @@ final class Plots {
     static void write(Path file, String title, String xLabel, String yLabel, List<Curve> curves, boolean diagonal)
             throws IOException {
         Frame fr = Frame.of(720, 600);
-        BufferedImage img = fr.img();
         Graphics2D g = fr.g();
-        int w = 720;
-        int h = 600;
         int left = Frame.LEFT;
         int top = Frame.TOP;
         int pw = fr.pw();
@@ -43,21 +39,8 @@ final class Plots {
             g.drawLine(x, top, x, top + ph);
             g.drawLine(left, y, left + pw, y);
         }
-        g.setColor(Color.BLACK);
-        g.drawRect(left, top, pw, ph);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int i = 0; i <= 10; i += 2) {
-            String s = String.format("%.1f", i / 10.0);
-            g.drawString(s, left + pw * i / 10 - 8, top + ph + 16);
-            g.drawString(s, left - 30, top + ph - ph * i / 10 + 4);
-        }
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title, left, top - 14);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString(xLabel, left + pw / 2 - 40, h - 20);
-        g.rotate(-Math.PI / 2);
-        g.drawString(yLabel, -(top + ph / 2 + 40), 20);
-        g.rotate(Math.PI / 2);
+        fr.axes(title, xLabel, yLabel, i -> String.format(java.util.Locale.ROOT, "%.1f", i / 10.0),
+                i -> String.format(java.util.Locale.ROOT, "%.1f", i / 10.0));
         if (diagonal) {
             g.setColor(Color.LIGHT_GRAY);
             g.drawLine(left, top + ph, left + pw, top);
@@ -83,8 +66,7 @@ final class Plots {
             g.drawString(c.label(), left + pw - 280, top + 18 + 18 * li);
             li++;
         }
-        g.dispose();
-        ImageIO.write(img, "png", file.toFile());
+        fr.write(file);
     }
 
     /**
@@ -118,10 +100,7 @@ final class Plots {
             }
         }
         Frame fr = Frame.of(720, 500);
-        BufferedImage img = fr.img();
         Graphics2D g = fr.g();
-        int w = 720;
-        int h = 500;
         int left = Frame.LEFT;
         int top = Frame.TOP;
         int pw = fr.pw();
@@ -136,21 +115,12 @@ final class Plots {
                 g.fillRect(x0, top + ph - bh, Math.max(1, x1 - x0), bh);
             }
         }
-        g.setColor(Color.BLACK);
-        g.drawRect(left, top, pw, ph);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int i = 0; i <= 10; i += 2) {
-            g.drawString(String.format(java.util.Locale.ROOT, "%.1f", lo + (hi - lo) * i / 10), left + pw * i / 10 - 10,
-                    top + ph + 16);
-            g.drawString(String.format(java.util.Locale.ROOT, "%.2f", max * i / 10), left - 40, top + ph - ph * i / 10 + 4);
-        }
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title, left, top - 14);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString(xLabel, left + pw / 2 - 60, h - 20);
-        g.rotate(-Math.PI / 2);
-        g.drawString("share of class per bin", -(top + ph / 2 + 60), 18);
-        g.rotate(Math.PI / 2);
+        double low = lo;
+        double high = hi;
+        double top10 = max;
+        fr.axes(title, xLabel, "share of class per bin",
+                i -> String.format(java.util.Locale.ROOT, "%.1f", low + (high - low) * i / 10),
+                i -> String.format(java.util.Locale.ROOT, "%.2f", top10 * i / 10));
         String[] legend = {"negatives (" + n[0] + ")", "held-out treatments (" + n[1] + ")"};
         for (int c = 0; c < 2; c++) {
             g.setColor(colors[c]);
@@ -158,12 +128,11 @@ final class Plots {
             g.setColor(Color.BLACK);
             g.drawString(legend[c], left + 32, top + 22 + 18 * c);
         }
-        g.dispose();
-        ImageIO.write(img, "png", file.toFile());
+        fr.write(file);
     }
 
-    /** A white RGB image (headless AWT) with antialiased graphics and the plot area's size. */
-    private record Frame(BufferedImage img, Graphics2D g, int pw, int ph) {
+    /** A white RGB image (headless AWT) with antialiased graphics, its size and the plot area's size. */
+    private record Frame(BufferedImage img, Graphics2D g, int w, int h, int pw, int ph) {
         static final int LEFT = 70;
         static final int TOP = 40;
 
@@ -174,7 +143,34 @@ final class Plots {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, w, h);
-            return new Frame(img, g, w - LEFT - 20, h - TOP - 60);
+            return new Frame(img, g, w, h, w - LEFT - 20, h - TOP - 60);
+        }
+
+        /**
+         * The plot area's border, tick labels at tenths 0, 2, …, 10 of each axis ({@code xTick}, {@code yTick}
+         * give the text for tenth i), the title and both axis labels; leaves the colour black.
+         */
+        void axes(String title, String xLabel, String yLabel, java.util.function.IntFunction<String> xTick,
+                  java.util.function.IntFunction<String> yTick) {
+            g.setColor(Color.BLACK);
+            g.drawRect(LEFT, TOP, pw, ph);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            for (int i = 0; i <= 10; i += 2) {
+                g.drawString(xTick.apply(i), LEFT + pw * i / 10 - 9, TOP + ph + 16);
+                g.drawString(yTick.apply(i), LEFT - 38, TOP + ph - ph * i / 10 + 4);
+            }
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+            g.drawString(title, LEFT, TOP - 14);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            g.drawString(xLabel, LEFT + pw / 2 - 50, h - 20);
+            g.rotate(-Math.PI / 2);
+            g.drawString(yLabel, -(TOP + ph / 2 + 50), 19);
+            g.rotate(Math.PI / 2);
+        }
+
+        void write(Path file) throws IOException {
+            g.dispose();
+            ImageIO.write(img, "png", file.toFile());
         }
     }
 
