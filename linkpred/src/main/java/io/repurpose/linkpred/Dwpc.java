@@ -98,40 +98,201 @@ final class Dwpc {
         return result;
     }
 
+    /**
+     * The group's metapaths, one source row at a time into a reused dense row of targets (row by row, or
+     * against the group's shared dense suffix block), node-revisiting walks removed per row, written straight
+     * into the float result: no full double matrix per metapath (each was a 1.7 MB humongous allocation for
+     * G1 on Hetionet).
+     */
     private Map<String, float[]> computeGroup(List<Metapath> group) {
         Metapath first = group.get(0);
         int nt = graph.count(targetKind);
         List<Metapath.Step> suffix = first.steps().subList(1, first.length());
         double[] block = null; // dense block of the suffix (rows of the suffix's first kind × targets), if needed
         Map<String, float[]> out = new LinkedHashMap<>();
+        double[] row = new double[nt];
         for (Metapath m : group) {
             Weighted w1 = weighted(m.steps().get(0));
-            double[] full;
-            if (!denseOnly && m.length() == 2) {
-                full = rowWise(w1, weighted(suffix.get(0)), nt);
-            } else if (!denseOnly && rowWise(w1, weighted(suffix.get(0)), weighted(suffix.get(1)), nt, group.size())) {
-                full = rowWise(w1, weighted(suffix.get(0)), weighted(suffix.get(1)), nt);
-            } else {
-                if (block == null) {
-                    Weighted last = weighted(suffix.get(suffix.size() - 1));
-                    block = dense(last, nt);
-                    for (int i = suffix.size() - 2; i >= 0; i--) {
-                        block = multiply(weighted(suffix.get(i)), block, nt);
+            Weighted w2 = weighted(suffix.get(0));
+            Weighted w3 = m.length() == 3 ? weighted(suffix.get(1)) : null;
+            boolean byRow = !denseOnly && (w3 == null || rowWise(w1, w2, w3, nt, group.size()));
+            if (!byRow && block == null) {
+                Weighted last = weighted(suffix.get(suffix.size() - 1));
+                block = dense(last, nt);
+                for (int i = suffix.size() - 2; i >= 0; i--) {
+                    block = multiply(weighted(suffix.get(i)), block, nt);
+                }
+            }
+            Correction fix = w3 == null ? null : correction(m, w1, w2, w3);
+            RowProduct product = byRow ? new RowProduct(w1, w2, w3) : null;
+            HetGraph.Csr a = w1.csr();
+            int[] ap = a.rowPtr();
+            int[] ac = a.col();
+            double[] av = w1.w();
+            float[] f = new float[a.rows() * nt];
+            for (int r = 0; r < a.rows(); r++) {
+                if (ap[r] == ap[r + 1]) {
+                    continue; // no first step: no path
+                }
+                java.util.Arrays.fill(row, 0);
+                if (byRow) {
+                    product.row(r, row);
+                } else {
+                    for (int i = ap[r]; i < ap[r + 1]; i++) {
+                        double v = av[i];
+                        int rb = ac[i] * nt;
+                        for (int j = 0; j < nt; j++) {
+                            row[j] += v * block[rb + j];
+                        }
                     }
                 }
-                full = multiply(w1, block, nt);
-            }
-            if (m.length() == 3) {
-                correct(m, w1, full, nt);
-            }
-            float[] f = new float[full.length];
-            for (int i = 0; i < f.length; i++) {
-                // inclusion–exclusion can leave rounding residue where no path exists
-                f[i] = full[i] > 1e-15 ? (float) full[i] : 0f;
+                if (fix != null) {
+                    fix.apply(r, row);
+                }
+                int base = r * nt;
+                for (int j = 0; j < nt; j++) {
+                    // inclusion–exclusion can leave rounding residue where no path exists
+                    f[base + j] = row[j] > 1e-15 ? (float) row[j] : 0f;
+                }
             }
             out.put(m.name(), f);
         }
         return out;
+    }
+
+    /** One source row of {@code W1 W2} or {@code (W1 W2) W3}: a sparse accumulator over the middle kind. */
+    private static final class RowProduct {
+        private final int[] ap;
+        private final int[] ac;
+        private final double[] av;
+        private final int[] bp;
+        private final int[] bc;
+        private final double[] bv;
+        private final int[] cp;
+        private final int[] cc;
+        private final double[] cv;
+        private final double[] acc;
+        private final int[] touched;
+        private final boolean[] seen;
+
+        RowProduct(Weighted w1, Weighted w2, Weighted w3) {
+            ap = w1.csr().rowPtr();
+            ac = w1.csr().col();
+            av = w1.w();
+            bp = w2.csr().rowPtr();
+            bc = w2.csr().col();
+            bv = w2.w();
+            if (w3 == null) {
+                cp = null;
+                cc = null;
+                cv = null;
+                acc = null;
+                touched = null;
+                seen = null;
+            } else {
+                cp = w3.csr().rowPtr();
+                cc = w3.csr().col();
+                cv = w3.w();
+                int n = w3.csr().rows();
+                acc = new double[n];
+                touched = new int[n];
+                seen = new boolean[n];
+            }
+        }
+
+        void row(int r, double[] out) {
+            if (cp == null) {
+                for (int i = ap[r]; i < ap[r + 1]; i++) {
+                    double v = av[i];
+                    int k = ac[i];
+                    for (int j = bp[k]; j < bp[k + 1]; j++) {
+                        out[bc[j]] += v * bv[j];
+                    }
+                }
+                return;
+            }
+            int n = 0;
+            for (int i = ap[r]; i < ap[r + 1]; i++) {
+                double v = av[i];
+                int k1 = ac[i];
+                for (int j = bp[k1]; j < bp[k1 + 1]; j++) {
+                    int k2 = bc[j];
+                    if (!seen[k2]) {
+                        seen[k2] = true;
+                        touched[n++] = k2;
+                    }
+                    acc[k2] += v * bv[j];
+                }
+            }
+            for (int t = 0; t < n; t++) {
+                int k2 = touched[t];
+                double v = acc[k2];
+                acc[k2] = 0;
+                seen[k2] = false;
+                for (int l = cp[k2]; l < cp[k2 + 1]; l++) {
+                    out[cc[l]] += v * cv[l];
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes, per source row, the walks n0-n1-n2-n3 of a length-3 metapath with n0 == n2 or n1 == n3
+     * (inclusion–exclusion); null when neither can happen (different kinds).
+     */
+    private Correction correction(Metapath m, Weighted w1, Weighted w2, Weighted w3) {
+        List<Metapath.Step> s = m.steps();
+        boolean zeroTwo = graph.kind(s.get(1).to()) == sourceKind;
+        boolean oneThree = graph.kind(s.get(0).to()) == targetKind;
+        if (!zeroTwo && !oneThree) {
+            return null;
+        }
+        double[] diag23 = null;
+        if (oneThree) {
+            // diag(W2 W3)[d]
+            int nd = graph.count(targetKind);
+            diag23 = new double[nd];
+            HetGraph.Csr b = w2.csr();
+            for (int d = 0; d < nd; d++) {
+                for (int i = b.rowPtr()[d]; i < b.rowPtr()[d + 1]; i++) {
+                    diag23[d] += w2.w()[i] * w3.get(b.col()[i], d);
+                }
+            }
+        }
+        return new Correction(w1, w2, w3, zeroTwo, oneThree, diag23);
+    }
+
+    private record Correction(Weighted w1, Weighted w2, Weighted w3, boolean zeroTwo, boolean oneThree,
+                              double[] diag23) {
+        void apply(int c, double[] row) {
+            HetGraph.Csr a = w1.csr();
+            if (zeroTwo) {
+                // diag(W1 W2)[c] * W3[c, d]
+                double diag = 0;
+                for (int i = a.rowPtr()[c]; i < a.rowPtr()[c + 1]; i++) {
+                    diag += w1.w()[i] * w2.get(a.col()[i], c);
+                }
+                if (diag != 0) {
+                    HetGraph.Csr b = w3.csr();
+                    for (int i = b.rowPtr()[c]; i < b.rowPtr()[c + 1]; i++) {
+                        row[b.col()[i]] -= diag * w3.w()[i];
+                    }
+                }
+            }
+            if (oneThree) {
+                // W1[c, d] * diag(W2 W3)[d]
+                for (int i = a.rowPtr()[c]; i < a.rowPtr()[c + 1]; i++) {
+                    row[a.col()[i]] -= w1.w()[i] * diag23[a.col()[i]];
+                }
+            }
+            if (zeroTwo && oneThree) {
+                // walks with n0 == n2 and n1 == n3 were subtracted twice: W1[c,d] W2[d,c] W3[c,d]
+                for (int i = a.rowPtr()[c]; i < a.rowPtr()[c + 1]; i++) {
+                    int d = a.col()[i];
+                    row[d] += w1.w()[i] * w2.get(d, c) * w3.get(c, d);
+                }
+            }
+        }
     }
 
     /**
@@ -164,130 +325,6 @@ final class Dwpc {
         }
         double dense = ((double) b.nnz() / groupSize + a.nnz()) * nt;
         return flops < dense;
-    }
-
-    /** {@code W1 W2} row by row (sparse × sparse into a dense row). */
-    private static double[] rowWise(Weighted w1, Weighted w2, int nt) {
-        HetGraph.Csr a = w1.csr();
-        HetGraph.Csr b = w2.csr();
-        double[] out = new double[a.rows() * nt];
-        for (int r = 0; r < a.rows(); r++) {
-            int base = r * nt;
-            for (int i = a.rowPtr()[r]; i < a.rowPtr()[r + 1]; i++) {
-                double v = w1.w()[i];
-                int k = a.col()[i];
-                for (int j = b.rowPtr()[k]; j < b.rowPtr()[k + 1]; j++) {
-                    out[base + b.col()[j]] += v * w2.w()[j];
-                }
-            }
-        }
-        return out;
-    }
-
-    /** {@code (W1 W2) W3} row by row: a sparse accumulator over the middle kind, then into a dense row. */
-    private static double[] rowWise(Weighted w1, Weighted w2, Weighted w3, int nt) {
-        HetGraph.Csr a = w1.csr();
-        HetGraph.Csr b = w2.csr();
-        HetGraph.Csr c = w3.csr();
-        double[] out = new double[a.rows() * nt];
-        double[] acc = new double[c.rows()];
-        int[] touched = new int[c.rows()];
-        boolean[] seen = new boolean[c.rows()];
-        int[] ap = a.rowPtr();
-        int[] ac = a.col();
-        double[] av = w1.w();
-        int[] bp = b.rowPtr();
-        int[] bc = b.col();
-        double[] bv = w2.w();
-        int[] cp = c.rowPtr();
-        int[] cc = c.col();
-        double[] cv = w3.w();
-        for (int r = 0; r < a.rows(); r++) {
-            int n = 0;
-            for (int i = ap[r]; i < ap[r + 1]; i++) {
-                double v = av[i];
-                int k1 = ac[i];
-                for (int j = bp[k1]; j < bp[k1 + 1]; j++) {
-                    int k2 = bc[j];
-                    if (!seen[k2]) {
-                        seen[k2] = true;
-                        touched[n++] = k2;
-                    }
-                    acc[k2] += v * bv[j];
-                }
-            }
-            int base = r * nt;
-            for (int t = 0; t < n; t++) {
-                int k2 = touched[t];
-                double v = acc[k2];
-                acc[k2] = 0;
-                seen[k2] = false;
-                for (int l = cp[k2]; l < cp[k2 + 1]; l++) {
-                    out[base + cc[l]] += v * cv[l];
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Removes walks n0-n1-n2-n3 with n0 == n2 or n1 == n3 (inclusion–exclusion). */
-    private void correct(Metapath m, Weighted w1, double[] full, int nt) {
-        List<Metapath.Step> s = m.steps();
-        int k2 = graph.kind(s.get(1).to());
-        int k1 = graph.kind(s.get(0).to());
-        boolean zeroTwo = k2 == sourceKind;
-        boolean oneThree = k1 == targetKind;
-        if (!zeroTwo && !oneThree) {
-            return;
-        }
-        Weighted w2 = weighted(s.get(1));
-        Weighted w3 = weighted(s.get(2));
-        int ns = graph.count(sourceKind);
-        if (zeroTwo) {
-            // diag(W1 W2)[c] * W3[c, d]
-            for (int c = 0; c < ns; c++) {
-                double diag = 0;
-                HetGraph.Csr a = w1.csr();
-                for (int i = a.rowPtr()[c]; i < a.rowPtr()[c + 1]; i++) {
-                    diag += w1.w()[i] * w2.get(a.col()[i], c);
-                }
-                if (diag == 0) {
-                    continue;
-                }
-                HetGraph.Csr b = w3.csr();
-                for (int i = b.rowPtr()[c]; i < b.rowPtr()[c + 1]; i++) {
-                    full[c * nt + b.col()[i]] -= diag * w3.w()[i];
-                }
-            }
-        }
-        if (oneThree) {
-            // W1[c, d] * diag(W2 W3)[d]
-            int nd = graph.count(targetKind);
-            double[] diag = new double[nd];
-            HetGraph.Csr b = w2.csr();
-            for (int d = 0; d < nd; d++) {
-                for (int i = b.rowPtr()[d]; i < b.rowPtr()[d + 1]; i++) {
-                    diag[d] += w2.w()[i] * w3.get(b.col()[i], d);
-                }
-            }
-            HetGraph.Csr a = w1.csr();
-            for (int c = 0; c < a.rows(); c++) {
-                for (int i = a.rowPtr()[c]; i < a.rowPtr()[c + 1]; i++) {
-                    int d = a.col()[i];
-                    full[c * nt + d] -= w1.w()[i] * diag[d];
-                }
-            }
-        }
-        if (zeroTwo && oneThree) {
-            // walks with n0 == n2 and n1 == n3 were subtracted twice: W1[c,d] W2[d,c] W3[c,d]
-            HetGraph.Csr a = w1.csr();
-            for (int c = 0; c < a.rows(); c++) {
-                for (int i = a.rowPtr()[c]; i < a.rowPtr()[c + 1]; i++) {
-                    int d = a.col()[i];
-                    full[c * nt + d] += w1.w()[i] * w2.get(d, c) * w3.get(c, d);
-                }
-            }
-        }
     }
 
     private static double[] dense(Weighted w, int cols) {
@@ -325,52 +362,118 @@ final class Dwpc {
     record PathInstance(int[] kinds, int[] nodes, double pdp) {
     }
 
+    /** Receives each path of an enumeration; {@code nodes} is reused between calls (copy what you keep). */
+    @FunctionalInterface
+    interface PathSink {
+        void path(int[] nodes, double pdp);
+    }
+
+    /** A metapath resolved against this graph: its step matrices and node kinds. */
+    record Steps(Weighted[] weighted, int[] kinds) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<Metapath, Steps> steps =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    Steps steps(Metapath m) {
+        return steps.computeIfAbsent(m, x -> {
+            Weighted[] ws = new Weighted[x.length()];
+            int[] kinds = new int[x.length() + 1];
+            kinds[0] = graph.kind(x.steps().get(0).from());
+            for (int i = 0; i < x.length(); i++) {
+                ws[i] = weighted(x.steps().get(i));
+                kinds[i + 1] = graph.kind(x.steps().get(i).to());
+            }
+            return new Steps(ws, kinds);
+        });
+    }
+
     /** The node-distinct paths of a metapath between one source and one target, with their PDPs. */
     List<PathInstance> paths(Metapath m, int source, int target) {
-        List<Weighted> ws = new ArrayList<>();
-        int[] kinds = new int[m.length() + 1];
-        kinds[0] = graph.kind(m.steps().get(0).from());
-        for (int i = 0; i < m.length(); i++) {
-            ws.add(weighted(m.steps().get(i)));
-            kinds[i + 1] = graph.kind(m.steps().get(i).to());
-        }
+        int[] kinds = steps(m).kinds();
         List<PathInstance> out = new ArrayList<>();
-        int[] nodes = new int[m.length() + 1];
-        nodes[0] = source;
-        walk(ws, kinds, nodes, 0, 1.0, target, out);
+        forEachPath(m, source, target, new int[m.length() + 1], (nodes, pdp) ->
+                out.add(new PathInstance(kinds, nodes.clone(), pdp)));
         return out;
     }
 
-    private static void walk(List<Weighted> ws, int[] kinds, int[] nodes, int depth, double pdp, int target,
-                             List<PathInstance> out) {
-        Weighted w = ws.get(depth);
-        int at = nodes[depth];
-        if (depth == ws.size() - 1) {
-            double last = w.get(at, target);
-            if (last != 0 && distinct(kinds, nodes, depth + 1, target)) {
-                int[] n = nodes.clone();
-                n[depth + 1] = target;
-                out.add(new PathInstance(kinds, n, pdp * last));
+    /**
+     * Calls {@code sink} for every node-distinct path of {@code m} from {@code source} to {@code target}, in
+     * depth-first order (neighbours ascending), without allocating: {@code nodes} (length
+     * {@code m.length() + 1}) holds the current path. Returns the number of paths.
+     */
+    int forEachPath(Metapath m, int source, int target, int[] nodes, PathSink sink) {
+        Steps st = steps(m);
+        Weighted[] ws = st.weighted();
+        int[] kinds = st.kinds();
+        nodes[0] = source;
+        nodes[ws.length] = target;
+        if (ws.length == 1) {
+            double w = ws[0].get(source, target);
+            if (w != 0 && (kinds[0] != kinds[1] || source != target)) {
+                sink.path(nodes, w);
+                return 1;
             }
-            return;
+            return 0;
         }
-        HetGraph.Csr a = w.csr();
-        for (int i = a.rowPtr()[at]; i < a.rowPtr()[at + 1]; i++) {
-            int next = a.col()[i];
-            if (!distinct(kinds, nodes, depth + 1, next)) {
+        int last = ws.length;
+        if (kinds[0] == kinds[last] && source == target) {
+            return 0;
+        }
+        int n = 0;
+        HetGraph.Csr a = ws[0].csr();
+        int[] ap = a.rowPtr();
+        int[] ac = a.col();
+        double[] av = ws[0].w();
+        boolean s1 = kinds[1] == kinds[0];
+        boolean t1 = kinds[1] == kinds[last];
+        if (ws.length == 2) {
+            Weighted w2 = ws[1];
+            for (int i = ap[source]; i < ap[source + 1]; i++) {
+                int n1 = ac[i];
+                if ((s1 && n1 == source) || (t1 && n1 == target)) {
+                    continue;
+                }
+                double v = w2.get(n1, target);
+                if (v != 0) {
+                    nodes[1] = n1;
+                    sink.path(nodes, av[i] * v);
+                    n++;
+                }
+            }
+            return n;
+        }
+        if (ws.length != 3) {
+            throw new IllegalArgumentException("metapaths of length 1-3 only: " + m.name());
+        }
+        HetGraph.Csr b = ws[1].csr();
+        int[] bp = b.rowPtr();
+        int[] bc = b.col();
+        double[] bv = ws[1].w();
+        Weighted w3 = ws[2];
+        boolean s2 = kinds[2] == kinds[0];
+        boolean o2 = kinds[2] == kinds[1];
+        boolean t2 = kinds[2] == kinds[3];
+        for (int i = ap[source]; i < ap[source + 1]; i++) {
+            int n1 = ac[i];
+            if ((s1 && n1 == source) || (t1 && n1 == target)) {
                 continue;
             }
-            nodes[depth + 1] = next;
-            walk(ws, kinds, nodes, depth + 1, pdp * w.w()[i], target, out);
-        }
-    }
-
-    private static boolean distinct(int[] kinds, int[] nodes, int upto, int candidate) {
-        for (int i = 0; i < upto; i++) {
-            if (kinds[i] == kinds[upto] && nodes[i] == candidate) {
-                return false;
+            double v1 = av[i];
+            for (int j = bp[n1]; j < bp[n1 + 1]; j++) {
+                int n2 = bc[j];
+                if ((s2 && n2 == source) || (o2 && n2 == n1) || (t2 && n2 == target)) {
+                    continue;
+                }
+                double v3 = w3.get(n2, target);
+                if (v3 != 0) {
+                    nodes[1] = n1;
+                    nodes[2] = n2;
+                    sink.path(nodes, v1 * bv[j] * v3);
+                    n++;
+                }
             }
         }
-        return true;
+        return n;
     }
 }

@@ -34,6 +34,9 @@ import io.repurpose.graph.HetionetImporter;
  * LinkPredCli evaluate --home DIR [--out DIR] [--external pairs.tsv] [--embeddings ...] [--seed N]
  * LinkPredCli bench    --home DIR [--pairs 100]
  * LinkPredCli load     --home DIR [--model DIR]   (load a saved model, print load time and query latency)
+ * LinkPredCli dwpc-scipy --home DIR | --from-export DIR [--reps 3] [--export linkpred/target/dwpc-export] [--script linkpred/bench/dwpc_scipy.py]
+ *             (DWPC feature set: ours cold/warm against the scipy script on the same exported graph, same run)
+ * LinkPredCli explain-bench --home DIR --model DIR [--pairs 600]   (explain latency: top-k vs every path, same run)
  * </pre>
  */
 public final class LinkPredCli {
@@ -57,6 +60,13 @@ public final class LinkPredCli {
                 .withEmbeddings(LinkPredConfig.EmbeddingSource.valueOf(opt.getOrDefault("embeddings", "AUTO")))
                 .withModelDirectory(Path.of(opt.getOrDefault("model", LinkPredConfig.DEFAULT_MODEL_DIRECTORY.toString())));
         PrintStream out = System.out;
+        if (args[0].equals("dwpc-scipy") && opt.containsKey("from-export")) { // no Neo4j needed
+            dwpcAgainstScipy(readExport(Path.of(opt.get("from-export"))), config,
+                    Path.of(opt.getOrDefault("export", "linkpred/target/dwpc-export")),
+                    Path.of(opt.getOrDefault("script", "linkpred/bench/dwpc_scipy.py")),
+                    Integer.parseInt(opt.getOrDefault("reps", "3")), out);
+            return;
+        }
         try (GraphStore store = open(opt, out)) {
             switch (args[0]) {
                 case "train" -> train(store, config, out);
@@ -76,6 +86,14 @@ public final class LinkPredCli {
                     Tuning.run(g, emb, config, folds, opt.getOrDefault("variants", "features"),
                             Integer.parseInt(opt.getOrDefault("parts", "1")), out);
                 }
+                case "dwpc-scipy" -> {
+                    HetGraph g = Projector.project(store, Projector.types(store, config.relationshipTypes()));
+                    dwpcAgainstScipy(g, config, Path.of(opt.getOrDefault("export", "linkpred/target/dwpc-export")),
+                            Path.of(opt.getOrDefault("script", "linkpred/bench/dwpc_scipy.py")),
+                            Integer.parseInt(opt.getOrDefault("reps", "3")), out);
+                }
+                case "explain-bench" -> explainBench(LinkPredictor.load(store, config),
+                        Integer.parseInt(opt.getOrDefault("pairs", "600")), config.seed(), out);
                 case "load" -> {
                     long t0 = System.nanoTime();
                     LinkPredictor p = LinkPredictor.load(store, config);
@@ -143,6 +161,264 @@ public final class LinkPredCli {
             out.printf(Locale.ROOT, "%s: top-20 candidates %.3f ms per query (%d rows); explain %.1f ms per pair (%d paths)%n",
                     warm == 0 ? "cold" : "warm", perQuery, n, perExplain, paths);
         }
+    }
+
+    /**
+     * Explanation latency over {@code pairs} varied pairs (a third top candidates of random diseases, a third
+     * known treatments, a third random pairs; seeded): the top-k explanation and the session-2 one (every path
+     * materialised, then sorted) alternately on each pair, in the same JVM, after a warm-up on other pairs;
+     * checks that both list the same paths. Prints percentiles and the bytes allocated per explanation.
+     */
+    static void explainBench(LinkPredictor p, int pairs, long seed, PrintStream out) {
+        long w0 = System.nanoTime();
+        String[] drugs = p.ranking().sourceIds;
+        String[] diseases = p.ranking().targetIds;
+        p.explain(drugs[0], diseases[0]);
+        out.printf(Locale.ROOT, "explanation graph ready after %.1f s; %s%n", secs(w0), load());
+        SplittableRandom r = new SplittableRandom(seed);
+        List<String[]> known = new ArrayList<>();
+        for (String d : diseases) {
+            for (Candidate c : p.candidatesForDisease(d, 1000, false)) {
+                if (c.known()) {
+                    known.add(new String[]{c.drugId(), d});
+                }
+            }
+        }
+        List<String[]> sample = new ArrayList<>();
+        for (int i = 0; i < pairs + 100; i++) {
+            switch (i % 3) {
+                case 0 -> {
+                    String d = diseases[r.nextInt(diseases.length)];
+                    List<Candidate> top = p.candidatesForDisease(d, 10, true);
+                    sample.add(new String[]{top.get(r.nextInt(top.size())).drugId(), d});
+                }
+                case 1 -> sample.add(known.get(r.nextInt(known.size())));
+                default -> sample.add(new String[]{drugs[r.nextInt(drugs.length)], diseases[r.nextInt(diseases.length)]});
+            }
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        for (int i = pairs; i < pairs + 100; i++) { // warm-up on pairs not measured
+            p.explain(sample.get(i)[0], sample.get(i)[1]);
+            p.explainAllPaths(sample.get(i)[0], sample.get(i)[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS);
+        }
+        double[][] ms = new double[2][pairs];
+        long[] bytes = new long[2];
+        long totalPaths = 0;
+        int mismatches = 0;
+        for (int i = 0; i < pairs; i++) {
+            String[] pr = sample.get(i);
+            Explanation[] e = new Explanation[2];
+            for (int j = 0; j < 2; j++) {
+                int v = (i + j) % 2; // alternate which goes first
+                long b0 = mx.getThreadAllocatedBytes(tid);
+                long t0 = System.nanoTime();
+                e[v] = v == 0 ? p.explainAllPaths(pr[0], pr[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS)
+                        : p.explain(pr[0], pr[1]);
+                ms[v][i] = (System.nanoTime() - t0) / 1e6;
+                bytes[v] += mx.getThreadAllocatedBytes(tid) - b0;
+            }
+            totalPaths += e[0].paths().size() + e[0].otherPaths();
+            if (!e[0].paths().stream().map(x -> x.nodes()).toList()
+                    .equals(e[1].paths().stream().map(x -> x.nodes()).toList())
+                    || e[0].otherPaths() != e[1].otherPaths()
+                    || Math.abs(e[0].total() - e[1].total()) > 1e-9) {
+                mismatches++;
+            }
+        }
+        out.printf(Locale.ROOT, "explain latency over %d pairs (%.0f paths per pair on average), %d listed, same JVM, "
+                + "alternating; %s%n", pairs, (double) totalPaths / pairs, LinkPredictor.DEFAULT_EXPLAIN_PATHS, load());
+        String[] label = {"every path materialised (session 2)", "bounded top-k (now)"};
+        for (int v = 0; v < 2; v++) {
+            double[] x = ms[v].clone();
+            java.util.Arrays.sort(x);
+            out.printf(Locale.ROOT, "  %-36s p50 %7.2f ms  p90 %7.2f  p99 %7.2f  max %7.2f  mean %7.2f; %.2f MB "
+                            + "allocated per explanation%n", label[v], pct(x, 50), pct(x, 90), pct(x, 99), x[x.length - 1],
+                    java.util.Arrays.stream(x).average().orElse(0), bytes[v] / 1e6 / pairs);
+        }
+        out.printf(Locale.ROOT, "  pairs whose listed paths differ: %d%n", mismatches);
+    }
+
+    /**
+     * Exports the projection to {@code dir} (graph.tsv + int32 edge files), then {@code reps} times: the
+     * scipy script (its own cold and warm timings, printed by it), ours cold (a cold copy of the graph: CSR
+     * and weights built inside the timing) and ours warm (the same {@link Dwpc} again: weights cached, JIT
+     * warm), with 1 and 2 threads; checks that the scipy values equal ours.
+     */
+    static void dwpcAgainstScipy(HetGraph g, LinkPredConfig config, Path dir, Path script, int reps, PrintStream out)
+            throws IOException, InterruptedException {
+        List<Metapath> metapaths = FeatureBuilder.metapaths(g, config);
+        exportForScipy(g, metapaths, config.damping(), dir);
+        int ns = g.count(g.kind(FeatureBuilder.SOURCE));
+        int nt = g.count(g.kind(FeatureBuilder.TARGET));
+        out.printf(Locale.ROOT, "graph exported to %s: %d edges, %d metapaths x %d pairs; %s%n", dir, g.edgeCount(),
+                metapaths.size(), ns * nt, load());
+        String[] labels = {"scipy cold", "scipy warm", "ours cold 1 thread", "ours warm 1 thread",
+                "ours cold 2 threads", "ours warm 2 threads"};
+        double[][] t = new double[labels.length][reps]; // wall seconds
+        double[][] cpu = new double[labels.length][reps]; // process CPU seconds
+        Map<String, float[]> ours = null;
+        for (int r = 0; r < reps; r++) {
+            Process py = new ProcessBuilder("python3", script.toString(), dir.toString(), "--reps", "1")
+                    .redirectErrorStream(true).start();
+            String text = new String(py.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (py.waitFor() != 0 || !text.contains("SCIPY ")) {
+                throw new IllegalStateException("scipy script failed: " + text);
+            }
+            String line = text.substring(text.indexOf("SCIPY "));
+            t[0][r] = Double.parseDouble(line.replaceAll("(?s).* cold=([0-9.]+).*", "$1"));
+            t[1][r] = Double.parseDouble(line.replaceAll("(?s).* warm=([0-9.]+).*", "$1"));
+            cpu[0][r] = Double.parseDouble(line.replaceAll("(?s).*cpu_cold=([0-9.]+).*", "$1"));
+            cpu[1][r] = Double.parseDouble(line.replaceAll("(?s).*cpu_warm=([0-9.]+).*", "$1"));
+            for (int threads = 1; threads <= 2; threads++) {
+                HetGraph cold = g.coldCopy();
+                System.gc();
+                long p0 = processCpu();
+                long c0 = System.nanoTime();
+                Dwpc d = new Dwpc(cold, config.damping(), FeatureBuilder.SOURCE, FeatureBuilder.TARGET, threads);
+                Map<String, float[]> v = d.compute(metapaths);
+                t[2 * threads][r] = secs(c0);
+                cpu[2 * threads][r] = (processCpu() - p0) / 1e9;
+                long p1 = processCpu();
+                long w0 = System.nanoTime();
+                d.compute(metapaths);
+                t[2 * threads + 1][r] = secs(w0);
+                cpu[2 * threads + 1][r] = (processCpu() - p1) / 1e9;
+                ours = v;
+            }
+            out.printf(Locale.ROOT, "  rep %d (wall / CPU s): scipy cold %.3f / %.3f, warm %.3f / %.3f; ours 1 thread "
+                            + "cold %.3f / %.3f, warm %.3f / %.3f; 2 threads cold %.3f / %.3f, warm %.3f / %.3f; %s%n",
+                    r + 1, t[0][r], cpu[0][r], t[1][r], cpu[1][r], t[2][r], cpu[2][r], t[3][r], cpu[3][r], t[4][r],
+                    cpu[4][r], t[5][r], cpu[5][r], load());
+        }
+        // scipy's values against ours, relative to each metapath's largest value (sums run in other orders)
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve("scipy-dwpc.bin")))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        double maxRel = 0;
+        long nonZero = 0;
+        long zeroMismatch = 0;
+        for (Metapath m : metapaths) {
+            float[] x = ours.get(m.name());
+            float[] y = new float[x.length];
+            buf.asFloatBuffer().get(y);
+            buf.position(buf.position() + 4 * x.length);
+            double scale = 0;
+            for (float v : x) {
+                scale = Math.max(scale, v);
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] != 0 || y[i] != 0) {
+                    nonZero++;
+                    if ((x[i] == 0) != (y[i] == 0)) {
+                        zeroMismatch++;
+                    }
+                    maxRel = Math.max(maxRel, Math.abs(x[i] - y[i]) / scale);
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "values: %d non-zero, max difference %.1e of the metapath's largest value, %d pairs "
+                + "zero in one and not the other%n", nonZero, maxRel, zeroMismatch);
+        for (int i = 0; i < labels.length; i++) {
+            out.printf(Locale.ROOT, "  %-20s wall best %.3f s, mean %.3f s; CPU best %.3f s over %d%n", labels[i],
+                    min(t[i]), java.util.Arrays.stream(t[i]).average().orElse(0), min(cpu[i]), reps);
+        }
+        for (int threads = 1; threads <= 2; threads++) {
+            out.printf(Locale.ROOT, "  speed-up over scipy, %d thread%s (best/best): wall cold %.2fx, warm %.2fx; "
+                            + "CPU cold %.2fx, warm %.2fx%n", threads, threads == 1 ? "" : "s",
+                    min(t[0]) / min(t[2 * threads]), min(t[1]) / min(t[2 * threads + 1]),
+                    min(cpu[0]) / min(cpu[2 * threads]), min(cpu[1]) / min(cpu[2 * threads + 1]));
+        }
+    }
+
+    private static double min(double[] xs) {
+        return java.util.Arrays.stream(xs).min().orElse(Double.NaN);
+    }
+
+    /** CPU time of this JVM (every thread, GC and JIT included), ns. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** graph.tsv (kinds, edge types, metapaths, damping) and one int32 file per edge type (sources, then targets). */
+    static void exportForScipy(HetGraph g, List<Metapath> metapaths, double damping, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder tsv = new StringBuilder();
+        for (int k = 0; k < g.kinds.size(); k++) {
+            tsv.append("kind\t").append(g.kinds.get(k)).append('\t').append(g.count(k)).append('\n');
+        }
+        int i = 0;
+        for (HetGraph.EdgeType e : g.edgeTypes) {
+            String file = "edges-" + (i++) + ".bin";
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * e.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int v : e.src) {
+                b.putInt(v);
+            }
+            for (int v : e.dst) {
+                b.putInt(v);
+            }
+            Files.write(dir.resolve(file), b.array());
+            tsv.append("edges\t").append(e.name()).append('\t').append(e.source).append('\t').append(e.target)
+                    .append('\t').append(e.symmetric ? 1 : 0).append('\t').append(e.size()).append('\t').append(file)
+                    .append('\n');
+        }
+        for (Metapath m : metapaths) {
+            List<String> steps = new ArrayList<>();
+            for (Metapath.Step s : m.steps()) {
+                steps.add(s.edgeType(g).name() + "," + (s.forward() ? 1 : 0));
+            }
+            tsv.append("metapath\t").append(m.name()).append('\t').append(String.join(";", steps)).append('\n');
+        }
+        tsv.append("source\t").append(g.kind(FeatureBuilder.SOURCE)).append('\n');
+        tsv.append("target\t").append(g.kind(FeatureBuilder.TARGET)).append('\n');
+        tsv.append("damping\t").append(damping).append('\n');
+        Files.writeString(dir.resolve("graph.tsv"), tsv);
+    }
+
+    /** A graph written by {@link #exportForScipy} (node ids are their dense indexes; no names, no documents). */
+    static HetGraph readExport(Path dir) throws IOException {
+        List<String> kinds = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        List<HetGraph.EdgeType> types = new ArrayList<>();
+        List<String> lines = Files.readAllLines(dir.resolve("graph.tsv"));
+        for (String line : lines) {
+            String[] p = line.split("\t");
+            if (p[0].equals("kind")) {
+                kinds.add(p[1]);
+                counts.add(Integer.parseInt(p[2]));
+            }
+        }
+        String[][] ids = new String[kinds.size()][];
+        for (int k = 0; k < ids.length; k++) {
+            ids[k] = new String[counts.get(k)];
+            for (int i = 0; i < ids[k].length; i++) {
+                ids[k][i] = kinds.get(k) + ":" + i;
+            }
+        }
+        for (String line : lines) {
+            String[] p = line.split("\t");
+            if (!p[0].equals("edges")) {
+                continue;
+            }
+            int s = Integer.parseInt(p[2]);
+            int t = Integer.parseInt(p[3]);
+            int n = Integer.parseInt(p[5]);
+            java.nio.IntBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve(p[6])))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+            int[] src = new int[n];
+            int[] dst = new int[n];
+            b.get(src);
+            b.get(dst);
+            types.add(HetGraph.EdgeType.create(p[1].substring(0, p[1].indexOf('/')), kinds.get(s), kinds.get(t), s, t,
+                    counts.get(s), counts.get(t), src, dst, null));
+        }
+        return new HetGraph(kinds, ids, ids, types);
+    }
+
+    /** The q-th percentile (nearest rank) of sorted values. */
+    static double pct(double[] sorted, double q) {
+        int i = (int) Math.ceil(q / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
     static void evaluate(GraphStore store, LinkPredConfig config, Map<String, String> opt, PrintStream out)

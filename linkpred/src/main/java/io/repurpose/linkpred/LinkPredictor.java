@@ -284,8 +284,22 @@ public final class LinkPredictor {
         return explain(drugId, diseaseId, DEFAULT_EXPLAIN_PATHS);
     }
 
-    /** Explains a pair, listing at most {@code maxPaths} paths (the rest summed). */
-    public Explanation explain(String drugId, String diseaseId, int maxPaths) {
+    /** A pair resolved on the explanation graph, and its linear score split into baseline and features. */
+    private record Parts(Context ctx, int sk, int tk, int c, int t, double linearScore, double baseline,
+                         List<Explanation.FeatureContribution> features) {
+    }
+
+    /** Receives each DWPC feature's contribution above its zero-path value. */
+    @FunctionalInterface
+    private interface PathPart {
+        void accept(Context ctx, int c, int t, int metapath, double part);
+    }
+
+    /**
+     * Resolves the pair, sums the linear score, collects the non-path features (largest first) and hands
+     * every DWPC feature's non-zero part above its zero-path value to {@code paths}.
+     */
+    private Parts parts(String drugId, String diseaseId, PathPart paths) {
         // unknown ids fail at once, without waiting for the graph
         require(ranking.source(requireId(drugId, "compound")), drugId, "compound");
         require(ranking.target(requireId(diseaseId, "disease")), diseaseId, "disease");
@@ -300,8 +314,6 @@ public final class LinkPredictor {
         double baseline = model.bias();
         double linearScore = model.bias();
         List<Explanation.FeatureContribution> feats = new ArrayList<>();
-        List<Explanation.PathContribution> allPaths = new ArrayList<>();
-        double orphan = 0;
         for (int i = 0; i < features.length; i++) {
             int f = features[i];
             double x = space.value(f, c, t);
@@ -314,47 +326,157 @@ public final class LinkPredictor {
             }
             double zero = model.contribution(i, 0);
             baseline += zero;
-            double pathPart = contribution - zero;
-            if (pathPart == 0) {
-                continue;
-            }
-            Metapath mp = space.metapaths.get(m);
-            List<Dwpc.PathInstance> found = ctx.paths().paths(mp, c, t);
-            double sum = found.stream().mapToDouble(Dwpc.PathInstance::pdp).sum();
-            if (found.isEmpty() || sum <= 0) {
-                orphan += pathPart;
-                continue;
-            }
-            for (Dwpc.PathInstance pi : found) {
-                allPaths.add(pathContribution(graph, mp, pi, pathPart * pi.pdp() / sum));
+            if (contribution - zero != 0) {
+                paths.accept(ctx, c, t, m, contribution - zero);
             }
         }
-        allPaths.sort(Comparator.comparingDouble((Explanation.PathContribution p) -> -Math.abs(p.contribution())));
         feats.sort(Comparator.comparingDouble((Explanation.FeatureContribution p) -> -Math.abs(p.contribution())));
+        return new Parts(ctx, sk, tk, c, t, linearScore, baseline, feats);
+    }
+
+    private Explanation explanation(Parts p, List<Explanation.PathContribution> shown, double other, int otherPaths) {
+        HetGraph graph = p.ctx().graph();
+        return new Explanation(graph.ids[p.sk()][p.c()], graph.names[p.sk()][p.c()], graph.ids[p.tk()][p.t()],
+                graph.names[p.tk()][p.t()], LinearModel.sigmoid(p.linearScore()), p.linearScore(), p.baseline(),
+                p.features(), shown, other, otherPaths, info.version());
+    }
+
+    /**
+     * Explains a pair, listing at most {@code maxPaths} paths (the rest summed). Paths are enumerated into
+     * a bounded top-k of primitive records ({@link TopPaths}: per metapath by path-degree product, then
+     * across metapaths by absolute contribution); only the listed paths become objects.
+     */
+    public Explanation explain(String drugId, String diseaseId, int maxPaths) {
+        int k = Math.max(0, maxPaths);
+        TopCollector collect = new TopCollector(k);
+        Parts p = parts(drugId, diseaseId, collect);
+        Context ctx = p.ctx();
+        List<Explanation.PathContribution> shown = new ArrayList<>();
+        double shownTotal = 0;
+        if (collect.top != null) {
+            int[] nodes = new int[collect.width];
+            for (int i : collect.top.order()) {
+                int m = collect.top.metapath(i);
+                Metapath mp = ctx.space().metapaths.get(m);
+                for (int j = 0; j <= mp.length(); j++) {
+                    nodes[j] = collect.top.node(i, j);
+                }
+                double contribution = collect.part[m] * collect.top.pdp(i) / collect.sums[m];
+                shownTotal += contribution;
+                shown.add(pathContribution(ctx.graph(), mp, ctx.paths().steps(mp).kinds(), nodes,
+                        collect.top.pdp(i), contribution));
+            }
+        }
+        return explanation(p, shown, collect.orphan + (collect.pathTotal - shownTotal),
+                (int) (collect.paths - shown.size()));
+    }
+
+    /**
+     * Per DWPC feature: enumerates the metapath's paths, sums their path-degree products and keeps the
+     * strongest in a local top-k, then moves those into the overall top-k by contribution.
+     */
+    private static final class TopCollector implements PathPart, Dwpc.PathSink {
+        final int k;
+        int width;
+        TopPaths local;
+        TopPaths top;
+        int[] nodes;
+        double[] part;
+        double[] sums;
+        long paths;
+        double pathTotal;
+        double orphan;
+        private int metapath;
+        private long seq;
+        private double sum;
+
+        TopCollector(int k) {
+            this.k = k;
+        }
+
+        @Override
+        public void accept(Context ctx, int c, int t, int m, double pathPart) {
+            List<Metapath> metapaths = ctx.space().metapaths;
+            if (top == null) {
+                width = 1;
+                for (Metapath mp : metapaths) {
+                    width = Math.max(width, mp.length() + 1);
+                }
+                local = new TopPaths(k, width);
+                top = new TopPaths(k, width);
+                nodes = new int[width];
+                part = new double[metapaths.size()];
+                sums = new double[metapaths.size()];
+            }
+            metapath = m;
+            sum = 0;
+            int found = ctx.paths().forEachPath(metapaths.get(m), c, t, nodes, this);
+            if (found == 0 || sum <= 0) {
+                orphan += pathPart;
+                local.clear();
+                return;
+            }
+            part[m] = pathPart;
+            sums[m] = sum;
+            paths += found;
+            pathTotal += pathPart;
+            local.drainInto(top, pathPart, sum);
+        }
+
+        @Override
+        public void path(int[] n, double pdp) {
+            sum += pdp;
+            local.offer(metapath, n, n.length, pdp, pdp, seq++);
+        }
+    }
+
+    /**
+     * The session-2 explanation (every path materialised as a {@link Explanation.PathContribution}, then
+     * sorted): kept as the reference for the same-run benchmark ({@code LinkPredCli explain-bench}) and the
+     * test that the top-k version lists the same paths.
+     */
+    Explanation explainAllPaths(String drugId, String diseaseId, int maxPaths) {
+        List<Explanation.PathContribution> allPaths = new ArrayList<>();
+        double[] orphan = {0};
+        Parts p = parts(drugId, diseaseId, (ctx, c, t, m, pathPart) -> {
+            Metapath mp = ctx.space().metapaths.get(m);
+            List<Dwpc.PathInstance> found = ctx.paths().paths(mp, c, t);
+            double sum = 0; // in enumeration order, like the top-k version (ties are then broken alike)
+            for (Dwpc.PathInstance pi : found) {
+                sum += pi.pdp();
+            }
+            if (found.isEmpty() || sum <= 0) {
+                orphan[0] += pathPart;
+                return;
+            }
+            for (Dwpc.PathInstance pi : found) {
+                allPaths.add(pathContribution(ctx.graph(), mp, pi.kinds(), pi.nodes(), pi.pdp(),
+                        pathPart * pi.pdp() / sum));
+            }
+        });
+        allPaths.sort(Comparator.comparingDouble((Explanation.PathContribution x) -> -Math.abs(x.contribution())));
         List<Explanation.PathContribution> shown = allPaths.subList(0, Math.min(Math.max(0, maxPaths), allPaths.size()));
-        double other = orphan;
+        double other = orphan[0];
         for (int i = shown.size(); i < allPaths.size(); i++) {
             other += allPaths.get(i).contribution();
         }
-        return new Explanation(graph.ids[sk][c], graph.names[sk][c], graph.ids[tk][t], graph.names[tk][t],
-                LinearModel.sigmoid(linearScore), linearScore, baseline, feats, new ArrayList<>(shown), other,
-                allPaths.size() - shown.size(), info.version());
+        return explanation(p, new ArrayList<>(shown), other, allPaths.size() - shown.size());
     }
 
-    private static Explanation.PathContribution pathContribution(HetGraph graph, Metapath mp, Dwpc.PathInstance pi,
-                                                                 double contribution) {
+    private static Explanation.PathContribution pathContribution(HetGraph graph, Metapath mp, int[] kinds,
+                                                                 int[] path, double pdp, double contribution) {
         List<Explanation.PathNode> nodes = new ArrayList<>();
-        for (int i = 0; i < pi.nodes().length; i++) {
-            int k = pi.kinds()[i];
-            int n = pi.nodes()[i];
+        for (int i = 0; i <= mp.length(); i++) {
+            int k = kinds[i];
+            int n = path[i];
             nodes.add(new Explanation.PathNode(graph.kinds.get(k), graph.ids[k][n], graph.names[k][n]));
         }
         List<Explanation.PathEdge> edges = new ArrayList<>();
         for (int i = 0; i < mp.length(); i++) {
             Metapath.Step step = mp.steps().get(i);
             HetGraph.EdgeType e = step.edgeType(graph);
-            int a = pi.nodes()[i];
-            int b = pi.nodes()[i + 1];
+            int a = path[i];
+            int b = path[i + 1];
             int s = step.forward() ? a : b;
             int d = step.forward() ? b : a;
             int idx = e.edgeIndex(s, d);
@@ -367,7 +489,7 @@ public final class LinkPredictor {
             edges.add(new Explanation.PathEdge(e.type, graph.ids[e.source][s], graph.ids[e.target][d], e.literature,
                     docs));
         }
-        return new Explanation.PathContribution(mp.name(), nodes, edges, pi.pdp(), contribution);
+        return new Explanation.PathContribution(mp.name(), nodes, edges, pdp, contribution);
     }
 
     // ------------------------------------------------------------------------------------------ write-back
