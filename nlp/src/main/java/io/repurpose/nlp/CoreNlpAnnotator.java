@@ -42,6 +42,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final StanfordCoreNLP posLemma;
     private final DependencyParser parser;
     private final CrfTagger crf;
+    private final SpanEdges edges;
     private final RelationModel relations;
     private final RelationModel surface;
     private final RelationModel pairs;
@@ -49,15 +50,15 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final LongAdder candidateSentences = new LongAdder();
     private final LongAdder parsedSentences = new LongAdder();
 
-    /** The surface model's uncertain band: inside it the sentence is parsed and the full model decides. */
-    static final double SURFACE_LOW = 0.2;
-    static final double SURFACE_HIGH = 0.8;
+    /** Run-time choices saved with the models: the parse band, document-level mention consistency. */
+    private final AnnotatorOptions options;
     private final String version;
 
     private CoreNlpAnnotator(NlpConfig config, Lexicon lexicon, ContextDetector context, StanfordCoreNLP base,
                              StanfordCoreNLP posLemma, DependencyParser parser, CrfTagger crf, RelationModel relations,
-                             RelationModel surface, RelationModel pairs) {
+                             RelationModel surface, RelationModel pairs, AnnotatorOptions options) {
         this.config = config;
+        this.options = options;
         this.lexicon = lexicon;
         this.finder = new MentionFinder(lexicon);
         this.context = context;
@@ -65,6 +66,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.posLemma = posLemma;
         this.parser = parser;
         this.crf = crf;
+        this.edges = crf == null ? null : SpanEdges.read(config.modelDir().resolve(SpanEdges.FILE));
         this.relations = relations;
         this.surface = surface;
         this.pairs = pairs;
@@ -79,6 +81,12 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     /** Loads lexicon, pipelines and whatever trained models the model dir holds (5–20 s). */
     public static CoreNlpAnnotator load(NlpConfig config) {
         Objects.requireNonNull(config, "config");
+        return load(config, AnnotatorOptions.read(config.modelDir()));
+    }
+
+    /** As {@link #load(NlpConfig)} with the given run-time options instead of the model dir's. */
+    static CoreNlpAnnotator load(NlpConfig config, AnnotatorOptions options) {
+        Objects.requireNonNull(config, "config");
         if (!Files.isDirectory(config.lexicons())) {
             throw new IllegalArgumentException("no lexicons folder at " + config.lexicons().toAbsolutePath());
         }
@@ -92,7 +100,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 "relations are decided per sentence only (lower recall)");
         StanfordCoreNLP posLemma = rel == null ? null : Pipelines.posLemma();
         DependencyParser parser = rel == null ? null : Pipelines.dependencyParser();
-        return new CoreNlpAnnotator(config, lexicon, ctx, Pipelines.tokens(), posLemma, parser, crf, rel, surface, pairs);
+        return new CoreNlpAnnotator(config, lexicon, ctx, Pipelines.tokens(), posLemma, parser, crf, rel, surface, pairs,
+                options);
     }
 
     /**
@@ -101,7 +110,12 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
      */
     CoreNlpAnnotator withRelationModels(RelationModel full, RelationModel surfaceModel, RelationModel pairModel) {
         return new CoreNlpAnnotator(config, lexicon, context, base, posLemma == null ? Pipelines.posLemma() : posLemma,
-                parser == null ? Pipelines.dependencyParser() : parser, crf, full, surfaceModel, pairModel);
+                parser == null ? Pipelines.dependencyParser() : parser, crf, full, surfaceModel, pairModel, options);
+    }
+
+    /** The same annotator (sharing everything loaded) with other run-time options. Do not close the copy. */
+    CoreNlpAnnotator withOptions(AnnotatorOptions other) {
+        return new CoreNlpAnnotator(config, lexicon, context, base, posLemma, parser, crf, relations, surface, pairs, other);
     }
 
     /** A model that the annotator can do without: loaded when present, else null with a log line. */
@@ -116,6 +130,10 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     @Override
     public String modelVersion() {
         return version;
+    }
+
+    AnnotatorOptions options() {
+        return options;
     }
 
     /** True when a trained CRF does the chemical/disease mentions. */
@@ -161,6 +179,9 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             int end = s.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
             sentences.add(new Sentence(si, start, end, text.substring(start, end)));
             found.add(mentionsOf(s.get(CoreAnnotations.TokensAnnotation.class)));
+        }
+        if (options.documentConsistency()) {
+            propagate(coreSentences, found);
         }
         resolveAbbreviations(text, coreSentences, found);
 
@@ -208,19 +229,74 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     }
 
     /** A detected mention in token indices of its sentence. */
-    private record Found(int start, int end, EntityType type, Lexicon.Resolution resolution, double confidence) {
+    private record Found(int start, int end, EntityType type, Lexicon.Resolution resolution, double confidence,
+                         boolean learned) {
+        Found(int start, int end, EntityType type, Lexicon.Resolution resolution, double confidence) {
+            this(start, end, type, resolution, confidence, false);
+        }
+    }
+
+    /**
+     * Document-level consistency: a word sequence (≥ 3 characters) the CRF tagged as a chemical or disease is
+     * tagged the same wherever else in the document it stands on tokens nothing else claimed (longest first).
+     */
+    private static void propagate(List<CoreMap> sentences, List<List<Found>> found) {
+        Map<List<String>, Found> learned = new java.util.HashMap<>();
+        for (int si = 0; si < sentences.size(); si++) {
+            List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
+            for (Found f : found.get(si)) {
+                List<String> words = words(toks, f.start(), f.end());
+                if (f.learned() && String.join("", words).length() >= 3) {
+                    learned.putIfAbsent(words, f);
+                }
+            }
+        }
+        if (learned.isEmpty()) {
+            return;
+        }
+        List<List<String>> keys = new ArrayList<>(learned.keySet());
+        keys.sort(Comparator.comparingInt((List<String> k) -> -k.size()));
+        for (int si = 0; si < sentences.size(); si++) {
+            List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
+            boolean[] covered = new boolean[toks.size()];
+            for (Found f : found.get(si)) {
+                mark(covered, f.start(), f.end());
+            }
+            for (List<String> k : keys) {
+                for (int i = 0; i + k.size() <= toks.size(); i++) {
+                    if (free(covered, i, i + k.size()) && words(toks, i, i + k.size()).equals(k)) {
+                        Found src = learned.get(k);
+                        found.get(si).add(new Found(i, i + k.size(), src.type(), src.resolution(), src.confidence(), true));
+                        mark(covered, i, i + k.size());
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> words(List<CoreLabel> toks, int start, int end) {
+        List<String> w = new ArrayList<>(end - start);
+        for (int i = start; i < end; i++) {
+            w.add(toks.get(i).word());
+        }
+        return w;
     }
 
     private List<Found> mentionsOf(List<CoreLabel> toks) {
         List<Found> out = new ArrayList<>();
         boolean[] covered = new boolean[toks.size()];
-        List<MentionFinder.Span> dict = finder.dictionary(toks, true);
+        String[] keys = MentionFinder.keys(toks);
+        List<MentionFinder.Span> dict = finder.dictionary(keys, true);
         if (crf != null) {
-            List<MentionFinder.Span> plain = finder.dictionary(toks, false);
-            for (CrfTagger.TokenSpan sp : crf.tag(toks, CrfTagger.dictTags(toks.size(), plain))) {
+            List<MentionFinder.Span> plain = finder.dictionary(keys, false);
+            List<CrfTagger.TokenSpan> spans = crf.tag(toks, CrfTagger.dictTags(toks.size(), plain));
+            if (edges != null && options.spanEdges()) {
+                spans = adjustEdges(toks, spans);
+            }
+            for (CrfTagger.TokenSpan sp : spans) {
                 String surface = surface(toks, sp.start(), sp.end());
                 Lexicon.Resolution r = lexicon.search(surface, sp.type(), 0.85);
-                out.add(new Found(sp.start(), sp.end(), sp.type(), r, r == null ? 0.6 : 0.85));
+                out.add(new Found(sp.start(), sp.end(), sp.type(), r, r == null ? 0.6 : 0.85, true));
                 mark(covered, sp.start(), sp.end());
             }
             // the lexicon fills what the CRF left: genes, and names the CRF missed
@@ -239,6 +315,24 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         for (MentionFinder.Span s : finder.geneSymbols(toks, covered)) {
             out.add(new Found(s.start(), s.end(), EntityType.GENE, s.resolution(), s.resolution().confidence()));
             mark(covered, s.start(), s.end());
+        }
+        return out;
+    }
+
+    /** The CRF spans with their edges adjusted by the learned edge words; a span never grows into another one. */
+    private List<CrfTagger.TokenSpan> adjustEdges(List<CoreLabel> toks, List<CrfTagger.TokenSpan> spans) {
+        boolean[] taken = new boolean[toks.size()];
+        for (CrfTagger.TokenSpan sp : spans) {
+            mark(taken, sp.start(), sp.end());
+        }
+        List<CrfTagger.TokenSpan> out = new ArrayList<>(spans.size());
+        for (CrfTagger.TokenSpan sp : spans) {
+            int[] se = edges.adjust(toks, sp.start(), sp.end(), sp.type(), taken);
+            for (int i = sp.start(); i < sp.end(); i++) {
+                taken[i] = false;
+            }
+            mark(taken, se[0], se[1]);
+            out.add(new CrfTagger.TokenSpan(se[0], se[1], sp.type()));
         }
         return out;
     }
@@ -276,23 +370,12 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             Matcher m = p.matcher(text);
             while (m.find()) {
                 for (int si = 0; si < sentences.size(); si++) {
-                    List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
-                    int ts = -1;
-                    int te = -1;
-                    for (int i = 0; i < toks.size(); i++) {
-                        if (toks.get(i).beginPosition() == m.start()) {
-                            ts = i;
-                        }
-                        if (ts >= 0 && toks.get(i).endPosition() == m.end()) {
-                            te = i + 1;
-                            break;
-                        }
-                    }
-                    if (ts < 0 || te < 0) {
+                    int[] span = tokenSpan(sentences.get(si).get(CoreAnnotations.TokensAnnotation.class), m.start(), m.end());
+                    if (span == null) {
                         continue;
                     }
-                    final int fs = ts;
-                    final int fe = te;
+                    final int fs = span[0];
+                    final int fe = span[1];
                     List<Found> list = found.get(si);
                     if (longType == null) {
                         // defined as something we do not know: not a gene symbol after all
@@ -306,21 +389,11 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             if (longSentence < 0 && longType != null) {
                 // the long form itself was not detected: add it when the lexicon knows it
                 for (int si = 0; si < sentences.size(); si++) {
-                    List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
-                    int ts = -1;
-                    int te = -1;
-                    for (int i = 0; i < toks.size(); i++) {
-                        if (toks.get(i).beginPosition() == d.longStart()) {
-                            ts = i;
-                        }
-                        if (ts >= 0 && toks.get(i).endPosition() == d.longEnd()) {
-                            te = i + 1;
-                            break;
-                        }
-                    }
-                    if (ts >= 0 && te > ts) {
-                        final int fs = ts;
-                        final int fe = te;
+                    int[] span = tokenSpan(sentences.get(si).get(CoreAnnotations.TokensAnnotation.class), d.longStart(),
+                            d.longEnd());
+                    if (span != null) {
+                        final int fs = span[0];
+                        final int fe = span[1];
                         found.get(si).removeIf(f -> f.start() < fe && fs < f.end());
                         found.get(si).add(new Found(fs, fe, longType, longRes, 0.8));
                         break;
@@ -330,11 +403,26 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         }
     }
 
+    /** The token span [start, end) whose characters are exactly [charStart, charEnd), or null. */
+    static int[] tokenSpan(List<CoreLabel> toks, int charStart, int charEnd) {
+        int ts = -1;
+        for (int i = 0; i < toks.size(); i++) {
+            if (toks.get(i).beginPosition() == charStart) {
+                ts = i;
+            }
+            if (ts >= 0 && toks.get(i).endPosition() == charEnd) {
+                return new int[] {ts, i + 1};
+            }
+        }
+        return null;
+    }
+
     /**
      * Scores every sentence-level candidate pair. Sentences longer than maxParseTokens are neither parsed nor
      * scored (bounded cost). Candidate sentences are POS-tagged and lemmatised; when the surface model (no parse
      * features) is loaded, a sentence is parsed only if one of its pairs falls in the surface model's uncertain
-     * band [{@value #SURFACE_LOW}, {@value #SURFACE_HIGH}); otherwise the surface scores stand.
+     * band ({@link AnnotatorOptions#parse}, [0.2, 0.8) unless the model dir's {@code annotator.properties} says
+     * otherwise); otherwise the surface scores stand.
      */
     private List<PairFeatures.SentencePair> scoreSentencePairs(List<CoreMap> sentences, List<List<Mention>> mentions,
                                                                List<List<RelationFeatures.Arg>> args) {
@@ -350,7 +438,11 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         if (eligible.isEmpty()) {
             return List.of();
         }
-        RelationExtractor.tag(posLemma, eligible);
+        if (options.tagOnlyForParse()) {
+            RelationExtractor.guessLemmas(eligible);
+        } else {
+            RelationExtractor.tag(posLemma, eligible);
+        }
         List<PairFeatures.SentencePair> out = new ArrayList<>();
         for (int k = 0; k < eligible.size(); k++) {
             int si = index.get(k);
@@ -364,12 +456,13 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 RelationType type = bestType(sc, mentions.get(si).get(cand.subject()).type(),
                         mentions.get(si).get(cand.object()).type());
                 double p = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);
-                decided = p < SURFACE_LOW || p >= SURFACE_HIGH;
+                decided = !options.parse(p);
                 scores.add(sc);
             }
             candidateSentences.increment();
             if (!decided) {
                 parsedSentences.increment();
+                RelationExtractor.tag(posLemma, List.of(sentence));
                 RelationExtractor.parse(parser, sentence, config.maxParseTokens());
                 cands = RelationExtractor.candidates(sentence, args.get(si), si == 0);
                 scores.clear();

@@ -91,15 +91,18 @@ final class CrfTagger {
     }
 
     /** CRF properties: a reduced form of CoreNLP's English NER feature set plus the dictionary tag. */
-    static Properties trainingProperties(Path trainFile, int maxIterations) {
+    /** Longest character n-gram feature of the session-1/2 model (the CRF's main run-time cost). */
+    static final int DEFAULT_NGRAMS = 6;
+
+    static Properties trainingProperties(Path trainFile, int maxIterations, int maxNGrams) {
         Properties p = new Properties();
         p.setProperty("trainFile", trainFile.toString());
         p.setProperty("map", "word=0,tag=1,answer=2");
         p.setProperty("useClassFeature", "true");
         p.setProperty("useWord", "true");
-        p.setProperty("useNGrams", "true");
+        p.setProperty("useNGrams", Boolean.toString(maxNGrams > 0));
         p.setProperty("noMidNGrams", "true");
-        p.setProperty("maxNGramLeng", "6");
+        p.setProperty("maxNGramLeng", Integer.toString(Math.max(1, maxNGrams)));
         p.setProperty("usePrev", "true");
         p.setProperty("useNext", "true");
         p.setProperty("useTags", "true");
@@ -164,8 +167,8 @@ final class CrfTagger {
         return tokens;
     }
 
-    static void train(Path trainFile, Path modelOut, int maxIterations) {
-        CRFClassifier<CoreLabel> crf = new CRFClassifier<>(trainingProperties(trainFile, maxIterations));
+    static void train(Path trainFile, Path modelOut, int maxIterations, int maxNGrams) {
+        CRFClassifier<CoreLabel> crf = new CRFClassifier<>(trainingProperties(trainFile, maxIterations, maxNGrams));
         crf.train();
         crf.serializeClassifier(modelOut.toString());
     }

@@ -38,11 +38,21 @@ final class MentionFinder {
 
     /** Longest-match dictionary spans of chemicals, diseases and gene names, left to right, no overlaps. */
     List<Span> dictionary(List<CoreLabel> tokens, boolean includeTrain) {
-        int n = tokens.size();
-        String[] keys = new String[n];
-        for (int i = 0; i < n; i++) {
+        return dictionary(keys(tokens), includeTrain);
+    }
+
+    /** The normalised key of every token (compute once when matching twice). */
+    static String[] keys(List<CoreLabel> tokens) {
+        String[] keys = new String[tokens.size()];
+        for (int i = 0; i < keys.length; i++) {
             keys[i] = tokenKey(tokens.get(i));
         }
+        return keys;
+    }
+
+    /** As {@link #dictionary(List, boolean)} over the tokens' precomputed {@link #keys}. */
+    List<Span> dictionary(String[] keys, boolean includeTrain) {
+        int n = keys.length;
         List<Span> out = new ArrayList<>();
         int i = 0;
         while (i < n) {

@@ -18,7 +18,7 @@ import java.util.List;
  * sentences/s, abstracts/s, the ratio, and peak heap.
  * <pre>
  * NlpBench [CORPUS.pubtator] [--shared-data DIR] [--model-dir DIR] [--warmup N] [--max-docs N]
- *          [--baseline-docs N] [--threads N] [--no-crf]
+ *          [--baseline-docs N] [--threads N] [--no-crf] [--parse-band LOW,HIGH] [--doc-consistency BOOL] [--pos-only-for-parse BOOL] [--span-edges BOOL]
  * </pre>
  */
 public final class NlpBench {
@@ -48,8 +48,9 @@ public final class NlpBench {
         long l0 = System.nanoTime();
         double ours;
         double oursCpu;
-        try (CoreNlpAnnotator annotator = CoreNlpAnnotator.load(config)) {
-            System.out.printf("Repurpose annotator loaded in %.1f s: %s%n", (System.nanoTime() - l0) / 1e9, annotator.modelVersion());
+        try (CoreNlpAnnotator annotator = CoreNlpAnnotator.load(config, a.options())) {
+            System.out.printf("Repurpose annotator loaded in %.1f s: %s %s%n", (System.nanoTime() - l0) / 1e9,
+                    annotator.modelVersion(), annotator.options());
             Evaluation.annotateAll(annotator, docs.subList(0, warm), threads);
             String load0 = loadAverage();
             long c0 = processCpuNanos();
@@ -106,7 +107,7 @@ public final class NlpBench {
     }
 
     /** CPU time of the whole process: under a shared machine's load this says more than wall time. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }

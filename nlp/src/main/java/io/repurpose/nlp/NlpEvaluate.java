@@ -11,8 +11,9 @@ import java.util.List;
  * Evaluation command: annotates every document of a PubTator corpus file (BC5CDR or BioRED layout) from its
  * raw text, writes the predictions as PubTator and prints NER and relation scores.
  * <pre>
- * NlpEvaluate CORPUS.pubtator [--out PREDICTIONS] [--shared-data DIR] [--model-dir DIR] [--max-docs N]
- *             [--threads N] [--no-crf]
+ * NlpEvaluate CORPUS.pubtator [CORPUS2 ...] [--out PREDICTIONS] [--shared-data DIR] [--model-dir DIR] [--max-docs N]
+ *             [--threads N] [--no-crf] [--parse-band LOW,HIGH] [--doc-consistency BOOL] [--pos-only-for-parse BOOL] [--span-edges BOOL]
+ *             [--variants 'OVERRIDES|OVERRIDES|...']
  * </pre>
  */
 public final class NlpEvaluate {
@@ -24,25 +25,44 @@ public final class NlpEvaluate {
         NlpTrain.Args a = new NlpTrain.Args(args);
         List<String> pos = a.positional();
         if (pos.isEmpty()) {
-            System.err.println("usage: NlpEvaluate CORPUS.pubtator [--out FILE] [--shared-data DIR] [--model-dir DIR]"
-                    + " [--max-docs N] [--threads N] [--no-crf]");
+            System.err.println("usage: NlpEvaluate CORPUS.pubtator [CORPUS2 ...] [--out FILE] [--shared-data DIR] [--model-dir DIR]"
+                    + " [--max-docs N] [--threads N] [--no-crf] [--parse-band LOW,HIGH] [--doc-consistency BOOL]"
+                    + " [--pos-only-for-parse BOOL] [--span-edges BOOL] [--variants 'OVERRIDES|OVERRIDES|...']");
             System.exit(2);
         }
-        Path corpus = Path.of(pos.get(0));
-        List<PubTator.Doc> docs = NlpTrain.limit(PubTator.read(corpus), a.intValue("--max-docs", Integer.MAX_VALUE));
-        Path out = Path.of(a.value("--out", "target/" + corpus.getFileName() + ".predicted.pubtator"));
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
+        // each variant: option overrides on top of the model dir's annotator.properties and the command line
+        List<String> variants = List.of(a.value("--variants", "").split("\\|", -1));
         long t0 = System.nanoTime();
-        try (CoreNlpAnnotator annotator = CoreNlpAnnotator.load(a.config());
-             Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            System.out.println("model: " + annotator.modelVersion());
-            long t1 = System.nanoTime();
-            Evaluation.Scores s = Evaluation.evaluate(annotator, docs, w, a.intValue("--threads", 1));
-            System.out.print(s.report());
-            System.out.printf("load %.1f s, annotate %.1f s; predictions -> %s%n", (t1 - t0) / 1e9,
-                    (System.nanoTime() - t1) / 1e9, out);
+        try (CoreNlpAnnotator loaded = CoreNlpAnnotator.load(a.config(), a.options())) {
+            System.out.println("model: " + loaded.modelVersion());
+            System.out.printf("load %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            for (String corpusName : pos) {
+                Path corpus = Path.of(corpusName);
+                List<PubTator.Doc> docs = NlpTrain.limit(PubTator.read(corpus), a.intValue("--max-docs", Integer.MAX_VALUE));
+                for (int v = 0; v < variants.size(); v++) {
+                    String variant = variants.get(v).trim();
+                    AnnotatorOptions o = variant.isEmpty() ? loaded.options()
+                            : loaded.options().with(new NlpTrain.Args(variant.split("\\s+")));
+                    CoreNlpAnnotator annotator = loaded.withOptions(o);
+                    String suffix = variants.size() == 1 ? "" : ".v" + v;
+                    Path out = Path.of(pos.size() == 1 ? a.value("--out", "target/" + corpus.getFileName() + ".predicted.pubtator") + suffix
+                            : "target/" + corpus.getFileName() + ".predicted.pubtator" + suffix);
+                    if (out.getParent() != null) {
+                        Files.createDirectories(out.getParent());
+                    }
+                    try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                        System.out.println("== " + corpus.getFileName() + " variant '" + variant + "': " + o);
+                        long t1 = System.nanoTime();
+                        long c1 = NlpBench.processCpuNanos();
+                        Evaluation.Scores s = Evaluation.evaluate(annotator, docs, w, a.intValue("--threads", 1));
+                        System.out.print(s.report());
+                        long[] pc = annotator.parseCounts();
+                        System.out.printf("annotate %.1f s (process CPU %.1f s); %d of %d candidate sentences parsed;"
+                                        + " predictions -> %s%n", (System.nanoTime() - t1) / 1e9,
+                                (NlpBench.processCpuNanos() - c1) / 1e9, pc[1], pc[0], out);
+                    }
+                }
+            }
         }
     }
 }

@@ -22,7 +22,14 @@ import java.util.Map;
  * ({@code pairs.model}, needs the relation step) into the model dir.
  * <pre>
  * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--skip-pairs] [--crf-iterations N]
- *          [--max-docs N]
+ *          [--crf-ngrams N] [--max-docs N] [--folds N --fold K]
+ *          [--parse-band LOW,HIGH] [--pos-only-for-parse BOOL] [--span-edges BOOL] [--doc-consistency BOOL]
+ * </pre>
+ * With {@code --folds N --fold K} it trains on the train documents whose index modulo N is not K and writes the
+ * others to {@code heldout-bc5cdr.pubtator} and {@code heldout-biored.pubtator} in the model dir, for
+ * cross-validation on the train splits with {@code NlpEvaluate} (choices are made there, never on dev). The
+ * option flags are written to {@code annotator.properties} in the model dir (kept from an earlier run unless given).
+ * <pre>
  * </pre>
  */
 public final class NlpTrain {
@@ -34,20 +41,38 @@ public final class NlpTrain {
         Args a = new Args(args);
         NlpConfig config = a.config();
         Files.createDirectories(config.modelDir());
+        // run-time options go with the models (the pair model is trained on sentence scores made with them)
+        AnnotatorOptions options = a.options();
+        options.write(config.modelDir(), "run-time options chosen by cross-validation on the train splits (NlpTrain)");
+        System.out.println(AnnotatorOptions.FILE + ": " + options);
         int maxDocs = a.intValue("--max-docs", Integer.MAX_VALUE);
         List<PubTator.Doc> bc5 = limit(PubTator.read(bc5cdrTrain(config)), maxDocs);
         List<PubTator.Doc> biored = limit(PubTator.read(bioredTrain(config)), maxDocs);
+        int folds = a.intValue("--folds", 0);
+        if (folds > 1) {
+            // cross-validation on the train splits: train on the other folds, write fold k's documents for NlpEvaluate
+            int k = a.intValue("--fold", 0);
+            bc5 = holdOut(bc5, folds, k, config.modelDir().resolve("heldout-bc5cdr.pubtator"));
+            biored = holdOut(biored, folds, k, config.modelDir().resolve("heldout-biored.pubtator"));
+            System.out.println("fold " + k + " of " + folds + ": training on " + bc5.size() + " BC5CDR + " + biored.size()
+                    + " BioRED train documents; the held-out ones are in " + config.modelDir());
+        }
         Instant t0 = Instant.now();
         int names = writeTrainLexicon(concat(bc5, biored), config.trainLexicon());
         System.out.println("lexicon-train.tsv: " + names + " names from " + bc5.size() + " BC5CDR + " + biored.size()
                 + " BioRED train documents");
+        SpanEdges edges = SpanEdges.learn(bc5, Pipelines.tokens());
+        edges.write(config.modelDir().resolve(SpanEdges.FILE));
+        System.out.println(SpanEdges.FILE + ": edge words of " + edges.size() + " kinds from " + bc5.size()
+                + " BC5CDR train documents");
         try (Lexicon lexicon = Lexicon.load(config)) {
             if (!a.flag("--skip-crf")) {
                 Path rows = config.modelDir().resolve("ner-crf-train.tsv");
                 int tokens = CrfTagger.writeTrainingData(bc5, Pipelines.tokens(), new MentionFinder(lexicon), rows);
                 System.out.println("CRF training rows: " + tokens + " tokens -> " + rows);
                 Instant c0 = Instant.now();
-                CrfTagger.train(rows, config.crfModel(), a.intValue("--crf-iterations", 300));
+                CrfTagger.train(rows, config.crfModel(), a.intValue("--crf-iterations", 300),
+                        a.intValue("--crf-ngrams", CrfTagger.DEFAULT_NGRAMS));
                 System.out.println("CRF trained in " + Duration.between(c0, Instant.now()).toSeconds() + " s -> "
                         + config.crfModel());
             }
@@ -75,6 +100,21 @@ public final class NlpTrain {
 
     static Path bioredTrain(NlpConfig c) {
         return c.sharedData().resolve("corpora/biored/Train.PubTator");
+    }
+
+    /** The documents outside fold k (index modulo folds); fold k's documents are written to {@code heldOut}. */
+    static List<PubTator.Doc> holdOut(List<PubTator.Doc> docs, int folds, int k, Path heldOut) throws IOException {
+        List<PubTator.Doc> train = new ArrayList<>();
+        try (java.io.Writer w = Files.newBufferedWriter(heldOut, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < docs.size(); i++) {
+                if (i % folds == k) {
+                    PubTator.write(w, docs.get(i));
+                } else {
+                    train.add(docs.get(i));
+                }
+            }
+        }
+        return train;
     }
 
     static <T> List<T> limit(List<T> l, int n) {
@@ -150,6 +190,11 @@ public final class NlpTrain {
                 }
             }
             return out;
+        }
+
+        /** The model dir's annotator options with the command-line overrides. */
+        AnnotatorOptions options() {
+            return AnnotatorOptions.read(config().modelDir()).with(this);
         }
 
         NlpConfig config() {

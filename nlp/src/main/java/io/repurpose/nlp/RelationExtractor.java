@@ -58,6 +58,36 @@ final class RelationExtractor {
         posLemma.annotate(sub);
     }
 
+    private static final ThreadLocal<edu.stanford.nlp.process.Morphology> MORPHOLOGY =
+            ThreadLocal.withInitial(edu.stanford.nlp.process.Morphology::new);
+
+    private static final java.util.Set<String> BE = java.util.Set.of("is", "are", "was", "were", "been", "being", "am",
+            "has", "had", "does", "did");
+
+    /**
+     * Lemmas without the POS tagger, for sentences that the surface model decides alone: the tag is guessed from the
+     * suffix (-ing VBG, -ed VBD, -s NNS, forms of be/have/do VBD) and CoreNLP's Morphology lemmatises with it; tags
+     * stay unset, so {@link #tag} still tags the sentence (and replaces these lemmas) when it has to be parsed.
+     */
+    static void guessLemmas(List<CoreMap> sentences) {
+        edu.stanford.nlp.process.Morphology m = MORPHOLOGY.get();
+        for (CoreMap s : sentences) {
+            for (CoreLabel t : s.get(CoreAnnotations.TokensAnnotation.class)) {
+                if (t.tag() != null || t.lemma() != null) {
+                    continue;
+                }
+                String w = t.word();
+                String lower = w.toLowerCase(java.util.Locale.ROOT);
+                String tag = BE.contains(lower) ? "VBD"
+                        : lower.length() > 5 && lower.endsWith("ing") ? "VBG"
+                        : lower.length() > 4 && lower.endsWith("ed") ? "VBD"
+                        : lower.length() > 3 && lower.endsWith("s") && !lower.endsWith("ss") && !lower.endsWith("us")
+                        && !lower.endsWith("is") ? "NNS" : "NN";
+                t.setLemma(m.lemma(w, tag));
+            }
+        }
+    }
+
     /** Dependency-parses one tagged sentence (basic dependencies only) in place, if it is at most maxTokens long. */
     static void parse(DependencyParser parser, CoreMap sentence, int maxTokens) {
         if (sentence.get(CoreAnnotations.TokensAnnotation.class).size() > maxTokens

@@ -1,0 +1,110 @@
+package io.repurpose.nlp;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Run-time choices of the annotator that belong to its trained models, read from {@code annotator.properties} in
+ * the model dir (absent file or key: the session-2 behaviour). They are chosen by cross-validation on the train
+ * splits ({@code NlpTrain --folds}), never on dev; the evaluation and benchmark commands may override them.
+ *
+ * @param parseLow            surface-model probability from which a candidate sentence is dependency-parsed
+ * @param parseHigh           surface-model probability from which it is decided without the parse (a band
+ *                            with low = high never parses; 0 and 1.01 parse every candidate sentence)
+ * @param documentConsistency a word sequence the CRF tagged as a chemical/disease is tagged so wherever else it
+ *                            occurs untagged in the same document
+ * @param tagOnlyForParse     the POS tagger runs only on sentences that are parsed; the others get lemmas guessed
+ *                            from suffixes ({@link RelationExtractor#guessLemmas})
+ * @param spanEdges           CRF mention edges adjusted by the edge words learned from train ({@link SpanEdges}),
+ *                            when the model dir holds {@code span-edges.tsv}
+ */
+record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
+                        boolean spanEdges) {
+
+    static final String FILE = "annotator.properties";
+
+    static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true);
+
+    AnnotatorOptions {
+        if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
+            throw new IllegalArgumentException("parse band must satisfy 0 <= low <= high <= 1: " + parseLow + ", " + parseHigh);
+        }
+    }
+
+    /** True when a sentence whose most doubtful pair has surface probability p must be parsed. */
+    boolean parse(double p) {
+        return p >= parseLow && p < parseHigh;
+    }
+
+    static AnnotatorOptions read(Path modelDir) {
+        Path f = modelDir.resolve(FILE);
+        if (!Files.exists(f)) {
+            return DEFAULTS;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+        return DEFAULTS.with(p);
+    }
+
+    /** Writes these options to the model dir's {@code annotator.properties} (what {@link #read} loads). */
+    void write(Path modelDir, String comment) {
+        Properties p = new Properties();
+        p.setProperty("parse.low", Double.toString(parseLow));
+        p.setProperty("parse.high", Double.toString(parseHigh));
+        p.setProperty("mentions.documentConsistency", Boolean.toString(documentConsistency));
+        p.setProperty("pos.onlyForParse", Boolean.toString(tagOnlyForParse));
+        p.setProperty("mentions.spanEdges", Boolean.toString(spanEdges));
+        try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
+            p.store(w, comment);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + modelDir.resolve(FILE), e);
+        }
+    }
+
+    /** These options with the keys present in p replaced: parse.low, parse.high, mentions.documentConsistency,
+     * pos.onlyForParse, mentions.spanEdges. */
+    AnnotatorOptions with(Properties p) {
+        return new AnnotatorOptions(
+                Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
+                Double.parseDouble(p.getProperty("parse.high", Double.toString(parseHigh))),
+                Boolean.parseBoolean(p.getProperty("mentions.documentConsistency", Boolean.toString(documentConsistency))),
+                Boolean.parseBoolean(p.getProperty("pos.onlyForParse", Boolean.toString(tagOnlyForParse))),
+                Boolean.parseBoolean(p.getProperty("mentions.spanEdges", Boolean.toString(spanEdges))));
+    }
+
+    /**
+     * Command-line overrides: {@code --parse-band LOW,HIGH}, {@code --doc-consistency true|false},
+     * {@code --pos-only-for-parse true|false}, {@code --span-edges true|false}.
+     */
+    AnnotatorOptions with(NlpTrain.Args a) {
+        Properties p = new Properties();
+        String band = a.value("--parse-band", null);
+        if (band != null) {
+            String[] lh = band.split(",");
+            p.setProperty("parse.low", lh[0].trim());
+            p.setProperty("parse.high", lh[1].trim());
+        }
+        String dc = a.value("--doc-consistency", null);
+        if (dc != null) {
+            p.setProperty("mentions.documentConsistency", dc);
+        }
+        String edges = a.value("--span-edges", null);
+        if (edges != null) {
+            p.setProperty("mentions.spanEdges", edges);
+        }
+        String pos = a.value("--pos-only-for-parse", null);
+        if (pos != null) {
+            p.setProperty("pos.onlyForParse", pos);
+        }
+        return with(p);
+    }
+}

@@ -1,0 +1,57 @@
+package io.repurpose.nlp;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.util.CoreMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AnnotatorOptionsTest {
+
+    @Test
+    void readsTheModelDirFileAndCommandLineOverrides(@TempDir Path dir) throws Exception {
+        assertEquals(AnnotatorOptions.DEFAULTS, AnnotatorOptions.read(dir));
+        Files.writeString(dir.resolve(AnnotatorOptions.FILE), "parse.low=0.4\nparse.high=0.6\npos.onlyForParse=true\n");
+        AnnotatorOptions o = AnnotatorOptions.read(dir);
+        assertEquals(0.4, o.parseLow());
+        assertEquals(0.6, o.parseHigh());
+        assertTrue(o.tagOnlyForParse());
+        assertFalse(o.documentConsistency());
+        assertTrue(o.parse(0.4));
+        assertFalse(o.parse(0.6));
+        assertFalse(o.parse(0.1));
+        AnnotatorOptions never = o.with(new NlpTrain.Args(new String[] {"--parse-band", "0.5,0.5", "--doc-consistency", "true"}));
+        assertFalse(never.parse(0.5));
+        assertTrue(never.documentConsistency());
+        assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true));
+    }
+
+    @Test
+    void guessedLemmasWithoutTheTagger() {
+        Annotation a = new Annotation("Cisplatin induced nephrotoxicity in treated patients and was causing deaths.");
+        Pipelines.tokens().annotate(a);
+        List<CoreMap> sentences = a.get(CoreAnnotations.SentencesAnnotation.class);
+        RelationExtractor.guessLemmas(sentences);
+        List<CoreLabel> t = sentences.get(0).get(CoreAnnotations.TokensAnnotation.class);
+        assertEquals("induce", t.get(1).lemma());
+        assertEquals("nephrotoxicity", t.get(2).lemma());
+        assertEquals("treat", t.get(4).lemma());
+        assertEquals("patient", t.get(5).lemma());
+        assertEquals("be", t.get(7).lemma());
+        assertEquals("cause", t.get(8).lemma());
+        assertEquals("death", t.get(9).lemma());
+        assertNull(t.get(1).tag(), "no tag, so the tagger still runs when the sentence is parsed");
+    }
+}
