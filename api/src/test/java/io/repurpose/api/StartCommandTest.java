@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo path of {@code start} on a real embedded Neo4j: the bundled demo graph is bulk-imported, the
- * bundled documents are ingested (with {@link DemoDictionaryAnnotator} instead of CoreNLP, to stay fast and
+ * bundled documents are ingested (with {@link DictionaryAnnotator} instead of CoreNLP, to stay fast and
  * exact), link prediction trains and writes predictions; a second run on the same database imports,
  * ingests and trains nothing and changes nothing.
  */
@@ -59,7 +59,8 @@ class StartCommandTest {
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         StartCommand.Prepared first = StartCommand.prepare(demo, graph, ingest, modelDir,
-                out -> new DemoDictionaryAnnotator(demo.nodes()), false, new PrintStream(log, true, StandardCharsets.UTF_8));
+                out -> DictionaryAnnotator.ofNodes(demo.nodes()), false,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
         Map<String, Long> countsAfterFirst;
         try (GraphStore store = first.store()) {
             // the demo graph as written in the files

@@ -24,22 +24,48 @@ import io.repurpose.nlp.Sentence;
 import io.repurpose.nlp.TextAnnotator;
 
 /**
- * A fast, predictable stand-in for the CoreNLP annotator in the demo test: the compound and disease names
- * of the demo graph (demo/graph/nodes.tsv) matched case-insensitively as whole words; sentences end at
- * ". "; a sentence with a compound, a disease and a treatment word (treat, effective, improved, reduced)
- * is a TREATS relation, negated when it says "not".
+ * A fast, predictable stand-in for the CoreNLP annotator in tests: a dictionary of compounds and diseases
+ * matched case-insensitively as whole words; sentences end at ". "; a sentence with a compound, a disease
+ * and a treatment word (treat..., effective, improved, reduced) is a TREATS relation, negated when it says
+ * "not". {@link #ofNodes} reads the dictionary from a Hetionet-layout node file (the demo test);
+ * {@link KeywordAnnotator} is the two-word dictionary of the API tests.
  */
-final class DemoDictionaryAnnotator implements TextAnnotator {
+final class DictionaryAnnotator implements TextAnnotator {
     private static final Pattern TREATMENT = Pattern.compile("\\b(treat\\w*|effective|improved|reduced)\\b");
 
-    private record Entry(EntityType type, String id, String name, Pattern pattern) {
+    /**
+     * One dictionary word.
+     *
+     * @param type what it names
+     * @param id   the identifier mentions get
+     * @param name the canonical name mentions get
+     * @param text what is matched (whole words, any case)
+     */
+    record Term(EntityType type, String id, String name, String text) {
+    }
+
+    private record Entry(Term term, Pattern pattern) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final String version;
 
-    DemoDictionaryAnnotator(Path nodesTsv) {
+    DictionaryAnnotator(List<Term> terms, String version) {
+        for (Term t : terms) {
+            entries.add(new Entry(t, Pattern.compile("\\b" + Pattern.quote(t.text().toLowerCase(Locale.ROOT))
+                    + "\\b")));
+        }
+        // longer words first, so "type 2 diabetes mellitus" wins over a shorter name inside it
+        entries.sort(Comparator.comparingInt((Entry e) -> -e.term().text().length()));
+        this.version = version;
+    }
+
+    /** The compounds and diseases of a Hetionet-layout node TSV (id, name, kind), e.g. demo/graph/nodes.tsv. */
+    static DictionaryAnnotator ofNodes(Path nodesTsv) {
+        List<Term> terms = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(nodesTsv).subList(1, Files.readAllLines(nodesTsv).size())) {
+            List<String> lines = Files.readAllLines(nodesTsv);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split("\t");
                 EntityType type = switch (f[2]) {
                     case "Compound" -> EntityType.CHEMICAL;
@@ -47,15 +73,13 @@ final class DemoDictionaryAnnotator implements TextAnnotator {
                     default -> null;
                 };
                 if (type != null) {
-                    entries.add(new Entry(type, f[0].substring(f[0].indexOf("::") + 2), f[1],
-                            Pattern.compile("\\b" + Pattern.quote(f[1].toLowerCase(Locale.ROOT)) + "\\b")));
+                    terms.add(new Term(type, f[0].substring(f[0].indexOf("::") + 2), f[1], f[1]));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // longer names first, so "type 2 diabetes mellitus" wins over a shorter name inside it
-        entries.sort(Comparator.comparingInt((Entry e) -> -e.name().length()));
+        return new DictionaryAnnotator(terms, "demo-dictionary-test-1");
     }
 
     @Override
@@ -75,6 +99,7 @@ final class DemoDictionaryAnnotator implements TextAnnotator {
             Map<Integer, Mention> found = new TreeMap<>();
             boolean[] taken = new boolean[part.length()];
             for (Entry e : entries) {
+                Term t = e.term();
                 Matcher m = e.pattern().matcher(lower);
                 while (m.find()) {
                     if (taken[m.start()] || taken[m.end() - 1]) {
@@ -83,10 +108,10 @@ final class DemoDictionaryAnnotator implements TextAnnotator {
                     for (int i = m.start(); i < m.end(); i++) {
                         taken[i] = true;
                     }
-                    Set<ContextFlag> flags = negated && e.type() == EntityType.DISEASE ? Set.of(ContextFlag.NEGATED)
+                    Set<ContextFlag> flags = negated && t.type() == EntityType.DISEASE ? Set.of(ContextFlag.NEGATED)
                             : Set.of();
-                    found.put(m.start(), new Mention(e.type(), part.substring(m.start(), m.end()), start + m.start(),
-                            start + m.end(), sentence.index(), e.id(), e.name(), null, 0.99, flags));
+                    found.put(m.start(), new Mention(t.type(), part.substring(m.start(), m.end()), start + m.start(),
+                            start + m.end(), sentence.index(), t.id(), t.name(), null, 0.99, flags));
                 }
             }
             mentions.addAll(found.values());
@@ -109,6 +134,6 @@ final class DemoDictionaryAnnotator implements TextAnnotator {
 
     @Override
     public String modelVersion() {
-        return "demo-dictionary-test-1";
+        return version;
     }
 }
