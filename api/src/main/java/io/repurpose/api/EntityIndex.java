@@ -37,11 +37,13 @@ class EntityIndex {
 
     private final GraphGuard graph;
     private final GraphChanges changes;
+    private final OrderlyShutdown shutdown;
     private final AtomicReference<Built> current = new AtomicReference<>();
 
-    EntityIndex(GraphGuard graph, GraphChanges changes) {
+    EntityIndex(GraphGuard graph, GraphChanges changes, OrderlyShutdown shutdown) {
         this.graph = graph;
         this.changes = changes;
+        this.shutdown = shutdown;
     }
 
     /** The current index; the first caller builds it (later ones wait for that build). */
@@ -78,8 +80,12 @@ class EntityIndex {
                 }
             }
         } catch (RuntimeException e) {
-            // Neo4j down (GraphGuard has noted it) or a query failed: keep serving the last index
-            LOG.warn("entity index not refreshed: {}", e.getMessage());
+            if (shutdown.stopping()) {
+                LOG.debug("entity index refresh stopped by the shutdown: {}", e.getMessage());
+            } else {
+                // Neo4j down (GraphGuard has noted it) or a query failed: keep serving the last index
+                LOG.warn("entity index not refreshed: {}", e.getMessage());
+            }
         }
     }
 

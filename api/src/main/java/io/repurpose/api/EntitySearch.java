@@ -66,12 +66,12 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Every word must match the name or a synonym: exactly (boost 4 on the name, 3 on a synonym), as a
  * prefix (3+ characters, a constant 1.5; every word's prefixes are indexed as terms of their own, so a
- * prefix match is one term lookup instead of a prefix automaton built per query) or, for a word that no name holds, within an edit distance of 1 (4-6
- * characters) or 2 (7+), so "metfromin" finds Metformin; words that exist are taken as meant. The words
- * within reach come from a {@link TypoIndex} (microseconds) rather than {@link FuzzyQuery}'s
- * edit-distance automaton (about 3 ms of CPU for a 2-edit word against Hetionet, most of a search's
- * cost), and are scored as {@code FuzzyQuery} scores them (a blended term query, boosted by closeness,
- * at most {@value #MAX_EXPANSIONS} words). The whole phrase, a whole name or synonym, or the identifier itself
+ * prefix match is one term lookup instead of a prefix automaton built per query) or, for a word that no
+ * name holds, within an edit distance of 1 (4-6 characters) or 2 (7+), so "metfromin" finds Metformin;
+ * words that exist are taken as meant. The words within reach come from a {@link TypoIndex}
+ * (microseconds) rather than {@link FuzzyQuery}'s edit-distance automaton (about 3 ms of CPU for a 2-edit
+ * word against Hetionet, most of a search's cost), and are scored as {@code FuzzyQuery} scores them (a
+ * blended term query, boosted by closeness, at most {@value #MAX_EXPANSIONS} words). The whole phrase, a whole name or synonym, or the identifier itself
  * score extra, and the entity's degree breaks near-ties (a saturating bonus below 1, so that a
  * well-connected entity comes before an obscure one with a similar name, never before a better match).
  *

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -66,6 +67,7 @@ class IngestService {
 
     private final GraphStore store;
     private final IngestProperties properties;
+    private final OrderlyShutdown shutdown;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "repurpose-ingest");
         t.setDaemon(true);
@@ -75,9 +77,10 @@ class IngestService {
     private final AtomicBoolean watchRunning = new AtomicBoolean();
     private volatile IngestPipeline pipeline;
 
-    IngestService(GraphStore store, IngestProperties properties) {
+    IngestService(GraphStore store, IngestProperties properties, OrderlyShutdown shutdown) {
         this.store = store;
         this.properties = properties;
+        this.shutdown = shutdown;
     }
 
     /** Queues one text document. */
@@ -147,7 +150,12 @@ class IngestService {
                 LOG.info("{} ({}): {}", id, trigger, r.summary().lines().findFirst().orElse(""));
                 job.report().complete(r);
             } catch (Throwable e) {
-                LOG.error("{} ({}) aborted", id, trigger, e);
+                if (shutdown.stopping()) {
+                    // a re-run skips what landed (ingestion ledger) and finishes the rest
+                    LOG.info("{} ({}) stopped by the shutdown: {}", id, trigger, e.toString());
+                } else {
+                    LOG.error("{} ({}) aborted", id, trigger, e);
+                }
                 job.report().completeExceptionally(e);
             }
         });
@@ -228,9 +236,17 @@ class IngestService {
         }
     }
 
+    /** Stops the running job (interrupted, then waited for) before the graph store it writes to closes. */
     @PreDestroy
     void close() {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(OrderlyShutdown.WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.info("an ingestion job still runs after {} s; closing anyway", OrderlyShutdown.WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         IngestPipeline p = pipeline;
         if (p != null) {
             p.close();

@@ -107,12 +107,14 @@ class ModelService {
 
     private final GraphStore store;
     private final LinkPredProperties properties;
+    private final OrderlyShutdown shutdown;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private volatile String lastError = "no model loaded yet";
 
-    ModelService(GraphStore store, LinkPredProperties properties) {
+    ModelService(GraphStore store, LinkPredProperties properties, OrderlyShutdown shutdown) {
         this.store = store;
         this.properties = properties;
+        this.shutdown = shutdown;
     }
 
     /** The current model or a 503 problem saying why there is none. */
@@ -150,7 +152,11 @@ class ModelService {
             warmUp(p, WARM_UP_MILLIS);
         } catch (RuntimeException e) {
             lastError = "loading " + dir + " failed: " + e.getMessage();
-            LOG.error("cannot load the model from {}", dir, e);
+            if (shutdown.stopping()) {
+                LOG.info("model loading from {} stopped by the shutdown", dir);
+            } else {
+                LOG.error("cannot load the model from {}", dir, e);
+            }
         }
     }
 
@@ -178,7 +184,7 @@ class ModelService {
         Loaded l = current.get();
         int n = 0;
         for (EntitySummary d : l == null ? List.<EntitySummary>of() : l.diseases()) {
-            if (System.nanoTime() > deadline || current.get() != l) {
+            if (System.nanoTime() > deadline || current.get() != l || shutdown.stopping()) {
                 break;
             }
             try {
