@@ -241,8 +241,12 @@ final class EmbeddedServer implements AutoCloseable {
 
     /**
      * Neo4j registers procedures only from jars in the plugins directory, not from the classpath
-     * (DEPENDENCIES.md, GDS): link the GDS and APOC jars of the server classpath there. The classes
-     * still load once, from the application class loader (the plugin loader delegates parent-first).
+     * (DEPENDENCIES.md, GDS): link the GDS and APOC jars that declare procedures or functions there. The
+     * classes still load once, from the application class loader (the plugin loader delegates parent-first).
+     * Only those jars: Neo4j loads and inspects every class of every plugin jar at each start, and the 100
+     * other GDS jars (5,000 classes: algorithms, memory estimation, ...) declare none; they load from the
+     * classpath when a procedure first needs them. Links to server jars that are no longer selected (homes
+     * made before) are removed; anything else in the directory is left alone.
      */
     private static void linkPlugins(Path home) {
         Path plugins = home.resolve("plugins");
@@ -253,6 +257,14 @@ final class EmbeddedServer implements AutoCloseable {
             }
             Path jar = Path.of(entry);
             Path link = plugins.resolve(jar.getFileName().toString());
+            if (!declaresProcedures(jar.getFileName().toString())) {
+                try {
+                    Files.deleteIfExists(link);
+                } catch (IOException e) {
+                    throw new GraphException("cannot remove " + link + ": " + e.getMessage(), e);
+                }
+                continue;
+            }
             try {
                 if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.createSymbolicLink(link, jar.toAbsolutePath());
@@ -265,6 +277,16 @@ final class EmbeddedServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a GDS or APOC jar of the server classpath may declare procedures or functions: GDS's
+     * {@code proc*} and {@code alpha-proc*} modules (13 of 15 do) and {@code apoc-core}. {@code PluginJarsTest}
+     * scans every class of the server classpath for {@code @Procedure}, {@code @UserFunction} and
+     * {@code @UserAggregationFunction} and checks that every jar that has them is picked.
+     */
+    static boolean declaresProcedures(String jarName) {
+        return jarName.startsWith("proc-") || jarName.startsWith("alpha-proc-") || jarName.startsWith("apoc-core-");
     }
 
     private void pump(PrintStream echo) {

@@ -48,6 +48,8 @@ public final class GraphStore implements AutoCloseable {
     static final String COUNT_TYPES = "CALL db.relationshipTypes() YIELD relationshipType AS t "
             + "CALL { WITH t MATCH ()-[r]->() WHERE type(r) = t RETURN count(r) AS c } WITH t, c WHERE c > 0 RETURN t, c";
     static final String FULLTEXT_INDEX = "entity_names";
+    /** Concurrent sessions creating the uniqueness constraints. */
+    static final int SCHEMA_WRITERS = 4;
 
     private final GraphConfig config;
     private final EmbeddedServer server;
@@ -159,11 +161,41 @@ public final class GraphStore implements AutoCloseable {
         return statements;
     }
 
-    /** Creates the schema ({@link #schemaStatements()}); safe to repeat. */
+    /**
+     * Creates the schema ({@link #schemaStatements()}); safe to repeat. The full-text index comes first (it
+     * fills in the background); the uniqueness constraints, one schema transaction each, then run on
+     * {@link #SCHEMA_WRITERS} sessions at once: each one builds and checks its own small index, and most of
+     * its time is waiting (index population, flushes), so they overlap well even on two cores. Returns when
+     * every index and constraint is online.
+     */
     public void ensureSchema() {
-        // schema changes cannot share a transaction with each other's data; run one by one
-        for (String s : schemaStatements()) {
-            write(s, Map.of());
+        List<String> statements = schemaStatements();
+        write(statements.get(0), Map.of());
+        List<String> constraints = statements.subList(1, statements.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(SCHEMA_WRITERS, constraints.size()), r -> {
+                    Thread t = new Thread(r, "schema-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<WriteResult>> created = new ArrayList<>();
+            for (String c : constraints) {
+                created.add(pool.submit(() -> write(c, Map.of())));
+            }
+            for (java.util.concurrent.Future<WriteResult> f : created) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphException("interrupted while creating the schema", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new GraphException("creating the schema failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         run(session -> session.run("CALL db.awaitIndexes(300)").consume(), AccessMode.READ);
     }

@@ -194,7 +194,7 @@ public final class HetionetImporter {
         deleteRecursively(dir);
         phase(out, "imported; server started; schema and full-text index online", t0);
         if (out != null) {
-            timeline(out, store.serverPhases(), t0, filesWritten, schemaDone);
+            timeline(out, store.serverPhases(), t0, filesWritten, schemaDone, serverCpu(store));
         }
         try {
             recordSource(store, files.nodes(), files.edges(), files.sha256());
@@ -278,9 +278,15 @@ public final class HetionetImporter {
         }
     }
 
+    /** The embedded server JVM's CPU time so far, in seconds, or -1 when unknown. */
+    static double serverCpu(GraphStore store) {
+        return store.serverProcess().flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toMillis() / 1e3)
+                .orElse(-1.0);
+    }
+
     /** Where the bulk path's time went: this JVM's steps and the server JVM's (with its CPU time). */
     private static void timeline(PrintStream out, List<EmbeddedServer.Phase> phases, long t0, long filesWritten,
-                                 long schemaDone) {
+                                 long schemaDone, double cpuNow) {
         out.println("  timeline (s since the start; server JVM CPU s):");
         out.printf(java.util.Locale.ROOT, "    %-44s %6.1f%n", "read, check, write import files (this JVM)",
                 (filesWritten - t0) / 1e9);
@@ -295,8 +301,8 @@ public final class HetionetImporter {
             };
             out.printf(java.util.Locale.ROOT, "    %-44s %6.1f   cpu %5.1f%n", what, p.millis() / 1e3, p.cpu() / 1e3);
         }
-        out.printf(java.util.Locale.ROOT, "    %-44s %6.1f%n", "schema and full-text index online",
-                (schemaDone - t0) / 1e9);
+        out.printf(java.util.Locale.ROOT, "    %-44s %6.1f   cpu %5.1f%n", "schema and full-text index online",
+                (schemaDone - t0) / 1e9, cpuNow);
     }
 
     private static void phase(PrintStream out, String what, long t0) {

@@ -70,7 +70,9 @@ public final class ImportBenchmark {
                     out.println(line);
                 }
             }
-            out.printf(Locale.ROOT, "    %-44s %6.1f%n", "first queries answered (count, full-text)", bulkSeconds);
+            out.printf(Locale.ROOT, "    %-44s %6.1f   cpu %5.1f%n", "first queries answered (count, full-text)",
+                    bulkSeconds, HetionetImporter.serverCpu(store));
+            out.printf(Locale.ROOT, "    %-44s %6.1f%n", "this JVM's CPU s", cpuSeconds());
             out.println("    load average: " + loadAverage());
         }
     }
@@ -82,12 +84,19 @@ public final class ImportBenchmark {
         // (b) Bolt MERGE into an empty running database, then an identical re-run
         try (GraphStore store = GraphStore.open(config(root.resolve("merge")))) {
             HetionetImporter.Parsed parsed = HetionetImporter.parse(nodes, edges, quiet);
+            double serverCpu0 = HetionetImporter.serverCpu(store);
+            double cpu0 = cpuSeconds();
             HetionetImporter.Report first = HetionetImporter.merge(store, nodes, edges, quiet);
+            double serverCpu = HetionetImporter.serverCpu(store) - serverCpu0;
+            double clientCpu = cpuSeconds() - cpu0;
             double mergeRate = first.edgesPerSecond();
             out.printf(Locale.ROOT, "(b) Bolt MERGE, batches of %,d, %d conflict-free writers: %,d relationships in %.1f s "
                     + "(whole run incl. parse and nodes) -> %,.0f rels/s in the edge phase (%.1f s; load %s)%n", batch,
                     writers, first.changes().relationshipsCreated(), first.elapsed().toMillis() / 1e3, mergeRate,
                     first.edgePhase().toMillis() / 1e3, loadAverage());
+            // CPU seconds are steadier than wall time on a shared machine: compare these in A/B runs
+            out.printf(Locale.ROOT, "    CPU of the whole run (parse, nodes, edges): server JVM %.1f s, this JVM %.1f s%n",
+                    serverCpu, clientCpu);
             HetionetImporter.Report again = HetionetImporter.merge(store, nodes, edges, quiet);
             out.printf(Locale.ROOT, "    identical re-run: %s in %.1f s%n", again.changes().isEmpty()
                     ? "changed nothing" : "CHANGED " + again.changes(), again.elapsed().toMillis() / 1e3);
@@ -102,6 +111,10 @@ public final class ImportBenchmark {
                 out.println("load average at the end: " + loadAverage());
             }
         }
+    }
+
+    private static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(-1.0);
     }
 
     /** The 1, 5 and 15 minute load averages (Linux), to read the figures against. */
