@@ -55,6 +55,12 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         return DEFAULTS.with(p);
     }
 
+    /** A short form for the annotator's model version: parse band, POS scope, span edges, consistency. */
+    String stamp() {
+        return "parse[" + parseLow + "," + parseHigh + ")" + (tagOnlyForParse ? ",pos=parsed" : ",pos=candidates")
+                + (spanEdges ? ",edges" : "") + (documentConsistency ? ",consistency" : "");
+    }
+
     /** Writes these options to the model dir's {@code annotator.properties} (what {@link #read} loads). */
     void write(Path modelDir, String comment) {
         Properties p = new Properties();

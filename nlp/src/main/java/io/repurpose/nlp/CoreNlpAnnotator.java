@@ -75,7 +75,9 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 + " crf=" + fileStamp(crf == null ? null : config.crfModel())
                 + " relations=" + fileStamp(relations == null ? null : config.relationModel())
                 + " surface=" + fileStamp(surface == null ? null : config.surfaceRelationModel())
-                + " pairs=" + fileStamp(pairs == null ? null : config.pairModel());
+                + " pairs=" + fileStamp(pairs == null ? null : config.pairModel())
+                + " edges=" + fileStamp(edges == null ? null : config.modelDir().resolve(SpanEdges.FILE))
+                + " options=" + options.stamp();
     }
 
     /** Loads lexicon, pipelines and whatever trained models the model dir holds (5–20 s). */
