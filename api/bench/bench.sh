@@ -32,14 +32,15 @@ mkdir -p "$work"
 cp_file=api/target/app.classpath
 [ -f "$cp_file" ] || mvn -B -q -ntp install -DskipTests
 # a private copy of the project's own jars and classes: other engineers' `mvn install` replaces the jars in
-# ~/.m2 (and api/target/classes) under a running JVM, which then fails with NoClassDefFoundError
+# ~/.m2 and the modules' target/ (app.classpath names either) under a running JVM, which then fails with
+# NoClassDefFoundError
 lib=$work/lib
 rm -rf "$lib" && mkdir -p "$lib"
 cp -r api/target/classes "$lib/api-classes"
 cp=$lib/api-classes
 for jar in $(tr ':' '\n' <"$cp_file"); do
   case $jar in
-    */io/repurpose/*) cp "$jar" "$lib/" && cp="$cp:$lib/$(basename "$jar")" ;;
+    */io/repurpose/*|"$root"/*) cp "$jar" "$lib/" && cp="$cp:$lib/$(basename "$jar")" ;;
     *) cp="$cp:$jar" ;;
   esac
 done
