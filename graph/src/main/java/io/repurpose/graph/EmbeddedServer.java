@@ -230,6 +230,10 @@ final class EmbeddedServer implements AutoCloseable {
             settings.put("dbms.security.auth_enabled", "true");
             settings.put("dbms.security.procedures.unrestricted", "gds.*,apoc.*");
             settings.put("dbms.usage_report.enabled", "false");
+            // Bolt waited 5 s for idle connections and 5 s for its thread pool at every stop (debug.log); our
+            // driver is closed before the server stops, so nothing is left to wait for
+            settings.put("internal.server.bolt.connection_shutdown_wait_time", "1s");
+            settings.put("internal.server.bolt.thread_pool_shutdown_wait_time", "1s");
             settings.put("initial.dbms.default_database", config.database());
             StringBuilder sb = new StringBuilder("# written by Repurpose at every start; edit GraphConfig instead\n");
             settings.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
