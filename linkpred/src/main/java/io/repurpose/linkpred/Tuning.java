@@ -99,6 +99,13 @@ final class Tuning {
                     v.add(new Variant("all avg-ada p4 neg50" + n, all, List.of(), 50, 8, 32, avg, 4, z));
                 }
             }
+            case "spread2" -> {
+                // smaller divisors than the spread set's (chosen 2 was its smallest)
+                IntFunction<StochasticGradientOptimiser> avg = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                for (double z : new double[]{2, 1.5, 1}) {
+                    v.add(new Variant("all avg-ada p4 neg50 floor=" + z, all, List.of(), 50, 8, 32, avg, 4, z));
+                }
+            }
             case "floor" -> {
                 // the chosen spread floor against none (the check on other folds than the selection's)
                 IntFunction<StochasticGradientOptimiser> avg = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
