@@ -77,8 +77,9 @@ final class EmbeddedServer implements AutoCloseable {
      */
     static EmbeddedServer launch(GraphConfig config, boolean adminArgsFollow, PrintStream echo) {
         Path home = config.home().toAbsolutePath();
-        int bolt = config.boltPort() == 0 ? freePort() : config.boltPort();
-        int http = config.httpPort() == 0 ? freePort() : config.httpPort();
+        int[] ports = ports(config.boltPort(), config.httpPort());
+        int bolt = ports[0];
+        int http = ports[1];
         requireFree(bolt, "Bolt");
         requireFree(http, "HTTP");
         writeConfig(home, config, bolt, http);
@@ -329,9 +330,17 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * The Bolt and HTTP ports, a 0 replaced by a free port on 127.0.0.1. Both free ports are taken while
+     * both sockets are open: picked one after the other, the kernel may hand out the same port twice (seen
+     * in CI: Bolt and HTTP both on 33101, and HTTP then failed to bind).
+     */
+    static int[] ports(int bolt, int http) {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int first = bolt != 0 ? bolt : a.getLocalPort() != http ? a.getLocalPort() : b.getLocalPort();
+            int second = http != 0 ? http : a.getLocalPort() != first ? a.getLocalPort() : b.getLocalPort();
+            return new int[]{first, second};
         } catch (IOException e) {
             throw new GraphException("no free port on 127.0.0.1", e);
         }
