@@ -368,9 +368,17 @@ final class Dwpc {
         void path(int[] nodes, double pdp);
     }
 
-    /** A metapath resolved against this graph: its step matrices and node kinds. */
-    record Steps(Weighted[] weighted, int[] kinds) {
+    /**
+     * A metapath resolved against this graph: its step matrices, node kinds, and its last step seen from the
+     * target side (the same weights: a step's weight {@code deg(row)^-w·deg(col)^-w} does not depend on the
+     * orientation), so that path enumeration looks the last edge up by the target's row, not by a binary
+     * search per candidate.
+     */
+    record Steps(Weighted[] weighted, int[] kinds, Weighted lastReversed) {
     }
+
+    /** Per thread: weight of the last edge from each node of the next-to-last kind into the current target. */
+    private static final ThreadLocal<double[]> TO_TARGET = ThreadLocal.withInitial(() -> new double[0]);
 
     private final java.util.concurrent.ConcurrentHashMap<Metapath, Steps> steps =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -384,7 +392,9 @@ final class Dwpc {
                 ws[i] = weighted(x.steps().get(i));
                 kinds[i + 1] = graph.kind(x.steps().get(i).to());
             }
-            return new Steps(ws, kinds);
+            Metapath.Step last = x.steps().get(x.length() - 1);
+            HetGraph.EdgeType e = last.edgeType(graph);
+            return new Steps(ws, kinds, new Weighted(e.csr(!last.forward()), e.weights(!last.forward(), damping)));
         });
     }
 
@@ -400,7 +410,8 @@ final class Dwpc {
     /**
      * Calls {@code sink} for every node-distinct path of {@code m} from {@code source} to {@code target}, in
      * depth-first order (neighbours ascending), without allocating: {@code nodes} (length
-     * {@code m.length() + 1}) holds the current path. Returns the number of paths.
+     * {@code m.length() + 1}) holds the current path. Returns the number of paths. The sink must not enumerate
+     * paths itself (the last-edge weights live in a per-thread scratch array while this runs).
      */
     int forEachPath(Metapath m, int source, int target, int[] nodes, PathSink sink) {
         Steps st = steps(m);
@@ -416,10 +427,37 @@ final class Dwpc {
             }
             return 0;
         }
+        if (ws.length > 3) {
+            throw new IllegalArgumentException("metapaths of length 1-3 only: " + m.name());
+        }
         int last = ws.length;
         if (kinds[0] == kinds[last] && source == target) {
             return 0;
         }
+        // the last edge's weight from each node into the target, by the target's row of the reversed step
+        int[] rp = st.lastReversed().csr().rowPtr();
+        int[] rc = st.lastReversed().csr().col();
+        double[] rw = st.lastReversed().w();
+        double[] toTarget = TO_TARGET.get();
+        if (toTarget.length < graph.count(kinds[last - 1])) {
+            toTarget = new double[graph.count(kinds[last - 1])];
+            TO_TARGET.set(toTarget);
+        }
+        for (int i = rp[target]; i < rp[target + 1]; i++) {
+            toTarget[rc[i]] = rw[i];
+        }
+        try {
+            return enumerate(ws, kinds, source, target, nodes, toTarget, sink);
+        } finally {
+            for (int i = rp[target]; i < rp[target + 1]; i++) {
+                toTarget[rc[i]] = 0;
+            }
+        }
+    }
+
+    private static int enumerate(Weighted[] ws, int[] kinds, int source, int target, int[] nodes, double[] toTarget,
+                                 PathSink sink) {
+        int last = ws.length;
         int n = 0;
         HetGraph.Csr a = ws[0].csr();
         int[] ap = a.rowPtr();
@@ -428,13 +466,12 @@ final class Dwpc {
         boolean s1 = kinds[1] == kinds[0];
         boolean t1 = kinds[1] == kinds[last];
         if (ws.length == 2) {
-            Weighted w2 = ws[1];
             for (int i = ap[source]; i < ap[source + 1]; i++) {
                 int n1 = ac[i];
                 if ((s1 && n1 == source) || (t1 && n1 == target)) {
                     continue;
                 }
-                double v = w2.get(n1, target);
+                double v = toTarget[n1];
                 if (v != 0) {
                     nodes[1] = n1;
                     sink.path(nodes, av[i] * v);
@@ -443,14 +480,10 @@ final class Dwpc {
             }
             return n;
         }
-        if (ws.length != 3) {
-            throw new IllegalArgumentException("metapaths of length 1-3 only: " + m.name());
-        }
         HetGraph.Csr b = ws[1].csr();
         int[] bp = b.rowPtr();
         int[] bc = b.col();
         double[] bv = ws[1].w();
-        Weighted w3 = ws[2];
         boolean s2 = kinds[2] == kinds[0];
         boolean o2 = kinds[2] == kinds[1];
         boolean t2 = kinds[2] == kinds[3];
@@ -465,7 +498,7 @@ final class Dwpc {
                 if ((s2 && n2 == source) || (o2 && n2 == n1) || (t2 && n2 == target)) {
                     continue;
                 }
-                double v3 = w3.get(n2, target);
+                double v3 = toTarget[n2];
                 if (v3 != 0) {
                     nodes[1] = n1;
                     nodes[2] = n2;
