@@ -393,8 +393,8 @@ final class Dwpc {
                 kinds[i + 1] = graph.kind(x.steps().get(i).to());
             }
             Metapath.Step last = x.steps().get(x.length() - 1);
-            HetGraph.EdgeType e = last.edgeType(graph);
-            return new Steps(ws, kinds, new Weighted(e.csr(!last.forward()), e.weights(!last.forward(), damping)));
+            return new Steps(ws, kinds, weighted(new Metapath.Step(last.type(), last.source(), last.target(),
+                    !last.forward(), last.label())));
         });
     }
 
@@ -439,8 +439,9 @@ final class Dwpc {
         int[] rc = st.lastReversed().csr().col();
         double[] rw = st.lastReversed().w();
         double[] toTarget = TO_TARGET.get();
-        if (toTarget.length < graph.count(kinds[last - 1])) {
-            toTarget = new double[graph.count(kinds[last - 1])];
+        int before = graph.count(kinds[last - 1]);
+        if (toTarget.length < before) {
+            toTarget = new double[before];
             TO_TARGET.set(toTarget);
         }
         for (int i = rp[target]; i < rp[target + 1]; i++) {
