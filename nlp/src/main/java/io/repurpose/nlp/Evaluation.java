@@ -80,6 +80,7 @@ final class Evaluation {
         int[] cid = new int[3];
         int[] pairs = new int[3];
         int[] pairsTyped = new int[3];
+        int[] reach = new int[3];
         for (int i = 0; i < docs.size(); i++) {
             PubTator.Doc d = docs.get(i);
             AnnotatedDocument a = results.get(i);
@@ -95,7 +96,12 @@ final class Evaluation {
                 }
             }
             Set<String> pred = new HashSet<>();
+            Set<String> predIds = new HashSet<>();
             for (Mention m : a.mentions()) {
+                String mid = evalId(m);
+                if (mid != null) {
+                    predIds.add(mid);
+                }
                 if (bc5 && m.type() == EntityType.GENE) {
                     continue; // BC5CDR annotates no genes
                 }
@@ -141,6 +147,7 @@ final class Evaluation {
             for (PubTator.Rel r : d.relations()) {
                 String k = bc5 ? r.id1() + "\t" + r.id2() : unordered(r.id1(), r.id2());
                 goldPairs.add(k);
+                reach[predIds.contains(r.id1()) && predIds.contains(r.id2()) ? 0 : 2]++;
                 if (goldIdsTyped.contains(r.id1()) && goldIdsTyped.contains(r.id2())) {
                     goldPairsTyped.add(k);
                 }
@@ -161,6 +168,8 @@ final class Evaluation {
             out.put("BioRED pairs (all gold)", new Prf(pairs[0], pairs[1], pairs[2]));
             out.put("BioRED pairs (chem/dis/gene)", new Prf(pairsTyped[0], pairsTyped[1], pairsTyped[2]));
         }
+        // the normalisation ceiling: gold pairs whose two ids are both among the predicted mentions' ids (R = reach)
+        out.put("gold pairs reachable", new Prf(reach[0], reach[1], reach[2]));
         return new Scores(bc5 ? "BC5CDR" : "BioRED", docs.size(), out);
     }
 

@@ -44,7 +44,12 @@ import java.util.zip.GZIPInputStream;
  */
 final class Lexicon implements AutoCloseable {
 
-    enum Source { DRUGBANK, DO, GENE, HETIONET, TRAIN }
+    /**
+     * Where an entry comes from. {@code EXTRA}: names added for normalisation reach in session 4 (Disease Ontology
+     * 2026 terms absent from the 2016 release, Hetionet symptoms = MeSH descriptors); like {@code TRAIN} they are kept
+     * out of the CRF's dictionary feature, so a CRF trained before them sees the same features.
+     */
+    enum Source { DRUGBANK, DO, GENE, HETIONET, TRAIN, EXTRA }
 
     record Entry(EntityType type, String id, String name, Map<String, String> xrefs, Source source, boolean officialSymbol) {
     }
@@ -259,7 +264,8 @@ final class Lexicon implements AutoCloseable {
 
     private Resolution merge(int[] hits, EntityType wanted, double conf, boolean includeTrain) {
         if (!includeTrain) {
-            hits = Arrays.stream(hits).filter(h -> entries.get(h).source() != Source.TRAIN).toArray();
+            hits = Arrays.stream(hits).filter(h -> entries.get(h).source() != Source.TRAIN
+                    && entries.get(h).source() != Source.EXTRA).toArray();
             if (hits.length == 0) {
                 return null;
             }
@@ -357,6 +363,9 @@ final class Lexicon implements AutoCloseable {
         private final Map<String, List<Integer>> byKey = new HashMap<>();
         private final Map<String, List<Integer>> genes = new HashMap<>();
         private final Map<String, String> meshToDoid = new HashMap<>();
+        /** DOID → MeSH from the 2026 DO xref report and dhimmel's DO xref table, for 2016 terms without one. */
+        private final Map<String, String> extraMesh = new HashMap<>();
+        private final Set<String> doids = new HashSet<>();
         /** Hetionet-space id of a training name → its MeSH ids with their counts. */
         private final Map<String, Map<String, Integer>> meshCounts = new HashMap<>();
         private final Set<String> stop;
@@ -372,13 +381,16 @@ final class Lexicon implements AutoCloseable {
             Set<String> hetionetCompounds = new HashSet<>();
             loadHetionet(config.sharedData().resolve("hetionet/hetionet-v1.0-nodes.tsv"), hetionetGenes, hetionetCompounds);
             loadDrugBank(lex.resolve("drugs/drugbank_open_vocabulary_itu-2021.csv"));
+            loadDoMeshXrefs(lex.resolve("diseases/DO_allXREFinDO_2026-07.tsv"), lex.resolve("diseases/dhimmel-do_xrefs.tsv"));
             loadDiseaseOntology(lex.resolve("diseases/doid_2016-09-01.obo"));
+            int extra = loadDo2026Terms(lex.resolve("diseases/DO_allXREFinDO_2026-07.tsv"), lex.resolve("diseases/DO_HumanDO_2026-07.tsv"))
+                    + loadSymptoms(config.sharedData().resolve("hetionet/hetionet-v1.0-nodes.tsv"));
             loadGenes(lex.resolve("genes/Homo_sapiens.gene_info.gz"), hetionetGenes);
             int trainNames = 0;
             if (Files.exists(config.trainLexicon())) {
                 trainNames = loadTrain(config.trainLexicon());
             }
-            String version = "lexicon:drugbank-2021,do-2016-09-01,gene_info-2015,train=" + trainNames;
+            String version = "lexicon:drugbank-2021,do-2016-09-01+mesh-xrefs-2026,gene_info-2015,extra=" + extra + ",train=" + trainNames;
             Map<String, String> meshById = new HashMap<>();
             meshCounts.forEach((id, c) -> meshById.put(id, c.entrySet().stream()
                     .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
@@ -501,6 +513,11 @@ final class Lexicon implements AutoCloseable {
         }
 
         private void addDisease(String id, String name, List<String> syns, Map<String, String> x) {
+            doids.add(id);
+            if (!x.containsKey("MESH") && extraMesh.containsKey(id)) {
+                // the 2016 term has no MeSH xref; a later DO release (or dhimmel's UMLS-derived table) has one
+                x.put("MESH", extraMesh.get(id));
+            }
             int e = add(new Entry(EntityType.DISEASE, id, name, Map.copyOf(x), Source.DO, false));
             index(name, e);
             for (String s : syns) {
@@ -512,6 +529,88 @@ final class Lexicon implements AutoCloseable {
             if (x.containsKey("MESH")) {
                 meshToDoid.putIfAbsent(x.get("MESH"), id);
             }
+        }
+
+        private static String unquote(String s) {
+            String t = s.trim();
+            return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+        }
+
+        /** DOID → MeSH xrefs: DO 2026 report ({@code "DOID:x" "label" "MESH:D..."}) first, dhimmel's table (MSH rows) second. */
+        private void loadDoMeshXrefs(Path do2026, Path dhimmel) throws IOException {
+            if (Files.exists(do2026)) {
+                for (String line : Files.readAllLines(do2026, StandardCharsets.UTF_8)) {
+                    String[] f = line.split("\t");
+                    if (f.length >= 3 && unquote(f[2]).startsWith("MESH:")) {
+                        extraMesh.putIfAbsent(unquote(f[0]), unquote(f[2]).substring(5));
+                    }
+                }
+            }
+            if (Files.exists(dhimmel)) {
+                for (String line : Files.readAllLines(dhimmel, StandardCharsets.UTF_8)) {
+                    String[] f = line.split("\t");
+                    if (f.length >= 4 && f[2].equals("MSH")) {
+                        extraMesh.putIfAbsent(f[0], f[3]);
+                    }
+                }
+            }
+        }
+
+        /** DO 2026 terms that the 2016 release lacks: label (and MeSH xref if any), as {@link Source#EXTRA}. */
+        private int loadDo2026Terms(Path xrefs, Path labels) throws IOException {
+            Map<String, String> label = new LinkedHashMap<>();
+            for (Path p : new Path[]{labels, xrefs}) {
+                if (!Files.exists(p)) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                    String[] f = line.split("\t");
+                    if (f.length >= 2 && unquote(f[0]).startsWith("DOID:")) {
+                        label.putIfAbsent(unquote(f[0]), unquote(f[1]));
+                    }
+                }
+            }
+            int n = 0;
+            for (Map.Entry<String, String> e : label.entrySet()) {
+                if (doids.contains(e.getKey()) || e.getValue().isBlank()) {
+                    continue;
+                }
+                String mesh = extraMesh.get(e.getKey());
+                Map<String, String> x = mesh == null ? Map.of() : Map.of("MESH", mesh);
+                index(e.getValue(), add(new Entry(EntityType.DISEASE, e.getKey(), e.getValue(), x, Source.EXTRA, false)));
+                if (mesh != null) {
+                    meshToDoid.putIfAbsent(mesh, e.getKey());
+                }
+                n++;
+            }
+            return n;
+        }
+
+        /**
+         * Hetionet symptoms (MeSH descriptors, e.g. {@code Symptom::D006935 Hypercapnia}) as diseases with their MeSH id;
+         * inverted MeSH names ("Abdomen, Acute") are also indexed in reading order ("Acute Abdomen").
+         */
+        private int loadSymptoms(Path nodes) throws IOException {
+            int n = 0;
+            try (BufferedReader in = Files.newBufferedReader(nodes, StandardCharsets.UTF_8)) {
+                in.readLine();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String[] f = line.split("\t");
+                    if (f.length < 3 || !f[0].startsWith("Symptom::")) {
+                        continue;
+                    }
+                    String mesh = f[0].substring(9);
+                    int e = add(new Entry(EntityType.DISEASE, meshToDoid.get(mesh), f[1], Map.of("MESH", mesh), Source.EXTRA, false));
+                    index(f[1], e);
+                    int comma = f[1].indexOf(", ");
+                    if (comma > 0 && f[1].indexOf(", ", comma + 2) < 0) {
+                        index(f[1].substring(comma + 2) + " " + f[1].substring(0, comma), e);
+                    }
+                    n++;
+                }
+            }
+            return n;
         }
 
         private void loadGenes(Path geneInfo, Set<String> hetionetGenes) throws IOException {

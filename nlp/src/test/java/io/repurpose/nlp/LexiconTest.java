@@ -57,6 +57,25 @@ class LexiconTest {
     }
 
     @Test
+    void meshReachFromLaterXrefsAndSymptoms() {
+        // DO 2016 has no MeSH xref for this term; the 2026 DO xref report has D012373
+        Lexicon.Resolution r = lexicon.exact(Lexicon.key("Rocky Mountain spotted fever"), null);
+        assertNotNull(r);
+        assertEquals("DOID:0050052", r.id());
+        assertEquals("D012373", r.xrefs().get("MESH"));
+        // Hetionet symptom (a MeSH descriptor), also in reading order when MeSH inverts it
+        Lexicon.Resolution h = lexicon.exact(Lexicon.key("hypercapnia"), null);
+        assertNotNull(h);
+        assertEquals(EntityType.DISEASE, h.type());
+        assertEquals("D006935", h.xrefs().get("MESH"));
+        Lexicon.Resolution a = lexicon.exact(Lexicon.key("acute abdomen"), null);
+        assertNotNull(a);
+        assertEquals("D000006", a.xrefs().get("MESH"));
+        // kept out of the CRF's dictionary feature (a CRF trained without them sees the same features)
+        assertNull(lexicon.exact(Lexicon.key("hypercapnia"), null, false));
+    }
+
+    @Test
     void pluralFallsBackToSingular() {
         Lexicon.Resolution r = lexicon.exact(Lexicon.key("Melanomas"), EntityType.DISEASE);
         assertNotNull(r);
