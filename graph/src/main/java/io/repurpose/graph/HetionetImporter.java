@@ -130,9 +130,10 @@ public final class HetionetImporter {
 
     /**
      * Bulk path: the embedded database must not exist yet. Starts the server and returns the open store.
-     * The server's JVM is launched first and loads while this JVM reads, checks and writes the import
-     * files (node ids are the store's own: {@code --id-type=actual}, no id mapping); then that JVM runs
-     * {@code neo4j-admin database import full} and starts Neo4j on the new store; then the schema.
+     * The server's JVM and the importer's own short-lived JVM are launched first and load while this JVM
+     * reads, checks and writes the import files (node ids are the store's own: {@code --id-type=actual}, no
+     * id mapping); then the importer's JVM runs {@code neo4j-admin database import full} and the server's
+     * JVM starts Neo4j on the new store; then the schema.
      */
     public static BulkResult bulkImport(GraphConfig config, Path nodesFile, Path edgesFile, Options options) {
         if (!config.embedded()) {
@@ -157,8 +158,8 @@ public final class HetionetImporter {
         GraphConfig patient = new GraphConfig(config.uri(), config.user(), config.password(), config.database(),
                 config.home(), config.boltPort(), config.httpPort(), config.serverHeap(), config.pageCache(),
                 config.startTimeout().plusMinutes(30), config.maxRetryTime(), config.connectionTimeout());
-        // the server's own JVM runs the importer, then starts on the new store: one JVM start, not two,
-        // and it starts now, while this JVM prepares the files
+        // the importer's JVM (C1 only) and the server's JVM (C2, for serving) start now and load their classes
+        // while this JVM prepares the files; the server starts on the new store when the import is done
         EmbeddedServer server = EmbeddedServer.launch(patient, true, out);
         BulkFiles files;
         try {
@@ -293,8 +294,10 @@ public final class HetionetImporter {
         for (EmbeddedServer.Phase p : phases) {
             String what = switch (p.name()) {
                 case "jvm" -> "server JVM in main() (launched at 0.0)";
-                case "args" -> "server JVM got the import command";
-                case "admin" -> "neo4j-admin import done";
+                case "import:jvm" -> "importer JVM in main() (launched at 0.0)";
+                case "import:args" -> "importer JVM got the import command";
+                case "import:admin" -> "neo4j-admin import done (importer JVM CPU)";
+                case "go" -> "server JVM told the import is done";
                 case "password" -> "initial password set";
                 case "started" -> "Neo4j started (Bolt, HTTP, plugins)";
                 default -> p.name();

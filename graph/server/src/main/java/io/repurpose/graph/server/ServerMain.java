@@ -28,6 +28,13 @@ import org.neo4j.server.CommunityBootstrapper;
  *                            With {@code -} the arguments come on standard input, one a line, ended by
  *                            an empty line, so the JVM starts while the parent still prepares the
  *                            import; standard input closed before that empty line means: stop, do nothing.
+ *                            An empty argument list (just the empty line) is the signal to start: the
+ *                            bulk import ran in its own JVM ({@code import}) and is done.
+ *   ServerMain import HOME -   the bulk import's own short-lived JVM: read neo4j-admin arguments on standard
+ *                            input as above, run them, exit with their code. Launched with C1 only: the
+ *                            importer runs once for seconds, where C2's compilations cost more CPU than they
+ *                            save, while the serving JVM keeps C2. Standard input closed before the empty line,
+ *                            or during the import (the parent died), halts at once.
  *   ServerMain admin HOME ARGS...   run neo4j-admin in-process (bulk import, initial password)
  * </pre>
  *
@@ -44,7 +51,7 @@ public final class ServerMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: ServerMain serve HOME | admin HOME ARGS...");
+            System.err.println("usage: ServerMain serve HOME [ARGS-FILE | -] | import HOME - | admin HOME ARGS...");
             System.exit(2);
         }
         phase("jvm");
@@ -52,6 +59,7 @@ public final class ServerMain {
         switch (args[0]) {
             case "serve" -> System.exit(serve(home, args.length > 2 ? args[2] : null));
             case "admin" -> System.exit(admin(home, Arrays.copyOfRange(args, 2, args.length)));
+            case "import" -> System.exit(importOnly(home));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);
@@ -71,34 +79,36 @@ public final class ServerMain {
         System.out.flush();
     }
 
-    private static int serve(Path home, String adminArgs) throws IOException {
-        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        List<String> lines = null;
-        if (adminArgs != null) {
-            if ("-".equals(adminArgs)) {
-                lines = new ArrayList<>();
-                String line;
-                while ((line = stdin.readLine()) != null && !line.isEmpty()) {
-                    lines.add(line);
-                }
-                if (line == null) {
-                    System.err.println("standard input closed before the import arguments: not starting");
-                    return 0;
-                }
-                phase("args");
-            } else {
-                lines = Files.readAllLines(Path.of(adminArgs));
-            }
+    /** Arguments one a line up to an empty line; null when standard input closed before it. */
+    private static List<String> readArguments(BufferedReader stdin) throws IOException {
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = stdin.readLine()) != null && !line.isEmpty()) {
+            lines.add(line);
         }
-        java.util.concurrent.CountDownLatch parentGone = watchParent(stdin);
-        if (lines != null) {
-            int rc = admin(home, lines.toArray(String[]::new));
-            if (rc != 0) {
-                System.err.println("neo4j-admin failed with exit code " + rc);
-                return rc;
-            }
+        return line == null ? null : lines;
+    }
+
+    private static int importOnly(Path home) throws IOException {
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        List<String> lines = readArguments(stdin);
+        if (lines == null) {
+            System.err.println("standard input closed before the import arguments: not importing");
+            return 0;
+        }
+        phase("args");
+        watchParent(stdin); // never serving: the parent going away halts the import
+        int rc = admin(home, lines.toArray(String[]::new));
+        if (rc == 0) {
             phase("admin");
         }
+        return rc;
+    }
+
+    private static int serve(Path home, String adminArgs) throws IOException {
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        // first, while a bulk import may still be prepared or running elsewhere: it writes data/dbms only,
+        // never a database's directories, and loads part of what the start needs
         String password = System.getenv("NEO4J_INITIAL_PASSWORD");
         Path authFile = home.resolve("data/dbms/auth.ini");
         if (password != null && !password.isEmpty() && !Files.exists(authFile)) {
@@ -108,6 +118,28 @@ public final class ServerMain {
                 return rc;
             }
             phase("password");
+        }
+        List<String> lines = null;
+        if (adminArgs != null) {
+            if ("-".equals(adminArgs)) {
+                lines = readArguments(stdin);
+                if (lines == null) {
+                    System.err.println("standard input closed before the import arguments: not starting");
+                    return 0;
+                }
+                phase(lines.isEmpty() ? "go" : "args");
+            } else {
+                lines = Files.readAllLines(Path.of(adminArgs));
+            }
+        }
+        java.util.concurrent.CountDownLatch parentGone = watchParent(stdin);
+        if (lines != null && !lines.isEmpty()) {
+            int rc = admin(home, lines.toArray(String[]::new));
+            if (rc != 0) {
+                System.err.println("neo4j-admin failed with exit code " + rc);
+                return rc;
+            }
+            phase("admin");
         }
         CommunityBootstrapper server = new CommunityBootstrapper();
         int rc = server.start(home, home.resolve("conf/neo4j.conf"), Map.of(), false, false);
