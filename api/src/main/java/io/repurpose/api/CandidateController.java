@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.repurpose.linkpred.Candidate;
@@ -30,12 +29,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /**
  * Ranked repurposing candidates, explanations and the model behind them. Candidate lists come from the
  * in-memory model ({@link ModelService}) and run on the event loop; explanations add literature evidence
- * from Neo4j and run on the blocking pool. An explanation is kept per model and graph state
+ * from Neo4j and run on their own fixed pool. An explanation is kept per model and graph state
  * ({@link GraphChanges}: new evidence shows within one refresh interval).
  */
 @Controller("/api/v1")
 @Tag(name = "candidates")
 final class CandidateController {
+    /** The executor of explanations ({@code micronaut.executors.explanations} in application.yml). */
+    static final String EXPLANATIONS = "explanations";
     static final int EVIDENCE_PER_EDGE = 3;
     static final int EVIDENCE_DIRECT = 10;
 
@@ -80,7 +81,7 @@ final class CandidateController {
     }
 
     @Get(uri = "/drugs/{drugId}/diseases/{diseaseId}/explanation", produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(EXPLANATIONS)
     @Operation(summary = "Why a compound scores for a disease",
             description = "The model's linear score split into a baseline, feature contributions and concrete "
                     + "graph paths (they add up to linearScore); literature edges on the paths carry their "
@@ -99,7 +100,10 @@ final class CandidateController {
                 () -> explanation(l, drugId, diseaseId, paths));
     }
 
-    /** The explanation of the model's score with the literature behind its paths (one evidence query). */
+    /**
+     * The explanation of the model's score with the literature behind its paths: one evidence query, none when
+     * no path has a literature edge and no evidence names both the compound and the disease.
+     */
     private ExplanationResponse explanation(ModelService.Loaded l, String drugId, String diseaseId, int paths) {
         Explanation x;
         try {
@@ -120,7 +124,8 @@ final class CandidateController {
                 }
             }
         }
-        List<String> direct = EvidenceRepository.pairKeys(drugId, diseaseId, null);
+        List<String> direct = evidence.mayLink(drugId, diseaseId)
+                ? EvidenceRepository.pairKeys(drugId, diseaseId, null) : List.of();
         keys.addAll(direct);
         Map<String, List<EvidenceRepository.Evidence>> found = evidence.topPerPair(List.copyOf(keys),
                 EVIDENCE_DIRECT);

@@ -1,9 +1,11 @@
 package io.repurpose.api;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -74,10 +76,55 @@ class EvidenceRepository {
             }
             RETURN key, items""";
 
-    private final GraphGuard graph;
+    /**
+     * The compounds and diseases that some evidence names: ingest links every {@code Evidence} to both of its
+     * entities, so a pair has direct evidence only if both are in this set.
+     */
+    static final String NAMED = "MATCH (n:Compound|Disease) WHERE EXISTS { (n)<-[:SUBJECT|OBJECT]-(:Evidence) } "
+            + "RETURN n.identifier AS id";
 
-    EvidenceRepository(GraphGuard graph) {
+    /** {@link #NAMED} as read for one graph signature. */
+    private record Named(GraphChanges.Signature signature, Set<String> ids) {
+    }
+
+    private final GraphGuard graph;
+    private final GraphChanges changes;
+    private volatile Named named;
+
+    EvidenceRepository(GraphGuard graph, GraphChanges changes) {
         this.graph = graph;
+        this.changes = changes;
+    }
+
+    /**
+     * Whether the graph may hold evidence between this compound and disease: false only when, as of the last
+     * change check ({@link GraphChanges}), no evidence names one of them, so that explanations of such pairs
+     * skip the round trip. The set is re-read once per new signature; true before the first check.
+     */
+    boolean mayLink(String drug, String disease) {
+        GraphChanges.Signature s = changes.last();
+        if (s == null) {
+            return true;
+        }
+        Named n = named;
+        if (n == null || !s.equals(n.signature())) {
+            n = named(s);
+        }
+        return n.ids().contains(drug) && n.ids().contains(disease);
+    }
+
+    /** Read after the signature was taken, so the set is never older than the signature it is kept for. */
+    private synchronized Named named(GraphChanges.Signature s) {
+        Named n = named;
+        if (n == null || !s.equals(n.signature())) {
+            Set<String> ids = new HashSet<>();
+            for (Map<String, Object> row : graph.read(NAMED, Map.of())) {
+                ids.add((String) row.get("id"));
+            }
+            n = new Named(s, ids);
+            named = n;
+        }
+        return n;
     }
 
     /** The pair keys between the given entities, in the directions the relation types have. */

@@ -14,6 +14,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.repurpose.graph.GraphStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class CandidateControllerTest implements TestPropertyProvider {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    GraphChanges changes;
 
     ApiClient api;
 
@@ -164,6 +168,37 @@ class CandidateControllerTest implements TestPropertyProvider {
         ApiClient.Reply unknown = api.get("/api/v1/drugs/DB99999/diseases/DOID:S1/explanation", R);
         assertEquals(404, unknown.status());
         assertEquals(404, api.get("/api/v1/drugs/DBS1/diseases/DOID:S99/explanation", R).status());
+    }
+
+    @Test
+    void evidenceWrittenAfterAnExplanationShowsAfterTheNextChangeCheck() {
+        // no evidence names acetaminophen: its explanations skip the evidence query until the graph changes
+        String url = "/api/v1/drugs/DB00316/diseases/" + EntityControllerTest.enc("DOID:1612") + "/explanation";
+        changes.check();
+        ApiClient.Reply before = api.get(url, R);
+        assertEquals(200, before.status(), before.body());
+        assertEquals(List.of(), before.get("literature"));
+        GraphStore store = TestNeo4j.shared();
+        store.write("""
+                MATCH (c:Compound {identifier: 'DB00316'}), (d:Disease {identifier: 'DOID:1612'})
+                CREATE (doc:Document {id: 'PMID:900', title: 'Paracetamol and breast cancer', year: 2024})
+                CREATE (doc)-[:HAS_EVIDENCE]->(x:Evidence {id: 'PMID:900#0', documentId: 'PMID:900',
+                        type: 'TREATS', pairKey: 'TREATS|DB00316|DOID:1612', subject: 'DB00316',
+                        object: 'DOID:1612', sentence: 'Paracetamol slowed breast cancer.', confidence: 0.7,
+                        negated: false, year: 2024, flags: []})
+                CREATE (x)-[:SUBJECT]->(c) CREATE (x)-[:OBJECT]->(d)""", Map.of());
+        try {
+            changes.check();
+            ApiClient.Reply after = api.get(url, R);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> lit = (List<Map<String, Object>>) after.get("literature");
+            assertEquals(1, lit.size(), after.body());
+            assertEquals("PMID:900", lit.get(0).get("documentId"));
+        } finally {
+            store.write("MATCH (d:Document {id: 'PMID:900'}) OPTIONAL MATCH (d)-[:HAS_EVIDENCE]->(x) "
+                    + "DETACH DELETE d, x", Map.of());
+            changes.check();
+        }
     }
 
     @Test
