@@ -22,13 +22,17 @@ import java.util.Properties;
  *                            from suffixes ({@link RelationExtractor#guessLemmas})
  * @param spanEdges           CRF mention edges adjusted by the edge words learned from train ({@link SpanEdges}),
  *                            when the model dir holds {@code span-edges.tsv}
+ * @param lexiconWiden        entity types ("" none, "DISEASE", "CHEMICAL,DISEASE") whose CRF span is replaced by a
+ *                            longer lexicon match that contains it ("renal failure" → "acute renal failure"); session 4
+ * @param lexiconType         a CRF span whose exact extent the lexicon matches with another type (chemical vs
+ *                            disease) takes the lexicon's type ("migraine" tagged a chemical); session 4
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
-                        boolean spanEdges) {
+                        boolean spanEdges, String lexiconWiden, boolean lexiconType) {
 
     static final String FILE = "annotator.properties";
 
-    static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true);
+    static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -37,6 +41,11 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     }
 
     /** True when a sentence whose most doubtful pair has surface probability p must be parsed. */
+    /** True when CRF spans of this type give way to a longer lexicon match that contains them. */
+    boolean widens(EntityType t) {
+        return !lexiconWiden.isEmpty() && java.util.Arrays.asList(lexiconWiden.split(",")).contains(t.name());
+    }
+
     boolean parse(double p) {
         return p >= parseLow && p < parseHigh;
     }
@@ -58,7 +67,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     /** A short form for the annotator's model version: parse band, POS scope, span edges, consistency. */
     String stamp() {
         return "parse[" + parseLow + "," + parseHigh + ")" + (tagOnlyForParse ? ",pos=parsed" : ",pos=candidates")
-                + (spanEdges ? ",edges" : "") + (documentConsistency ? ",consistency" : "");
+                + (spanEdges ? ",edges" : "") + (documentConsistency ? ",consistency" : "")
+                + (lexiconWiden.isEmpty() ? "" : ",widen=" + lexiconWiden) + (lexiconType ? ",lexicon-type" : "");
     }
 
     /** Writes these options to the model dir's {@code annotator.properties} (what {@link #read} loads). */
@@ -69,6 +79,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         p.setProperty("mentions.documentConsistency", Boolean.toString(documentConsistency));
         p.setProperty("pos.onlyForParse", Boolean.toString(tagOnlyForParse));
         p.setProperty("mentions.spanEdges", Boolean.toString(spanEdges));
+        p.setProperty("mentions.lexiconWiden", lexiconWiden);
+        p.setProperty("mentions.lexiconType", Boolean.toString(lexiconType));
         try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, comment);
         } catch (IOException e) {
@@ -77,19 +89,22 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     }
 
     /** These options with the keys present in p replaced: parse.low, parse.high, mentions.documentConsistency,
-     * pos.onlyForParse, mentions.spanEdges. */
+     * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType. */
     AnnotatorOptions with(Properties p) {
         return new AnnotatorOptions(
                 Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
                 Double.parseDouble(p.getProperty("parse.high", Double.toString(parseHigh))),
                 Boolean.parseBoolean(p.getProperty("mentions.documentConsistency", Boolean.toString(documentConsistency))),
                 Boolean.parseBoolean(p.getProperty("pos.onlyForParse", Boolean.toString(tagOnlyForParse))),
-                Boolean.parseBoolean(p.getProperty("mentions.spanEdges", Boolean.toString(spanEdges))));
+                Boolean.parseBoolean(p.getProperty("mentions.spanEdges", Boolean.toString(spanEdges))),
+                p.getProperty("mentions.lexiconWiden", lexiconWiden).trim(),
+                Boolean.parseBoolean(p.getProperty("mentions.lexiconType", Boolean.toString(lexiconType))));
     }
 
     /**
      * Command-line overrides: {@code --parse-band LOW,HIGH}, {@code --doc-consistency true|false},
-     * {@code --pos-only-for-parse true|false}, {@code --span-edges true|false}.
+     * {@code --pos-only-for-parse true|false}, {@code --span-edges true|false}, {@code --lexicon-widen TYPES}
+     * ({@code none} for none), {@code --lexicon-type true|false}.
      */
     AnnotatorOptions with(NlpTrain.Args a) {
         Properties p = new Properties();
@@ -106,6 +121,14 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         String edges = a.value("--span-edges", null);
         if (edges != null) {
             p.setProperty("mentions.spanEdges", edges);
+        }
+        String widen = a.value("--lexicon-widen", null);
+        if (widen != null) {
+            p.setProperty("mentions.lexiconWiden", widen.equals("none") ? "" : widen);
+        }
+        String ltype = a.value("--lexicon-type", null);
+        if (ltype != null) {
+            p.setProperty("mentions.lexiconType", ltype);
         }
         String pos = a.value("--pos-only-for-parse", null);
         if (pos != null) {

@@ -43,6 +43,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final DependencyParser parser;
     private final CrfTagger crf;
     private final SpanEdges edges;
+    private final FillStops fillStops;
     private final RelationModel relations;
     private final RelationModel surface;
     private final RelationModel pairs;
@@ -67,6 +68,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.parser = parser;
         this.crf = crf;
         this.edges = crf == null ? null : SpanEdges.read(config.modelDir().resolve(SpanEdges.FILE));
+        this.fillStops = crf == null ? null : FillStops.read(config.modelDir().resolve(FillStops.FILE));
         this.relations = relations;
         this.surface = surface;
         this.pairs = pairs;
@@ -77,6 +79,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 + " surface=" + fileStamp(surface == null ? null : config.surfaceRelationModel())
                 + " pairs=" + fileStamp(pairs == null ? null : config.pairModel())
                 + " edges=" + fileStamp(edges == null ? null : config.modelDir().resolve(SpanEdges.FILE))
+                + (fillStops == null ? "" : " stops=" + fileStamp(config.modelDir().resolve(FillStops.FILE)))
                 + " options=" + options.stamp();
     }
 
@@ -295,15 +298,31 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             if (edges != null && options.spanEdges()) {
                 spans = adjustEdges(toks, spans);
             }
-            for (CrfTagger.TokenSpan sp : spans) {
+            Map<Integer, MentionFinder.Span> widened = widenByLexicon(spans, dict);
+            for (int k = 0; k < spans.size(); k++) {
+                CrfTagger.TokenSpan sp = spans.get(k);
+                MentionFinder.Span w = widened.get(k);
+                if (w != null) {
+                    out.add(new Found(w.start(), w.end(), sp.type(), w.resolution(), w.resolution().confidence(), true));
+                    mark(covered, w.start(), w.end());
+                    continue;
+                }
+                MentionFinder.Span same = options.lexiconType() ? sameExtentOtherType(sp, dict) : null;
+                if (same != null) {
+                    out.add(new Found(sp.start(), sp.end(), same.resolution().type(), same.resolution(),
+                            same.resolution().confidence(), true));
+                    mark(covered, sp.start(), sp.end());
+                    continue;
+                }
                 String surface = surface(toks, sp.start(), sp.end());
                 Lexicon.Resolution r = lexicon.search(surface, sp.type(), 0.85);
                 out.add(new Found(sp.start(), sp.end(), sp.type(), r, r == null ? 0.6 : 0.85, true));
                 mark(covered, sp.start(), sp.end());
             }
-            // the lexicon fills what the CRF left: genes, and names the CRF missed
+            // the lexicon fills what the CRF left: genes, and names the CRF missed (not the names train leaves unannotated)
             for (MentionFinder.Span s : dict) {
-                if (free(covered, s.start(), s.end())) {
+                if (free(covered, s.start(), s.end())
+                        && (fillStops == null || !fillStops.refuses(s.resolution().type(), keys, s.start(), s.end()))) {
                     out.add(new Found(s.start(), s.end(), s.resolution().type(), s.resolution(), s.resolution().confidence()));
                     mark(covered, s.start(), s.end());
                 }
@@ -319,6 +338,48 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             mark(covered, s.start(), s.end());
         }
         return out;
+    }
+
+    /**
+     * CRF spans (by index) that a strictly longer lexicon match of the same type contains, for the types the options
+     * name ({@link AnnotatorOptions#lexiconWiden}), when that match overlaps no other CRF span.
+     */
+    private Map<Integer, MentionFinder.Span> widenByLexicon(List<CrfTagger.TokenSpan> spans, List<MentionFinder.Span> dict) {
+        Map<Integer, MentionFinder.Span> out = new java.util.HashMap<>();
+        for (int k = 0; k < spans.size(); k++) {
+            CrfTagger.TokenSpan sp = spans.get(k);
+            if (!options.widens(sp.type())) {
+                continue;
+            }
+            for (MentionFinder.Span s : dict) {
+                if (s.resolution().type() == sp.type() && s.start() <= sp.start() && s.end() >= sp.end()
+                        && s.end() - s.start() > sp.end() - sp.start() && overlapsNoOther(spans, k, s)) {
+                    out.put(k, s);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The chemical/disease lexicon match with exactly this CRF span's extent and the other type, or null. */
+    private static MentionFinder.Span sameExtentOtherType(CrfTagger.TokenSpan sp, List<MentionFinder.Span> dict) {
+        for (MentionFinder.Span s : dict) {
+            EntityType t = s.resolution().type();
+            if (s.start() == sp.start() && s.end() == sp.end() && t != sp.type() && t != EntityType.GENE) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static boolean overlapsNoOther(List<CrfTagger.TokenSpan> spans, int k, MentionFinder.Span s) {
+        for (int j = 0; j < spans.size(); j++) {
+            if (j != k && spans.get(j).start() < s.end() && s.start() < spans.get(j).end()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The CRF spans with their edges adjusted by the learned edge words; a span never grows into another one. */

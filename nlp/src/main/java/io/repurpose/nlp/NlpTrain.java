@@ -66,6 +66,9 @@ public final class NlpTrain {
         System.out.println(SpanEdges.FILE + ": edge words of " + edges.size() + " kinds from " + bc5.size()
                 + " BC5CDR train documents");
         try (Lexicon lexicon = Lexicon.load(config)) {
+            int stops = FillStops.write(FillStops.count(concat(bc5, biored), Pipelines.tokens(), new MentionFinder(lexicon)),
+                    config.modelDir().resolve(FillStops.FILE));
+            System.out.println(FillStops.FILE + ": " + stops + " lexicon names train leaves unannotated");
             if (!a.flag("--skip-crf")) {
                 Path rows = config.modelDir().resolve("ner-crf-train.tsv");
                 int tokens = CrfTagger.writeTrainingData(bc5, Pipelines.tokens(), new MentionFinder(lexicon), rows);

@@ -35,7 +35,18 @@ class AnnotatorOptionsTest {
         assertFalse(never.parse(0.5));
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
-        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true));
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false));
+        assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
+        AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
+        assertTrue(widen.widens(EntityType.CHEMICAL));
+        assertTrue(widen.widens(EntityType.DISEASE));
+        assertFalse(widen.widens(EntityType.GENE));
+        assertFalse(widen.lexiconType());
+        widen = widen.with(new NlpTrain.Args(new String[] {"--lexicon-type", "true"}));
+        assertTrue(widen.lexiconType());
+        widen.write(dir, "test");
+        assertEquals(widen, AnnotatorOptions.read(dir), "written and read back");
+        assertFalse(widen.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "none"})).widens(EntityType.DISEASE));
     }
 
     @Test
