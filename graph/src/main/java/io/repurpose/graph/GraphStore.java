@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.neo4j.driver.AccessMode;
@@ -255,6 +256,39 @@ public final class GraphStore implements AutoCloseable {
             }
             return total;
         }), AccessMode.WRITE);
+    }
+
+    /**
+     * Like {@link #write}, but the commit happens while this thread holds {@code commits}, taken once the
+     * statement has run and given back when the commit is over: writers sharing the lock run their
+     * statements in parallel and commit one at a time. Waits at most {@code wait} for the lock and then
+     * commits anyway, so a commit blocked on a database lock can never hold the others up for longer.
+     */
+    WriteResult writeCommittingAlone(String cypher, Map<String, Object> parameters, ReentrantLock commits,
+                                     Duration wait) {
+        return run(session -> {
+            boolean[] held = {false};
+            try {
+                return session.executeWrite(tx -> {
+                    if (held[0]) { // the previous attempt's commit failed and is being retried
+                        commits.unlock();
+                        held[0] = false;
+                    }
+                    WriteResult result = WriteResult.of(tx.run(cypher, parameters).consume().counters());
+                    try {
+                        held[0] = commits.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new GraphException("interrupted while waiting to commit", e);
+                    }
+                    return result;
+                });
+            } finally {
+                if (held[0]) {
+                    commits.unlock();
+                }
+            }
+        }, AccessMode.WRITE);
     }
 
     /** Node count per label (labels with nodes only), sorted by label. */

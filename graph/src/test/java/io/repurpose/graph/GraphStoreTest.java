@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +68,40 @@ class GraphStoreTest {
                 new GraphStore.Statement("CREATE (:Disease {identifier: 'DOID:X1'})", Map.of()),
                 new GraphStore.Statement("RETURN 1/0", Map.of()))));
         assertTrue(store.read("MATCH (d:Disease {identifier: 'DOID:X1'}) RETURN d", Map.of()).isEmpty());
+    }
+
+    @Test
+    void writeCommittingAloneCommitsUnderTheLockAndNeverWaitsForItForever() throws Exception {
+        ReentrantLock commits = new ReentrantLock();
+        assertEquals(1, store.writeCommittingAlone("CREATE (:Disease {identifier: 'DOID:X2'})", Map.of(), commits,
+                Duration.ofMinutes(1)).nodesCreated());
+        assertFalse(commits.isLocked());
+        String created = "MATCH (d:Disease) WHERE d.identifier IN ['DOID:X3', 'DOID:X4'] RETURN d.identifier AS id "
+                + "ORDER BY id";
+        commits.lock(); // another writer is committing
+        try {
+            CompletableFuture<GraphStore.WriteResult> waiting = CompletableFuture.supplyAsync(() -> store
+                    .writeCommittingAlone("CREATE (:Disease {identifier: 'DOID:X3'})", Map.of(), commits,
+                            Duration.ofMinutes(1)));
+            while (!commits.hasQueuedThreads()) { // the statement has run; its commit waits for the lock
+                assertFalse(waiting.isDone(), () -> "finished without the lock: " + waiting.join());
+                Thread.sleep(10);
+            }
+            assertTrue(store.read(created, Map.of()).isEmpty());
+            // a writer that waited longer than its limit commits anyway
+            assertEquals(1, CompletableFuture.supplyAsync(() -> store.writeCommittingAlone(
+                    "CREATE (:Disease {identifier: 'DOID:X4'})", Map.of(), commits, Duration.ofMillis(200)))
+                    .get(1, TimeUnit.MINUTES).nodesCreated());
+            assertEquals(List.of(Map.of("id", "DOID:X4")), store.read(created, Map.of()));
+            commits.unlock();
+            assertEquals(1, waiting.get(1, TimeUnit.MINUTES).nodesCreated());
+        } finally {
+            if (commits.isHeldByCurrentThread()) {
+                commits.unlock();
+            }
+        }
+        assertEquals(2, store.read(created, Map.of()).size());
+        assertFalse(commits.isLocked());
     }
 
     @Test
