@@ -44,13 +44,26 @@ final class CrossValidation {
         }
     }
 
-    record Result(Map<String, ModelResult> models, int folds, long seed, int positives, int metapaths, int features,
+    record Result(Map<String, ModelResult> models, int folds, List<Integer> testFolds, long seed, int positives, int metapaths, int features,
                   String embeddingSource, double seconds) {
     }
 
     static Result run(HetGraph g, Embeddings emb, LinkPredConfig config) {
+        List<Integer> all = new ArrayList<>();
+        for (int k = 0; k < config.folds(); k++) {
+            all.add(k);
+        }
+        return run(g, emb, config, all);
+    }
+
+    /**
+     * @param testFolds the folds held out in turn (all of them for the full CV; a subset to check that a seed
+     *                  reproduces a run's per-fold figures); metrics are means over these
+     */
+    static Result run(HetGraph g, Embeddings emb, LinkPredConfig config, List<Integer> testFolds) {
         long t0 = System.nanoTime();
         int folds = config.folds();
+        int n = testFolds.size();
         List<Metapath> metapaths = FeatureBuilder.metapaths(g, config);
         FeatureBuilder fb = new FeatureBuilder(g, config, metapaths, 2);
         long[] positives = fb.positives();
@@ -60,11 +73,15 @@ final class CrossValidation {
         ModelTrainer trainer = new ModelTrainer(config.epochs(), config.learningRate(), config.minibatchSize());
         Map<String, ModelResult> results = new LinkedHashMap<>();
         for (String m : MODELS.keySet()) {
-            results.put(m, new ModelResult(m, new double[folds], new double[folds], new double[folds], new double[folds],
+            results.put(m, new ModelResult(m, new double[n], new double[n], new double[n], new double[n],
                     new ArrayList<>(), new ArrayList<>()));
         }
         int featureCount = 0;
-        for (int k = 0; k < folds; k++) {
+        for (int fi = 0; fi < n; fi++) {
+            int k = testFolds.get(fi);
+            if (k < 0 || k >= folds) {
+                throw new IllegalArgumentException("test fold must be in [0, " + folds + "), got " + k);
+            }
             long f0 = System.nanoTime();
             FeatureSpace test = fb.space(splits.positivesIn(Set.of(k)), null, emb);
             featureCount = test.size();
@@ -107,22 +124,22 @@ final class CrossValidation {
                     s[i] = all[testPairs[i]];
                 }
                 ModelResult r = results.get(e.getKey());
-                r.auroc()[k] = Metrics.auroc(s, testLabels);
-                r.auprc()[k] = Metrics.auprc(s, testLabels);
+                r.auroc()[fi] = Metrics.auroc(s, testLabels);
+                r.auprc()[fi] = Metrics.auprc(s, testLabels);
                 double[] ranking = ranks(all, testPos, splits.isPositive(), nt);
-                r.mrr()[k] = ranking[0];
-                r.hits10()[k] = ranking[1];
+                r.mrr()[fi] = ranking[0];
+                r.hits10()[fi] = ranking[1];
                 r.pooledScores().add(s);
                 r.pooledLabels().add(testLabels);
             }
             LOG.info("fold {}: {} rows, {} test pairs, {} s", k, rows.labels().length, testPairs.length,
                     (System.nanoTime() - f0) / 1_000_000_000.0);
             for (ModelResult r : results.values()) {
-                LOG.info("  {}: AUROC {} AUPRC {}", r.model(), r.auroc()[k], r.auprc()[k]);
+                LOG.info("  {}: AUROC {} AUPRC {}", r.model(), r.auroc()[fi], r.auprc()[fi]);
             }
         }
-        return new Result(results, folds, config.seed(), positives.length, metapaths.size(), featureCount,
-                emb.source(), (System.nanoTime() - t0) / 1e9);
+        return new Result(results, folds, List.copyOf(testFolds), config.seed(), positives.length, metapaths.size(),
+                featureCount, emb.source(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** The CtD degree prior: product of the compound's and the disease's treats degrees (plus a tie-breaker on each). */
