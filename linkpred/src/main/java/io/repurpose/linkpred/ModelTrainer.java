@@ -88,13 +88,29 @@ final class ModelTrainer {
     }
 
     Trained train(List<String> names, double[][] rows, boolean[] labels, long seed, String dataDescription) {
+        return train(names, rows, labels, null, seed, dataDescription);
+    }
+
+    /** @param weights per-row example weights (Tribuo's weighted SGD), or null for 1 each */
+    Trained train(List<String> names, double[][] rows, boolean[] labels, float[] weights, long seed,
+                  String dataDescription) {
+        double[] mean = new double[names.size()];
+        double[] sd = spreads(rows, names.size(), mean, maxStandardScore);
+        return train(names, rows, labels, weights, seed, dataDescription, mean, sd);
+    }
+
+    /** Trains on rows standardised with the given means and spreads. */
+    Trained train(List<String> names, double[][] rows, boolean[] labels, float[] weights, long seed,
+                  String dataDescription, double[] mean, double[] sd) {
         int nf = names.size();
-        double[] mean = new double[nf];
-        double[] sd = spreads(rows, nf, mean, maxStandardScore);
         String[] fn = names.toArray(String[]::new);
         List<Example<Label>> examples = new ArrayList<>(rows.length);
         for (int i = 0; i < rows.length; i++) {
-            examples.add(new ArrayExample<>(labels[i] ? POSITIVE : NEGATIVE, fn, standardise(rows[i], mean, sd)));
+            Example<Label> ex = new ArrayExample<>(labels[i] ? POSITIVE : NEGATIVE, fn, standardise(rows[i], mean, sd));
+            if (weights != null) {
+                ex.setWeight(weights[i]);
+            }
+            examples.add(ex);
         }
         MutableDataset<Label> data = new MutableDataset<>(examples,
                 new SimpleDataSourceProvenance(dataDescription, new LabelFactory()), new LabelFactory());

@@ -28,7 +28,21 @@ final class Tuning {
 
     record Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
                    int minibatch, IntFunction<StochasticGradientOptimiser> optimiser, int parts,
-                   double maxStandardScore) {
+                   double maxStandardScore, int bags, double weightedRatio) {
+        /**
+         * @param bags          models averaged, each on its own seeded sample of negatives (same standardisation)
+         * @param weightedRatio if > 0: negative rows weighted so that their total weight is this many per positive
+         */
+        Variant {
+        }
+
+        Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
+                int minibatch, IntFunction<StochasticGradientOptimiser> optimiser, int parts,
+                double maxStandardScore) {
+            this(name, include, exclude, negativesPerPositive, epochs, minibatch, optimiser, parts, maxStandardScore,
+                    1, 0);
+        }
+
         Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
                 int minibatch, IntFunction<StochasticGradientOptimiser> optimiser, int parts) {
             this(name, include, exclude, negativesPerPositive, epochs, minibatch, optimiser, parts,
@@ -116,6 +130,57 @@ final class Tuning {
                 v.add(new Variant("rephetio floor=" + (int) ModelTrainer.MAX_STANDARD_SCORE, rephetio, List.of(), 50, 8,
                         32, avg, 4, ModelTrainer.MAX_STANDARD_SCORE));
             }
+            case "bag" -> {
+                // lower-variance estimates of the default model: more negatives, weighted negatives, bagging
+                IntFunction<StochasticGradientOptimiser> avg = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                double z = ModelTrainer.MAX_STANDARD_SCORE;
+                v.add(new Variant("all p4 neg50", all, List.of(), 50, 8, 32, avg, 4, z, 1, 0));
+                v.add(new Variant("all p4 neg100", all, List.of(), 100, 8, 32, avg, 4, z, 1, 0));
+                v.add(new Variant("all p4 neg200", all, List.of(), 200, 8, 32, avg, 4, z, 1, 0));
+                v.add(new Variant("all p4 neg200 w50", all, List.of(), 200, 8, 32, avg, 4, z, 1, 50));
+                v.add(new Variant("all p4 neg50 bag5", all, List.of(), 50, 8, 32, avg, 4, z, 5, 0));
+                v.add(new Variant("all p4 neg50 bag10", all, List.of(), 50, 8, 32, avg, 4, z, 10, 0));
+                v.add(new Variant("all p4 neg100 bag5", all, List.of(), 100, 8, 32, avg, 4, z, 5, 0));
+            }
+            case "lr" -> {
+                // learning rate and epochs under range scaling (standardised features now span about 1, not ~6 sd)
+                double z = ModelTrainer.MAX_STANDARD_SCORE;
+                for (double lr : new double[]{0.1, 0.3, 1.0}) {
+                    IntFunction<StochasticGradientOptimiser> avg = nf -> new ParameterAveraging(new AdaGrad(lr, 0.1));
+                    v.add(new Variant("all p4 neg50 lr" + lr, all, List.of(), 50, 8, 32, avg, 4, z, 1, 0));
+                    if (lr < 1) {
+                        v.add(new Variant("all p4 neg50 lr" + lr + " e24", all, List.of(), 50, 24, 32, avg, 4, z, 1, 0));
+                    }
+                    if (lr == 0.3) {
+                        v.add(new Variant("all p4 neg200 lr" + lr, all, List.of(), 200, 8, 32, avg, 4, z, 1, 0));
+                        v.add(new Variant("all p4 neg50 bag5 lr" + lr, all, List.of(), 50, 8, 32, avg, 4, z, 5, 0));
+                    }
+                }
+            }
+            case "reg" -> {
+                // less fitting: the "lr" set showed more epochs or a larger rate lowering held-out AUPRC
+                double z = ModelTrainer.MAX_STANDARD_SCORE;
+                IntFunction<StochasticGradientOptimiser> a10 = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                IntFunction<StochasticGradientOptimiser> a03 = nf -> new ParameterAveraging(new AdaGrad(0.03, 0.1));
+                IntFunction<StochasticGradientOptimiser> a01 = nf -> new ParameterAveraging(new AdaGrad(0.01, 0.1));
+                v.add(new Variant("all p4 neg50 lr0.1", all, List.of(), 50, 8, 32, a10, 4, z, 1, 0));
+                v.add(new Variant("all p4 neg50 lr0.1 e4", all, List.of(), 50, 4, 32, a10, 4, z, 1, 0));
+                v.add(new Variant("all p4 neg50 lr0.1 e2", all, List.of(), 50, 2, 32, a10, 4, z, 1, 0));
+                v.add(new Variant("all p4 neg50 lr0.03", all, List.of(), 50, 8, 32, a03, 4, z, 1, 0));
+                v.add(new Variant("all p4 neg50 lr0.01", all, List.of(), 50, 8, 32, a01, 4, z, 1, 0));
+                v.add(new Variant("all-nohad p4 neg50 lr0.03", all, noHad, 50, 8, 32, a03, 4, z, 1, 0));
+                v.add(new Variant("all p4 neg200 lr0.03", all, List.of(), 200, 8, 32, a03, 4, z, 1, 0));
+                v.add(new Variant("all p4 neg50 bag5 lr0.03", all, List.of(), 50, 8, 32, a03, 4, z, 5, 0));
+            }
+            case "neg" -> {
+                // more sampled negatives per positive (up to every negative pair of the training folds), bagging
+                double z = ModelTrainer.MAX_STANDARD_SCORE;
+                IntFunction<StochasticGradientOptimiser> a10 = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                for (int neg : new int[]{50, 200, 300}) {
+                    v.add(new Variant("all p4 neg" + neg, all, List.of(), neg, 8, 32, a10, 4, z, 1, 0));
+                }
+                v.add(new Variant("all p4 neg50 bag5", all, List.of(), 50, 8, 32, a10, 4, z, 5, 0));
+            }
             case "next" -> {
                 v.add(new Variant("rephetio ada", rephetio, List.of(), 20, 8, 32, ada));
                 v.add(new Variant("rephetio rda l2=1e-3", rephetio, List.of(), 20, 8, 32,
@@ -171,30 +236,56 @@ final class Tuning {
                 int vp = parts > 1 ? parts : v.parts();
                 TrainingRows rows = byParts.computeIfAbsent(vp, p -> TrainingRows.collect(fb, splits, trainFolds,
                         Set.of(k), test.scales(), emb, maxNeg, config.seed() + k, p));
-                int[] keep = subsample(rows, v.negativesPerPositive(), config.seed() + k);
                 int[] sel = select(test, v.include(), v.exclude());
                 List<String> names = new ArrayList<>();
                 for (int f : sel) {
                     names.add(test.names().get(f));
                 }
-                double[][] x = new double[keep.length][];
-                boolean[] y = new boolean[keep.length];
-                for (int i = 0; i < keep.length; i++) {
-                    double[] r = rows.features()[keep[i]];
-                    x[i] = new double[sel.length];
-                    for (int j = 0; j < sel.length; j++) {
-                        x[i][j] = r[sel[j]];
-                    }
-                    y[i] = rows.labels()[keep[i]];
-                }
                 ModelTrainer trainer = new ModelTrainer(v.epochs(), v.minibatch(), v.optimiser(),
                         v.maxStandardScore());
-                ModelTrainer.Trained t = trainer.train(names, x, y, config.seed() + k, "tune fold " + k);
+                int[][] bags = new int[v.bags()][];
+                java.util.TreeSet<Integer> union = new java.util.TreeSet<>();
+                for (int b = 0; b < bags.length; b++) {
+                    bags[b] = subsample(rows, v.negativesPerPositive(), config.seed() + k + 7919L * b);
+                    for (int i : bags[b]) {
+                        union.add(i);
+                    }
+                }
+                int[] keep = union.stream().mapToInt(Integer::intValue).toArray();
+                double[][] x = columns(rows, keep, sel);
+                boolean[] y = labels(rows, keep);
+                double[] mean = new double[sel.length];
+                double[] sd = ModelTrainer.spreads(x, sel.length, mean, v.maxStandardScore());
+                double[] w = new double[sel.length];
+                double bias = 0;
+                for (int b = 0; b < bags.length; b++) {
+                    double[][] xb = columns(rows, bags[b], sel);
+                    boolean[] yb = labels(rows, bags[b]);
+                    float[] weights = null;
+                    if (v.weightedRatio() > 0) {
+                        int np = 0;
+                        for (boolean l : yb) {
+                            np += l ? 1 : 0;
+                        }
+                        float wn = (float) (v.weightedRatio() * np / (yb.length - np));
+                        weights = new float[yb.length];
+                        for (int i = 0; i < yb.length; i++) {
+                            weights[i] = yb[i] ? 1f : wn;
+                        }
+                    }
+                    LinearModel lb = trainer.train(names, xb, yb, weights, config.seed() + k + b, "tune fold " + k,
+                            mean, sd).linear();
+                    for (int f = 0; f < w.length; f++) {
+                        w[f] += lb.weights()[f] / bags.length;
+                    }
+                    bias += lb.bias() / bags.length;
+                }
+                LinearModel model = new LinearModel(names, mean, sd, w, bias);
                 double[] fit = new double[x.length];
                 for (int i = 0; i < x.length; i++) {
-                    fit[i] = t.linear().linear(x[i]);
+                    fit[i] = model.linear(x[i]);
                 }
-                double[] all = CrossValidation.scoreAll(test, sel, t.linear());
+                double[] all = CrossValidation.scoreAll(test, sel, model);
                 double[] s = new double[testPos.length + testNeg.length];
                 boolean[] l = new boolean[s.length];
                 for (int i = 0; i < testPos.length; i++) {
@@ -217,6 +308,25 @@ final class Tuning {
             out.printf(Locale.ROOT, "  %-34s AUROC %.4f AUPRC %.4f%n", v.name(), mean(auroc.get(v.name())),
                     mean(auprc.get(v.name())));
         }
+    }
+
+    private static double[][] columns(TrainingRows rows, int[] keep, int[] sel) {
+        double[][] x = new double[keep.length][sel.length];
+        for (int i = 0; i < keep.length; i++) {
+            double[] r = rows.features()[keep[i]];
+            for (int j = 0; j < sel.length; j++) {
+                x[i][j] = r[sel[j]];
+            }
+        }
+        return x;
+    }
+
+    private static boolean[] labels(TrainingRows rows, int[] keep) {
+        boolean[] y = new boolean[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            y[i] = rows.labels()[keep[i]];
+        }
+        return y;
     }
 
     static int[] select(FeatureSpace space, List<String> include, List<String> exclude) {
