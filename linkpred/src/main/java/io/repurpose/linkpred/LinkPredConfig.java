@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param treatsType          the relationship type to predict
  * @param embeddings          which FastRP to use: GDS in the server, the in-project one, or GDS when available
  * @param embeddingDimension  FastRP dimension
- * @param negativesPerPositive sampled negative pairs per positive pair in training
+ * @param negativesPerPositive sampled negative pairs per positive pair in training (default 200, session 4: 50 → 200
+ *                            chosen with {@code LinkPredCli tune --variants neg --seed 7}, folds 0–2 of a split other
+ *                            than the evaluation's; a larger sample, less dependence on which negatives were drawn)
  * @param epochs              SGD epochs
  * @param learningRate        AdaGrad learning rate (the iterates are averaged: Tribuo's {@code ParameterAveraging})
  * @param minibatchSize       SGD minibatch size
@@ -88,7 +90,7 @@ public record LinkPredConfig(Path modelDirectory, long seed, double damping, int
     /** The defaults: seed 42, damping 0.4, metapaths of length 2–3, FastRP 64 via GDS when available. */
     public static LinkPredConfig defaults() {
         return new LinkPredConfig(DEFAULT_MODEL_DIRECTORY, 42L, 0.4, 2, 3, List.of(), "TREATS_CtD",
-                EmbeddingSource.AUTO, 64, 50, 8, 0.1, 32, 25, 50, 5);
+                EmbeddingSource.AUTO, 64, 200, 8, 0.1, 32, 25, 50, 5);
     }
 
     public LinkPredConfig withModelDirectory(Path dir) {
