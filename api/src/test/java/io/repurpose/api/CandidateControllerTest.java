@@ -202,6 +202,12 @@ class CandidateControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void doublesAreWrittenInTheirShortestForm() throws java.io.IOException {
+        // application.yml's fast double writer; Java 17's Double.toString writes 5.6843418860808015E-14
+        assertEquals("5.684341886080802E-14", json.writeValueAsString(Math.pow(2, -44)));
+    }
+
+    @Test
     void evidenceBetweenEntities() {
         ApiClient.Reply pair = api.get("/api/v1/evidence?drug=DB00563&disease=" + EntityControllerTest.enc("DOID:9074"),
                 R);
