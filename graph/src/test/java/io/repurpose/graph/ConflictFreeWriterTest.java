@@ -30,4 +30,14 @@ class ConflictFreeWriterTest {
         }
         assertEquals(groups * (groups + 1) / 2, seen.size());
     }
+
+    @org.junit.jupiter.api.Test
+    void groupedRowsKeepEveryPairOnceUnderItsNode() {
+        List<String[]> sorted = List.of(new String[] {"a", "x"}, new String[] {"a", "y"}, new String[] {"b", "x"});
+        assertEquals(List.of(List.of("a", List.of("x", "y")), List.of("b", List.of("x"))),
+                ConflictFreeWriter.grouped(sorted, 0));
+        List<String[]> byTarget = List.of(new String[] {"a", "x"}, new String[] {"b", "x"}, new String[] {"a", "y"});
+        assertEquals(List.of(List.of("x", List.of("a", "b")), List.of("y", List.of("a"))),
+                ConflictFreeWriter.grouped(byTarget, 1));
+    }
 }
