@@ -31,7 +31,7 @@ import io.repurpose.graph.HetionetImporter;
  *
  * <pre>
  * LinkPredCli train    --home DIR [--data DIR] [--model DIR] [--embeddings AUTO|GDS|IN_PROJECT|NONE] [--seed N]
- * LinkPredCli evaluate --home DIR [--out DIR] [--external pairs.tsv] [--embeddings ...] [--seed N] [--folds 0,1]
+ * LinkPredCli evaluate --home DIR [--out DIR] [--external pairs.tsv] [--embeddings ...] [--seed N] [--folds 0,1] [--negatives 50]
  * LinkPredCli bench    --home DIR [--pairs 100]
  * LinkPredCli load     --home DIR [--model DIR]   (load a saved model, print load time and query latency)
  * LinkPredCli dwpc-scipy --home DIR | --from-export DIR [--reps 3] [--export linkpred/target/dwpc-export] [--script linkpred/bench/dwpc_scipy.py]
@@ -59,6 +59,13 @@ public final class LinkPredCli {
                 .withSeed(Long.parseLong(opt.getOrDefault("seed", "42")))
                 .withEmbeddings(LinkPredConfig.EmbeddingSource.valueOf(opt.getOrDefault("embeddings", "AUTO")))
                 .withModelDirectory(Path.of(opt.getOrDefault("model", LinkPredConfig.DEFAULT_MODEL_DIRECTORY.toString())));
+        if (opt.containsKey("negatives")) {
+            LinkPredConfig c = config;
+            config = new LinkPredConfig(c.modelDirectory(), c.seed(), c.damping(), c.minMetapathLength(),
+                    c.maxMetapathLength(), c.relationshipTypes(), c.treatsType(), c.embeddings(), c.embeddingDimension(),
+                    Integer.parseInt(opt.get("negatives")), c.epochs(), c.learningRate(), c.minibatchSize(),
+                    c.writeTopPerDrug(), c.writeTopPerDisease(), c.folds());
+        }
         PrintStream out = System.out;
         if (args[0].equals("dwpc-scipy") && opt.containsKey("from-export")) { // no Neo4j needed
             dwpcAgainstScipy(readExport(Path.of(opt.get("from-export"))), config,

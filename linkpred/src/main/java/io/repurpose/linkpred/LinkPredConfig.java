@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param treatsType          the relationship type to predict
  * @param embeddings          which FastRP to use: GDS in the server, the in-project one, or GDS when available
  * @param embeddingDimension  FastRP dimension
- * @param negativesPerPositive sampled negative pairs per positive pair in training (default 200, session 4: 50 → 200
- *                            chosen with {@code LinkPredCli tune --variants neg --seed 7}, folds 0–2 of a split other
- *                            than the evaluation's; a larger sample, less dependence on which negatives were drawn)
+ * @param negativesPerPositive sampled negative pairs per positive pair in training (default 50; 200 raised CV AUPRC
+ *                            by about 0.01 ({@code LinkPredCli tune --variants neg --seed 7}; 0.4671 → 0.4742 on
+ *                            seed 42) but its pipeline benchmark reached the 4 GB heap cap (2.16 GB with 50), so it
+ *                            is not the default; {@code LinkPredCli --negatives 200} selects it; linkpred/README.md)
  * @param epochs              SGD epochs
  * @param learningRate        AdaGrad learning rate (the iterates are averaged: Tribuo's {@code ParameterAveraging})
  * @param minibatchSize       SGD minibatch size
@@ -90,7 +91,7 @@ public record LinkPredConfig(Path modelDirectory, long seed, double damping, int
     /** The defaults: seed 42, damping 0.4, metapaths of length 2–3, FastRP 64 via GDS when available. */
     public static LinkPredConfig defaults() {
         return new LinkPredConfig(DEFAULT_MODEL_DIRECTORY, 42L, 0.4, 2, 3, List.of(), "TREATS_CtD",
-                EmbeddingSource.AUTO, 64, 200, 8, 0.1, 32, 25, 50, 5);
+                EmbeddingSource.AUTO, 64, 50, 8, 0.1, 32, 25, 50, 5);
     }
 
     public LinkPredConfig withModelDirectory(Path dir) {
