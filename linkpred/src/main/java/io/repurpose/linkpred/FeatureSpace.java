@@ -19,8 +19,11 @@ final class FeatureSpace {
     static final String KNN = "knn:";
 
     private final List<String> names = new ArrayList<>();
-    private final int[] kind; // 0 dwpc, 1 source degree, 2 target degree, 3 hadamard, 4 cosine, 5 l2, 6-9 emb knn, 10-13 knn
-    private final int[] arg;
+    // 0 dwpc, 1 source degree, 2 target degree, 3 hadamard, 4 cosine, 5 l2, 6-9 emb knn, 10-13 knn, 14 pair knn,
+    // 15 derived (registered later by name, see derive)
+    private int[] kind;
+    private int[] arg;
+    private final List<DerivedFeatures.Op> derived = new ArrayList<>();
     private final List<float[]> dwpc = new ArrayList<>();
     private final double[] scales;
     private final List<int[]> degrees = new ArrayList<>();
@@ -330,6 +333,11 @@ final class FeatureSpace {
                         kind[f] == 12);
             case 14:
                 return pairScores.get(arg[f])[s * targetCount + t];
+            case 15: {
+                DerivedFeatures.Op op = derived.get(arg[f]);
+                double x = value(op.a(), s, t);
+                return op.apply(x, op.b() == op.a() ? x : value(op.b(), s, t));
+            }
             default:
                 throw new IllegalStateException("feature kind " + kind[f]);
         }
@@ -378,8 +386,31 @@ final class FeatureSpace {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Indexes of the named features, in the given order; fails on an unknown name. */
+    /**
+     * Adds a {@link DerivedFeatures derived feature} of this space's features by its name (no-op if present)
+     * and returns its index. Not safe against concurrent reads: register before scoring.
+     */
+    synchronized int derive(String name) {
+        int at = names.indexOf(name);
+        if (at >= 0) {
+            return at;
+        }
+        derived.add(DerivedFeatures.parse(name, names::indexOf));
+        names.add(name);
+        kind = java.util.Arrays.copyOf(kind, kind.length + 1);
+        arg = java.util.Arrays.copyOf(arg, arg.length + 1);
+        kind[kind.length - 1] = 15;
+        arg[arg.length - 1] = derived.size() - 1;
+        return names.size() - 1;
+    }
+
+    /** Indexes of the named features, in the given order (derived ones are added); fails on an unknown name. */
     int[] indexes(List<String> featureNames) {
+        for (String n : featureNames) {
+            if (DerivedFeatures.isDerived(n)) {
+                derive(n);
+            }
+        }
         Map<String, Integer> pos = new LinkedHashMap<>();
         for (int f = 0; f < names.size(); f++) {
             pos.put(names.get(f), f);

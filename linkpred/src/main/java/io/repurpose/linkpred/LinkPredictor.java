@@ -183,12 +183,14 @@ public final class LinkPredictor {
                 rows.labels().length, (System.nanoTime() - t0) / 1_000_000);
         ModelTrainer trainer = new ModelTrainer(config.epochs(), config.learningRate(), config.minibatchSize());
         String snapshot = g.snapshotHash();
-        ModelTrainer.Trained trained = trainer.train(full.names(), rows.features(), rows.labels(), config.seed(),
-                "hetionet projection " + snapshot);
-        double[] trainScores = new double[rows.labels().length];
-        for (int i = 0; i < trainScores.length; i++) {
-            trainScores[i] = trained.linear().linear(rows.features()[i]);
-        }
+        List<String> base = full.names();
+        List<String> derived = DerivedFeatures.choose(DerivedFeatures.DEFAULT, base, rows.features(), rows.labels());
+        DerivedFeatures.extend(rows.features(), DerivedFeatures.ops(base, derived));
+        full.indexes(derived); // registers the derived features: full.names() is base + derived from here
+        // the rows are released while Tribuo's examples are built (rows.features() is empty afterwards)
+        ModelTrainer.Trained trained = trainer.trainConsuming(full.names(), rows.features(), rows.labels(),
+                config.seed(), "hetionet projection " + snapshot);
+        double[] trainScores = trained.trainingScores();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train.rows", (double) rows.labels().length);
         metrics.put("train.positives", (double) positives.length);

@@ -84,7 +84,7 @@ final class ModelTrainer {
     }
 
     /** A trained model: Tribuo's (with its provenance) and the extracted linear form. */
-    record Trained(LinearSGDModel tribuo, LinearModel linear) {
+    record Trained(LinearSGDModel tribuo, LinearModel linear, double[] trainingScores) {
     }
 
     Trained train(List<String> names, double[][] rows, boolean[] labels, long seed, String dataDescription) {
@@ -99,25 +99,87 @@ final class ModelTrainer {
         return train(names, rows, labels, weights, seed, dataDescription, mean, sd);
     }
 
-    /** Trains on rows standardised with the given means and spreads. */
+    /** Trains on rows standardised with the given means and spreads (the rows are left as they are). */
     Trained train(List<String> names, double[][] rows, boolean[] labels, float[] weights, long seed,
                   String dataDescription, double[] mean, double[] sd) {
+        return train(names, rows, labels, weights, seed, dataDescription, mean, sd, false);
+    }
+
+    /**
+     * Trains like {@link #train(List, double[][], boolean[], long, String)} but releases each row
+     * ({@code rows[i] = null}) once its Tribuo example is built, so the raw rows and the examples are never
+     * both held in full (152k rows × 244 features is ~300 MB per copy at 200 negatives per positive). The
+     * model is the same; {@link Trained#trainingScores()} gives the linear score of every row.
+     */
+    Trained trainConsuming(List<String> names, double[][] rows, boolean[] labels, long seed, String dataDescription) {
+        double[] mean = new double[names.size()];
+        double[] sd = spreads(rows, names.size(), mean, maxStandardScore);
+        return train(names, rows, labels, null, seed, dataDescription, mean, sd, true);
+    }
+
+    private Trained train(List<String> names, double[][] rows, boolean[] labels, float[] weights, long seed,
+                          String dataDescription, double[] mean, double[] sd, boolean consume) {
         int nf = names.size();
-        String[] fn = names.toArray(String[]::new);
+        // Tribuo keeps an example's features sorted by name; one sorted name array is shared by every example
+        // (ArrayExample's own constructor copies the names and the values per row)
+        Integer[] order = new Integer[nf];
+        for (int f = 0; f < nf; f++) {
+            order[f] = f;
+        }
+        java.util.Arrays.sort(order, (a, b) -> names.get(a).compareTo(names.get(b)));
+        String[] sorted = new String[nf];
+        int[] perm = new int[nf];
+        for (int j = 0; j < nf; j++) {
+            perm[j] = order[j];
+            sorted[j] = names.get(order[j]);
+            if (j > 0 && sorted[j].equals(sorted[j - 1])) {
+                throw new IllegalArgumentException("duplicate feature name " + sorted[j]);
+            }
+        }
         List<Example<Label>> examples = new ArrayList<>(rows.length);
         for (int i = 0; i < rows.length; i++) {
-            Example<Label> ex = new ArrayExample<>(labels[i] ? POSITIVE : NEGATIVE, fn, standardise(rows[i], mean, sd));
-            if (weights != null) {
-                ex.setWeight(weights[i]);
+            double[] z = new double[nf];
+            for (int j = 0; j < nf; j++) {
+                int f = perm[j];
+                z[j] = (rows[i][f] - mean[f]) / sd[f];
             }
-            examples.add(ex);
+            examples.add(new RowExample(labels[i] ? POSITIVE : NEGATIVE, weights == null ? 1f : weights[i], sorted, z));
+            if (consume) {
+                rows[i] = null;
+            }
         }
         MutableDataset<Label> data = new MutableDataset<>(examples,
                 new SimpleDataSourceProvenance(dataDescription, new LabelFactory()), new LabelFactory());
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), optimiser.apply(nf), epochs,
                 Math.max(1, rows.length * epochs), minibatch, seed);
         LinearSGDModel model = trainer.train(data, Map.of());
-        return new Trained(model, extract(model, names, mean, sd));
+        LinearModel linear = extract(model, names, mean, sd);
+        double[] scores = new double[examples.size()];
+        for (int i = 0; i < scores.length; i++) {
+            double[] z = ((RowExample) examples.get(i)).values();
+            double s = linear.bias();
+            for (int j = 0; j < nf; j++) {
+                s += linear.weights()[perm[j]] * z[j];
+            }
+            scores[i] = s;
+        }
+        return new Trained(model, linear, scores);
+    }
+
+    /** An example over a shared, sorted name array and its own standardised values (no copies). */
+    static final class RowExample extends org.tribuo.impl.ArrayExample<Label> {
+        private static final long serialVersionUID = 1L;
+
+        RowExample(Label output, float weight, String[] sortedNames, double[] values) {
+            super(output, weight, 0);
+            this.featureNames = sortedNames;
+            this.featureValues = values;
+            this.size = values.length;
+        }
+
+        double[] values() {
+            return featureValues;
+        }
     }
 
     /**

@@ -28,12 +28,20 @@ final class Tuning {
 
     record Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
                    int minibatch, IntFunction<StochasticGradientOptimiser> optimiser, int parts,
-                   double maxStandardScore, int bags, double weightedRatio) {
+                   double maxStandardScore, int bags, double weightedRatio, String derive) {
         /**
          * @param bags          models averaged, each on its own seeded sample of negatives (same standardisation)
          * @param weightedRatio if > 0: negative rows weighted so that their total weight is this many per positive
+         * @param derive        {@link DerivedFeatures#choose} spec of the terms appended to the selected features
          */
         Variant {
+        }
+
+        Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
+                int minibatch, IntFunction<StochasticGradientOptimiser> optimiser, int parts,
+                double maxStandardScore, int bags, double weightedRatio) {
+            this(name, include, exclude, negativesPerPositive, epochs, minibatch, optimiser, parts, maxStandardScore,
+                    bags, weightedRatio, "");
         }
 
         Variant(String name, List<String> include, List<String> exclude, int negativesPerPositive, int epochs,
@@ -181,6 +189,23 @@ final class Tuning {
                 }
                 v.add(new Variant("all p4 neg50 bag5", all, List.of(), 50, 8, 32, a10, 4, z, 5, 0));
             }
+            case "derive" -> {
+                // nonlinear terms for the linear model: squares, pairwise products of the most separating features
+                double z = ModelTrainer.MAX_STANDARD_SCORE;
+                IntFunction<StochasticGradientOptimiser> a10 = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                for (String d : new String[]{"", "sq", "prod8", "prod16", "sq+prod16"}) {
+                    v.add(new Variant("all p4 neg50 " + (d.isEmpty() ? "plain" : d), all, List.of(), 50, 8, 32, a10,
+                            4, z, 1, 0, d));
+                }
+            }
+            case "derive2" -> {
+                // after "derive" (squares cost AUROC, products less): more products, hinges (piecewise-linear terms)
+                double z = ModelTrainer.MAX_STANDARD_SCORE;
+                IntFunction<StochasticGradientOptimiser> a10 = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                for (String d : new String[]{"prod24", "prod32", "hinge1", "hinge3", "prod16+hinge1"}) {
+                    v.add(new Variant("all p4 neg50 " + d, all, List.of(), 50, 8, 32, a10, 4, z, 1, 0, d));
+                }
+            }
             case "next" -> {
                 v.add(new Variant("rephetio ada", rephetio, List.of(), 20, 8, 32, ada));
                 v.add(new Variant("rephetio rda l2=1e-3", rephetio, List.of(), 20, 8, 32,
@@ -252,14 +277,21 @@ final class Tuning {
                     }
                 }
                 int[] keep = union.stream().mapToInt(Integer::intValue).toArray();
-                double[][] x = columns(rows, keep, sel);
                 boolean[] y = labels(rows, keep);
-                double[] mean = new double[sel.length];
-                double[] sd = ModelTrainer.spreads(x, sel.length, mean, v.maxStandardScore());
-                double[] w = new double[sel.length];
+                double[][] x = columns(rows, keep, sel);
+                List<String> derived = DerivedFeatures.choose(v.derive(), names, x, y);
+                DerivedFeatures.Op[] ops = DerivedFeatures.ops(names, derived);
+                DerivedFeatures.extend(x, ops);
+                names.addAll(derived);
+                int[] scored = java.util.stream.IntStream.concat(java.util.Arrays.stream(sel),
+                        java.util.Arrays.stream(test.indexes(derived))).toArray();
+                double[] mean = new double[names.size()];
+                double[] sd = ModelTrainer.spreads(x, names.size(), mean, v.maxStandardScore());
+                double[] w = new double[names.size()];
                 double bias = 0;
                 for (int b = 0; b < bags.length; b++) {
                     double[][] xb = columns(rows, bags[b], sel);
+                    DerivedFeatures.extend(xb, ops);
                     boolean[] yb = labels(rows, bags[b]);
                     float[] weights = null;
                     if (v.weightedRatio() > 0) {
@@ -285,7 +317,7 @@ final class Tuning {
                 for (int i = 0; i < x.length; i++) {
                     fit[i] = model.linear(x[i]);
                 }
-                double[] all = CrossValidation.scoreAll(test, sel, model);
+                double[] all = CrossValidation.scoreAll(test, scored, model);
                 double[] s = new double[testPos.length + testNeg.length];
                 boolean[] l = new boolean[s.length];
                 for (int i = 0; i < testPos.length; i++) {

@@ -1,6 +1,8 @@
 package io.repurpose.linkpred;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -46,6 +48,50 @@ class ModelTrainerTest {
         assertTrue(without > 20, "without the floor the rare feature should dominate, got " + without);
         assertTrue(with < ModelTrainer.MAX_STANDARD_SCORE + 1 && with < without / 5,
                 "with the floor the rare feature's part should be a few signal sd at most, got " + with);
+    }
+
+    @Test
+    void consumingTrainingGivesTheSameModelAndReleasesTheRows() {
+        boolean[] y = new boolean[N];
+        double[][] x = rows(y);
+        // names out of Tribuo's (sorted) order, so the shared sorted name array must permute the values
+        List<String> names = List.of("zeta-signal", "alpha-rare");
+        ModelTrainer trainer = new ModelTrainer(8, 0.1, 32);
+        ModelTrainer.Trained kept = trainer.train(names, x, y, 7L, "synthetic");
+        double[][] copy = new double[N][];
+        for (int i = 0; i < N; i++) {
+            copy[i] = x[i].clone();
+        }
+        ModelTrainer.Trained consumed = trainer.trainConsuming(names, copy, y, 7L, "synthetic");
+        assertArrayEquals(kept.linear().weights(), consumed.linear().weights(), 0.0);
+        assertEquals(kept.linear().bias(), consumed.linear().bias(), 0.0);
+        for (int i = 0; i < N; i++) {
+            assertNull(copy[i], "row " + i + " released");
+            assertEquals(consumed.linear().linear(x[i]), consumed.trainingScores()[i], 1e-9);
+        }
+        // Tribuo's own prediction agrees with the extracted logistic model on a row
+        var ex = new org.tribuo.impl.ArrayExample<>(ModelTrainer.POSITIVE, names.toArray(String[]::new),
+                ModelTrainer.standardise(x[0], consumed.linear().means(), consumed.linear().sds()));
+        double p = consumed.tribuo().predict(ex).getOutputScores().get(ModelTrainer.POSITIVE.getLabel()).getScore();
+        assertEquals(LinearModel.sigmoid(consumed.trainingScores()[0]), p, 1e-9);
+        assertTrue(Math.abs(kept.linear().weights()[0]) > 0.5, "the signal is learnt: " + kept.linear().weights()[0]);
+        // the same as Tribuo trained on its own ArrayExamples (which copy and sort names and values per row)
+        java.util.List<org.tribuo.Example<org.tribuo.classification.Label>> plain = new java.util.ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            plain.add(new org.tribuo.impl.ArrayExample<>(y[i] ? ModelTrainer.POSITIVE : ModelTrainer.NEGATIVE,
+                    names.toArray(String[]::new), ModelTrainer.standardise(x[i], kept.linear().means(),
+                    kept.linear().sds())));
+        }
+        var factory = new org.tribuo.classification.LabelFactory();
+        var data = new org.tribuo.MutableDataset<>(plain,
+                new org.tribuo.provenance.SimpleDataSourceProvenance("plain", factory), factory);
+        var tribuo = new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
+                new org.tribuo.classification.sgd.objectives.LogMulticlass(),
+                new org.tribuo.math.optimisers.ParameterAveraging(new org.tribuo.math.optimisers.AdaGrad(0.1, 0.1)),
+                8, N * 8, 32, 7L).train(data, java.util.Map.of());
+        LinearModel reference = ModelTrainer.extract(tribuo, names, kept.linear().means(), kept.linear().sds());
+        assertArrayEquals(reference.weights(), kept.linear().weights(), 0.0);
+        assertEquals(reference.bias(), kept.linear().bias(), 0.0);
     }
 
     @Test
