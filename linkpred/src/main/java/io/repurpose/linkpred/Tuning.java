@@ -206,6 +206,15 @@ final class Tuning {
                     v.add(new Variant("all p4 neg50 " + d, all, List.of(), 50, 8, 32, a10, 4, z, 1, 0, d));
                 }
             }
+            case "products" -> {
+                // the chosen terms against none, same rows (a same-run check of DerivedFeatures.DEFAULT)
+                double z = ModelTrainer.MAX_STANDARD_SCORE;
+                IntFunction<StochasticGradientOptimiser> a10 = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                for (String d : new String[]{"", DerivedFeatures.DEFAULT}) {
+                    v.add(new Variant("all p4 neg50 " + (d.isEmpty() ? "plain" : d), all, List.of(), 50, 8, 32, a10,
+                            4, z, 1, 0, d));
+                }
+            }
             case "next" -> {
                 v.add(new Variant("rephetio ada", rephetio, List.of(), 20, 8, 32, ada));
                 v.add(new Variant("rephetio rda l2=1e-3", rephetio, List.of(), 20, 8, 32,
