@@ -26,13 +26,16 @@ import java.util.Properties;
  *                            longer lexicon match that contains it ("renal failure" → "acute renal failure"); session 4
  * @param lexiconType         a CRF span whose exact extent the lexicon matches with another type (chemical vs
  *                            disease) takes the lexicon's type ("migraine" tagged a chemical); session 4
+ * @param diseaseHierarchy    the pair model reads the Disease Ontology is_a features ({@link DiseaseHierarchy}); set by
+ *                            {@code NlpTrain} for the pair model it trains, which must be read with the same features;
+ *                            session 5
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
-                        boolean spanEdges, String lexiconWiden, boolean lexiconType) {
+                        boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy) {
 
     static final String FILE = "annotator.properties";
 
-    static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false);
+    static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -68,7 +71,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     String stamp() {
         return "parse[" + parseLow + "," + parseHigh + ")" + (tagOnlyForParse ? ",pos=parsed" : ",pos=candidates")
                 + (spanEdges ? ",edges" : "") + (documentConsistency ? ",consistency" : "")
-                + (lexiconWiden.isEmpty() ? "" : ",widen=" + lexiconWiden) + (lexiconType ? ",lexicon-type" : "");
+                + (lexiconWiden.isEmpty() ? "" : ",widen=" + lexiconWiden) + (lexiconType ? ",lexicon-type" : "")
+                + (diseaseHierarchy ? ",hierarchy" : "");
     }
 
     /** Writes these options to the model dir's {@code annotator.properties} (what {@link #read} loads). */
@@ -81,6 +85,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         p.setProperty("mentions.spanEdges", Boolean.toString(spanEdges));
         p.setProperty("mentions.lexiconWiden", lexiconWiden);
         p.setProperty("mentions.lexiconType", Boolean.toString(lexiconType));
+        p.setProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy));
         try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, comment);
         } catch (IOException e) {
@@ -89,7 +94,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     }
 
     /** These options with the keys present in p replaced: parse.low, parse.high, mentions.documentConsistency,
-     * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType. */
+     * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType, pairs.diseaseHierarchy. */
     AnnotatorOptions with(Properties p) {
         return new AnnotatorOptions(
                 Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
@@ -98,13 +103,14 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 Boolean.parseBoolean(p.getProperty("pos.onlyForParse", Boolean.toString(tagOnlyForParse))),
                 Boolean.parseBoolean(p.getProperty("mentions.spanEdges", Boolean.toString(spanEdges))),
                 p.getProperty("mentions.lexiconWiden", lexiconWiden).trim(),
-                Boolean.parseBoolean(p.getProperty("mentions.lexiconType", Boolean.toString(lexiconType))));
+                Boolean.parseBoolean(p.getProperty("mentions.lexiconType", Boolean.toString(lexiconType))),
+                Boolean.parseBoolean(p.getProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy))));
     }
 
     /**
      * Command-line overrides: {@code --parse-band LOW,HIGH}, {@code --doc-consistency true|false},
      * {@code --pos-only-for-parse true|false}, {@code --span-edges true|false}, {@code --lexicon-widen TYPES}
-     * ({@code none} for none), {@code --lexicon-type true|false}.
+     * ({@code none} for none), {@code --lexicon-type true|false}, {@code --disease-hierarchy true|false}.
      */
     AnnotatorOptions with(NlpTrain.Args a) {
         Properties p = new Properties();
@@ -129,6 +135,10 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         String ltype = a.value("--lexicon-type", null);
         if (ltype != null) {
             p.setProperty("mentions.lexiconType", ltype);
+        }
+        String hierarchy = a.value("--disease-hierarchy", null);
+        if (hierarchy != null) {
+            p.setProperty("pairs.diseaseHierarchy", hierarchy);
         }
         String pos = a.value("--pos-only-for-parse", null);
         if (pos != null) {

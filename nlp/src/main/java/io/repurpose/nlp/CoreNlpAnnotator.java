@@ -48,6 +48,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final RelationModel surface;
     private final RelationModel pairs;
     private final Map<String, Double> pairThresholds;
+    private final java.util.Set<EntityType> sameTypePairs;
+    private final DiseaseHierarchy hierarchy;
     private final LongAdder candidateSentences = new LongAdder();
     private final LongAdder parsedSentences = new LongAdder();
 
@@ -73,6 +75,15 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.surface = surface;
         this.pairs = pairs;
         this.pairThresholds = pairs == null ? Map.of() : Map.copyOf(PairTrainer.readThresholds(config.pairThresholds()));
+        // same-type pairs (gene–gene, chemical–chemical) only when the pair model learned them (a threshold exists)
+        java.util.Set<EntityType> same = java.util.EnumSet.noneOf(EntityType.class);
+        for (EntityType t : PairTrainer.SAME_TYPE) {
+            if (pairThresholds.containsKey(t + ">" + t)) {
+                same.add(t);
+            }
+        }
+        this.sameTypePairs = java.util.Set.copyOf(same);
+        this.hierarchy = options.diseaseHierarchy() ? DiseaseHierarchy.load(config.sharedData()) : null;
         this.version = "repurpose-nlp/0.1 " + lexicon.version()
                 + " crf=" + fileStamp(crf == null ? null : config.crfModel())
                 + " relations=" + fileStamp(relations == null ? null : config.relationModel())
@@ -563,7 +574,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private List<Relation> documentRelations(List<Mention> mentions, List<PairFeatures.SentenceTokens> tokens,
                                              List<PairFeatures.SentencePair> scored) {
         List<Relation> out = new ArrayList<>();
-        for (PairFeatures.Pair pair : PairFeatures.pairs(mentions, tokens, scored)) {
+        for (PairFeatures.Pair pair : PairFeatures.pairs(mentions, tokens, scored, sameTypePairs, hierarchy)) {
             RelationModel.Scored sc = pairs.score(pair.features());
             RelationType type = bestType(sc.all(), pair.subject().type(), pair.object().type());
             double p = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);
@@ -706,5 +717,10 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
 
     Lexicon lexicon() {
         return lexicon;
+    }
+
+    /** The Disease Ontology hierarchy for the pair features, or null when the options leave it out. */
+    DiseaseHierarchy hierarchy() {
+        return hierarchy;
     }
 }

@@ -201,7 +201,7 @@ final class Evaluation {
             case TREATS -> "Negative_Correlation";
             case CAUSES -> "Positive_Correlation";
             case TARGETS -> "Bind";
-            case ASSOCIATED_WITH -> "Association";
+            case ASSOCIATED_WITH, GENE_INTERACTS, CHEMICAL_INTERACTS -> "Association";
         };
     }
 

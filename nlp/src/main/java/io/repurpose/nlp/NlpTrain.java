@@ -13,17 +13,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Training command: from the train splits only (BC5CDR train, BioRED train) writes
  * {@code lexicon-train.tsv} (corpus names and their ids), trains the CRF mention model
  * ({@code ner-crf.ser.gz}), the Tribuo sentence-level relation classifiers ({@code relations.model} with
  * dependency-path features, {@code relations-surface.model} without) and the document-level pair classifier
- * ({@code pairs.model}, needs the relation step) into the model dir.
+ * ({@code pairs.model}, needs the relation step, or {@code --pairs-only}: the out-of-fold sentence models an
+ * earlier run left in {@code cv-folds/}) into the model dir.
  * <pre>
- * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--skip-pairs] [--crf-iterations N]
- *          [--crf-ngrams N] [--max-docs N] [--folds N --fold K]
+ * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--skip-pairs] [--pairs-only]
+ *          [--crf-iterations N] [--crf-ngrams N] [--max-docs N] [--folds N --fold K]
  *          [--parse-band LOW,HIGH] [--pos-only-for-parse BOOL] [--span-edges BOOL] [--doc-consistency BOOL]
+ *          [--lexicon-widen TYPES] [--lexicon-type BOOL] [--same-type-pairs BOOL] [--disease-hierarchy BOOL]
  * </pre>
  * With {@code --folds N --fold K} it trains on the train documents whose index modulo N is not K and writes the
  * others to {@code heldout-bc5cdr.pubtator} and {@code heldout-biored.pubtator} in the model dir, for
@@ -79,15 +82,24 @@ public final class NlpTrain {
                 System.out.println("CRF trained in " + Duration.between(c0, Instant.now()).toSeconds() + " s -> "
                         + config.crfModel());
             }
-            if (!a.flag("--skip-relations")) {
-                Instant r0 = Instant.now();
-                RelationTrainer.Result r = RelationTrainer.train(config, lexicon, bc5, biored, 42L);
-                System.out.println("relation model: " + r.examples() + " examples " + r.labelCounts() + " trained in "
-                        + Duration.between(r0, Instant.now()).toSeconds() + " s -> " + config.relationModel());
+            boolean pairsOnly = a.flag("--pairs-only");
+            if (!a.flag("--skip-relations") || pairsOnly) {
+                List<RelationModel[]> sentenceFolds;
+                if (pairsOnly) {
+                    sentenceFolds = RelationTrainer.readFolds(config); // the sentence models of an earlier run stay
+                } else {
+                    Instant r0 = Instant.now();
+                    RelationTrainer.Result r = RelationTrainer.train(config, lexicon, bc5, biored, 42L);
+                    System.out.println("relation model: " + r.examples() + " examples " + r.labelCounts() + " trained in "
+                            + Duration.between(r0, Instant.now()).toSeconds() + " s -> " + config.relationModel());
+                    sentenceFolds = r.folds();
+                }
                 if (!a.flag("--skip-pairs")) {
                     Instant p0 = Instant.now();
                     try (CoreNlpAnnotator annotator = CoreNlpAnnotator.load(config)) {
-                        PairTrainer.Result p = PairTrainer.train(config, annotator, bc5, biored, r.folds(), 42L);
+                        Set<EntityType> same = Boolean.parseBoolean(a.value("--same-type-pairs", "true"))
+                                ? PairTrainer.SAME_TYPE : Set.of();
+                        PairTrainer.Result p = PairTrainer.train(config, annotator, bc5, biored, sentenceFolds, same, 42L);
                         System.out.println("pair model: " + p.examples() + " examples " + p.labelCounts() + " trained in "
                                 + Duration.between(p0, Instant.now()).toSeconds() + " s -> " + config.pairModel());
                     }

@@ -78,7 +78,26 @@ final class PairFeatures {
      * @param scored        sentence-level candidate pairs with the sentence classifier's probabilities
      */
     static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored) {
+        return pairs(mentions, sentenceWords, scored, Set.of());
+    }
+
+    /**
+     * As {@link #pairs(List, List, List)}, plus the unordered pairs of two different entities of one type in
+     * {@code sameType} (gene–gene, chemical–chemical; session 5), each once, the entity with the smaller key first.
+     */
+    static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored,
+                            Set<EntityType> sameType) {
+        return pairs(mentions, sentenceWords, scored, sameType, null);
+    }
+
+    /**
+     * As {@link #pairs(List, List, List, Set)}; with a hierarchy (session 5), a disease object that is a Disease
+     * Ontology ancestor of another disease of the document gets {@code Ogeneral}, a descendant {@code Ospecific}.
+     */
+    static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored,
+                            Set<EntityType> sameType, DiseaseHierarchy hierarchy) {
         List<Entity> entities = entities(mentions);
+        Map<String, List<String>> rank = hierarchy == null ? Map.of() : hierarchyFeatures(entities, hierarchy);
         Map<EntityType, Integer> perType = new HashMap<>();
         Map<EntityType, Integer> topCount = new HashMap<>();
         for (Entity e : entities) {
@@ -92,14 +111,64 @@ final class PairFeatures {
         List<Pair> out = new ArrayList<>();
         for (Entity a : entities) {
             for (Entity b : entities) {
-                if (a == b || !RelationExtractor.candidateOrder(a.type(), b.type())) {
+                boolean same = a.type() == b.type() && sameType.contains(a.type()) && a.key().compareTo(b.key()) < 0;
+                if (a == b || !(same || RelationExtractor.candidateOrder(a.type(), b.type()))) {
                     continue;
                 }
                 List<SentencePair> sps = byPair.getOrDefault(a.key() + "\t" + b.key(), List.of());
-                out.add(new Pair(a, b, features(a, b, sentenceWords, sps, perType, topCount), sps));
+                List<String> f = features(a, b, sentenceWords, sps, perType, topCount);
+                List<String> extra = b.type() == EntityType.DISEASE ? rank.getOrDefault(b.key(), List.of()) : List.of();
+                if (!extra.isEmpty()) {
+                    List<String> all = new ArrayList<>(f);
+                    for (String x : extra) {
+                        all.add(x);
+                        all.add(a.type() + ">" + b.type() + ":" + x);
+                    }
+                    f = List.copyOf(all);
+                }
+                out.add(new Pair(a, b, f, sps));
             }
         }
         return out;
+    }
+
+    /** Per disease entity with a DOID: Ogeneral / Ospecific against the document's other diseases. */
+    private static Map<String, List<String>> hierarchyFeatures(List<Entity> entities, DiseaseHierarchy h) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (Entity d : entities) {
+            String id = doid(d);
+            if (id == null) {
+                continue;
+            }
+            boolean general = false;
+            boolean specific = false;
+            for (Entity e : entities) {
+                String other = e == d ? null : doid(e);
+                if (other != null) {
+                    general |= h.isAncestor(id, other);
+                    specific |= h.isAncestor(other, id);
+                }
+            }
+            List<String> f = new ArrayList<>();
+            if (general) {
+                f.add("Ogeneral");
+            }
+            if (specific) {
+                f.add("Ospecific");
+            }
+            if (!f.isEmpty()) {
+                out.put(d.key(), f);
+            }
+        }
+        return out;
+    }
+
+    private static String doid(Entity e) {
+        if (e.type() != EntityType.DISEASE) {
+            return null;
+        }
+        String id = e.mentions().get(0).identifier();
+        return id != null && id.startsWith("DOID:") ? id : null;
     }
 
     private static List<String> features(Entity a, Entity b, List<SentenceTokens> words, List<SentencePair> sps,

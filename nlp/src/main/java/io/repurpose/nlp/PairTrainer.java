@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,11 +28,15 @@ final class PairTrainer {
     private record Row(int fold, String family, String label, Example<Label> example) {
     }
 
+    /** Entity types whose same-type pairs the pair model learns from BioRED (gene–gene, chemical–chemical). */
+    static final Set<EntityType> SAME_TYPE = Set.of(EntityType.GENE, EntityType.CHEMICAL);
+
     private PairTrainer() {
     }
 
+    /** Trains and saves the pair model; {@code sameType}: entity types whose same-type pairs are learned from BioRED. */
     static Result train(NlpConfig config, CoreNlpAnnotator annotator, List<PubTator.Doc> bc5cdr, List<PubTator.Doc> biored,
-                        List<RelationModel[]> folds, long seed) {
+                        List<RelationModel[]> folds, Set<EntityType> sameType, long seed) {
         List<CoreNlpAnnotator> byFold = new ArrayList<>();
         for (RelationModel[] f : folds) {
             byFold.add(annotator.withRelationModels(f[0], f[1], null));
@@ -50,7 +55,8 @@ final class PairTrainer {
                     gold.put(r.id2() + "\t" + r.id1(), r.type());
                 }
             }
-            for (PairFeatures.Pair p : PairFeatures.pairs(a.document().mentions(), a.tokens(), a.scored())) {
+            for (PairFeatures.Pair p : PairFeatures.pairs(a.document().mentions(), a.tokens(), a.scored(),
+                    isBiored ? sameType : Set.of(), annotator.hierarchy())) {
                 EntityType st = p.subject().type();
                 EntityType ot = p.object().type();
                 if (!isBiored && !(st == EntityType.CHEMICAL && ot == EntityType.DISEASE)) {

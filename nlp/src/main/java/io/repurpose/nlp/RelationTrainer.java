@@ -77,10 +77,28 @@ final class RelationTrainer {
         List<RelationModel[]> folds = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             String fs = source + ", fold " + k + " held out";
-            folds.add(new RelationModel[] {new RelationModel(fit(flatten(examples, k), fs, seed)),
-                new RelationModel(fit(flatten(surface, k), fs + ", surface", seed))});
+            Model<Label> fk = fit(flatten(examples, k), fs, seed);
+            Model<Label> sk = fit(flatten(surface, k), fs + ", surface", seed);
+            // kept so that the pair model can be retrained alone (NlpTrain --pairs-only)
+            save(fk, foldFile(config, "relations", k));
+            save(sk, foldFile(config, "relations-surface", k));
+            folds.add(new RelationModel[] {new RelationModel(fk), new RelationModel(sk)});
         }
         return new Result(flatten(examples, -1).size(), counts, folds);
+    }
+
+    /** The out-of-fold sentence models that an earlier {@link #train} saved in the model dir. */
+    static List<RelationModel[]> readFolds(NlpConfig config) {
+        List<RelationModel[]> folds = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            folds.add(new RelationModel[] {RelationModel.load(foldFile(config, "relations", k)),
+                RelationModel.load(foldFile(config, "relations-surface", k))});
+        }
+        return folds;
+    }
+
+    private static java.nio.file.Path foldFile(NlpConfig config, String name, int k) {
+        return config.modelDir().resolve("cv-folds").resolve(name + "-fold" + k + ".model");
     }
 
     /** The examples of every document outside the held-out fold (all of them for heldOut = -1). */
@@ -221,6 +239,12 @@ final class RelationTrainer {
         }
         if (s == EntityType.GENE && o == EntityType.DISEASE) {
             return "ASSOCIATED_WITH";
+        }
+        if (s == o && s == EntityType.GENE) {
+            return "GENE_INTERACTS";
+        }
+        if (s == o && s == EntityType.CHEMICAL) {
+            return "CHEMICAL_INTERACTS";
         }
         return RelationModel.NONE;
     }

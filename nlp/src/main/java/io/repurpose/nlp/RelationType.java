@@ -9,7 +9,11 @@ public enum RelationType {
     /** drug → gene: binds, inhibits, activates. */
     TARGETS(EntityType.CHEMICAL, EntityType.GENE),
     /** gene → disease. */
-    ASSOCIATED_WITH(EntityType.GENE, EntityType.DISEASE);
+    ASSOCIATED_WITH(EntityType.GENE, EntityType.DISEASE),
+    /** gene – gene: binding, regulation, association (unordered; decided per document by the pair model). */
+    GENE_INTERACTS(EntityType.GENE, EntityType.GENE),
+    /** chemical – chemical: co-treatment, interaction, one changing the other's level (unordered; per document). */
+    CHEMICAL_INTERACTS(EntityType.CHEMICAL, EntityType.CHEMICAL);
 
     private final EntityType subject;
     private final EntityType object;

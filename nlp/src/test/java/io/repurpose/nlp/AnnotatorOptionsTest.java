@@ -35,7 +35,7 @@ class AnnotatorOptionsTest {
         assertFalse(never.parse(0.5));
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
-        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false));
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -44,6 +44,10 @@ class AnnotatorOptionsTest {
         assertFalse(widen.lexiconType());
         widen = widen.with(new NlpTrain.Args(new String[] {"--lexicon-type", "true"}));
         assertTrue(widen.lexiconType());
+        assertFalse(widen.diseaseHierarchy());
+        widen = widen.with(new NlpTrain.Args(new String[] {"--disease-hierarchy", "true"}));
+        assertTrue(widen.diseaseHierarchy());
+        assertTrue(widen.stamp().contains("hierarchy"), widen.stamp());
         widen.write(dir, "test");
         assertEquals(widen, AnnotatorOptions.read(dir), "written and read back");
         assertFalse(widen.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "none"})).widens(EntityType.DISEASE));

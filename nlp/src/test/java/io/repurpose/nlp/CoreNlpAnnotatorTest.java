@@ -49,7 +49,8 @@ class CoreNlpAnnotatorTest {
         try (CoreNlpAnnotator sentenceOnly = CoreNlpAnnotator.load(config)) {
             assertFalse(sentenceOnly.modelVersion().contains("pairs.model"), "no pair model yet: sentence-level relations");
             sentenceLevel = sentenceOnly.annotate("s0", INDUCED);
-            PairTrainer.train(config, sentenceOnly, NlpTrain.limit(bc5, 50), NlpTrain.limit(biored, 20), r.folds(), 7L);
+            PairTrainer.train(config, sentenceOnly, NlpTrain.limit(bc5, 50), NlpTrain.limit(biored, 20), r.folds(),
+                    PairTrainer.SAME_TYPE, 7L);
         }
         assertTrue(Files.size(config.pairModel()) > 0);
         annotator = CoreNlpAnnotator.load(config);

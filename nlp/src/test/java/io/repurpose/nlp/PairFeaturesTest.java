@@ -71,4 +71,53 @@ class PairFeaturesTest {
         assertTrue(lr.features().contains("sp:CAUSES=none"), lr.features().toString());
         assertTrue(lr.sentencePairs().isEmpty());
     }
+
+    @Test
+    void sameTypePairsOnlyWhenAskedAndOncePerUnorderedPair() {
+        Mention li0 = mention(EntityType.CHEMICAL, "Lithium", 0, 0, "DB01356", "D008094", Set.of());
+        Mention po0 = mention(EntityType.DISEASE, "polyuria", 18, 0, "DOID:1", "D011141", Set.of());
+        Mention li2 = mention(EntityType.CHEMICAL, "lithium", 67, 2, "DB01356", "D008094", Set.of());
+        Mention ra1 = mention(EntityType.CHEMICAL, "Rats", 29, 1, "DB00001", "D0", Set.of());
+        Mention ge1 = new Mention(EntityType.GENE, "were", 34, 38, 1, "7157", null, Map.of(), 0.8, Set.of());
+        List<Mention> ms = List.of(li0, po0, ra1, ge1, li2);
+
+        assertEquals(5, PairFeatures.pairs(ms, tokens(), List.of()).size()); // chemical→disease/gene, gene→disease
+        List<PairFeatures.Pair> pairs = PairFeatures.pairs(ms, tokens(), List.of(), PairTrainer.SAME_TYPE);
+        List<PairFeatures.Pair> same = pairs.stream().filter(p -> p.subject().type() == p.object().type()).toList();
+        assertEquals(1, same.size(), pairs.toString()); // lithium–"Rats" once (one gene: no gene–gene pair)
+        PairFeatures.Pair cc = same.get(0);
+        assertTrue(cc.subject().key().compareTo(cc.object().key()) < 0, cc.toString());
+        assertTrue(cc.features().contains("fam=CHEMICAL>CHEMICAL"), cc.features().toString());
+        assertTrue(cc.features().contains("dist=1"), cc.features().toString());
+        assertTrue(cc.features().contains("sp:CHEMICAL_INTERACTS=none"), cc.features().toString());
+        assertEquals(6, pairs.size(), pairs.toString());
+    }
+
+    @Test
+    void diseaseOntologyAncestorsMarkTheGeneralDisease() {
+        DiseaseHierarchy h = DiseaseHierarchy.of(Map.of("DOID:3", List.of("DOID:2"), "DOID:2", List.of("DOID:1")));
+        assertTrue(h.isAncestor("DOID:1", "DOID:3"));
+        assertFalse(h.isAncestor("DOID:3", "DOID:1"));
+        assertFalse(h.isAncestor("DOID:3", "DOID:3"));
+        Mention li0 = mention(EntityType.CHEMICAL, "Lithium", 0, 0, "DB01356", "D008094", Set.of());
+        Mention general = mention(EntityType.DISEASE, "polyuria", 18, 0, "DOID:1", "D011141", Set.of());
+        Mention specific = mention(EntityType.DISEASE, "Rats", 29, 1, "DOID:3", "D0", Set.of());
+        List<PairFeatures.Pair> pairs = PairFeatures.pairs(List.of(li0, general, specific), tokens(), List.of(), Set.of(), h);
+        PairFeatures.Pair g = pairs.stream().filter(p -> p.object().key().equals("DISEASE:DOID:1")).findFirst().orElseThrow();
+        PairFeatures.Pair s = pairs.stream().filter(p -> p.object().key().equals("DISEASE:DOID:3")).findFirst().orElseThrow();
+        assertTrue(g.features().contains("Ogeneral"), g.features().toString());
+        assertTrue(g.features().contains("CHEMICAL>DISEASE:Ogeneral"), g.features().toString());
+        assertFalse(g.features().contains("Ospecific"), g.features().toString());
+        assertTrue(s.features().contains("Ospecific"), s.features().toString());
+        assertFalse(PairFeatures.pairs(List.of(li0, general, specific), tokens(), List.of()).get(0).features()
+                .contains("Ogeneral"), "no hierarchy, no feature");
+    }
+
+    @Test
+    void diseaseOntologyFileLoads() {
+        DiseaseHierarchy h = DiseaseHierarchy.load(TestData.sharedData());
+        // DO 2016: "cholestasis" (DOID:13580) is_a "bile duct disease" (DOID:4138) is_a "biliary tract disease" (DOID:9741)
+        assertTrue(h.isAncestor("DOID:9741", "DOID:13580"));
+        assertFalse(h.isAncestor("DOID:13580", "DOID:9741"));
+    }
 }
