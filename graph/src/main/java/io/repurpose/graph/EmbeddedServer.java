@@ -56,6 +56,8 @@ final class EmbeddedServer implements AutoCloseable {
             "-XX:Tier4BackEdgeThreshold=160000");
     /** Phases of the importer's JVM are named with this prefix. */
     static final String IMPORT_PHASE = "import:";
+    /** Where the class-data-sharing archive of the server classpath is kept ({@link ClassArchive}). */
+    static final Path CDS_DIR = Path.of(System.getProperty("user.home"), ".cache", "repurpose", "cds");
 
     private final Process process;
     /** The bulk importer's JVM, or null. */
@@ -67,9 +69,14 @@ final class EmbeddedServer implements AutoCloseable {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final List<Phase> phases = new ArrayList<>();
     private volatile Integer importFailure;
+    private final ClassArchive cds;
+    /** The child JVMs' class lists, when they ran without a class-data-sharing archive; dumped at the stop. */
+    private final List<Path> classLists;
 
     private EmbeddedServer(Process process, Process importer, int boltPort, int httpPort, Path console,
-                           long launched) {
+                           long launched, ClassArchive cds, List<Path> classLists) {
+        this.cds = cds;
+        this.classLists = classLists;
         this.process = process;
         this.importer = importer;
         this.boltPort = boltPort;
@@ -109,7 +116,9 @@ final class EmbeddedServer implements AutoCloseable {
         requireFree(http, "HTTP");
         writeConfig(home, config, bolt, http);
         linkPlugins(home);
-        List<String> cmd = javaCommand(config.serverHeap(), SERVER_OPTIONS);
+        ClassArchive cds = new ClassArchive(CDS_DIR, serverDependencies());
+        List<Path> lists = new ArrayList<>();
+        List<String> cmd = javaCommand(config.serverHeap(), SERVER_OPTIONS, classSharing(cds, "server", lists));
         cmd.addAll(List.of("serve", home.toString()));
         if (importFirst) {
             cmd.add("-");
@@ -127,7 +136,7 @@ final class EmbeddedServer implements AutoCloseable {
             throw new GraphException("could not start the embedded Neo4j JVM: " + e.getMessage(), e);
         }
         if (importFirst) {
-            List<String> imp = javaCommand(config.serverHeap(), IMPORTER_OPTIONS);
+            List<String> imp = javaCommand(config.serverHeap(), IMPORTER_OPTIONS, classSharing(cds, "importer", lists));
             imp.addAll(List.of("import", home.toString(), "-"));
             try {
                 importer = new ProcessBuilder(imp).redirectErrorStream(true).start();
@@ -137,7 +146,7 @@ final class EmbeddedServer implements AutoCloseable {
             }
         }
         EmbeddedServer server = new EmbeddedServer(process, importer, bolt, http, home.resolve("logs/console.log"),
-                launched);
+                launched, cds, lists);
         server.pump(process, "", echo);
         if (importer != null) {
             server.pump(importer, IMPORT_PHASE, echo);
@@ -239,11 +248,22 @@ final class EmbeddedServer implements AutoCloseable {
     record Phase(String name, long millis, long cpu) {
     }
 
-    private static List<String> javaCommand(String heap, List<String> options) {
+    /** The class-data-sharing options of one child JVM; a class list it is to record is added to {@code lists}. */
+    private static List<String> classSharing(ClassArchive cds, String what, List<Path> lists) {
+        Path list = cds.newList(what);
+        List<String> options = cds.options(list);
+        if (!cds.exists()) {
+            lists.add(list);
+        }
+        return options;
+    }
+
+    private static List<String> javaCommand(String heap, List<String> options, List<String> sharing) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.addAll(options);
+        cmd.addAll(sharing);
         cmd.add("-Dfile.encoding=UTF-8");
         cmd.add("-Dlog4j2.disable.jmx=true");
         cmd.add("-cp");
@@ -252,32 +272,48 @@ final class EmbeddedServer implements AutoCloseable {
         return cmd;
     }
 
-    /** The graph/server jar (or classes directory) followed by the classpath its build wrote down. */
+    /**
+     * The classpath graph/server's build wrote down, followed by that module's jar (or classes directory):
+     * the jars first, so that they can be archived for class-data sharing, which refuses a directory.
+     */
     static String serverClasspath() {
-        URL resource = EmbeddedServer.class.getClassLoader().getResource(CLASSPATH_RESOURCE);
-        if (resource == null) {
-            throw new GraphException("the embedded Neo4j classpath (" + CLASSPATH_RESOURCE
-                    + ") is not on the classpath: build with `mvn install` so module graph/server writes it");
-        }
+        return serverDependencies() + java.io.File.pathSeparator + serverRoot();
+    }
+
+    /** The graph/server jar or classes directory. */
+    private static String serverRoot() {
+        URL resource = classpathResource();
         try {
-            String root;
-            String text;
             if ("jar".equals(resource.getProtocol())) {
                 String s = resource.getPath(); // file:/x/y.jar!/io/...
-                root = Path.of(new URL(s.substring(0, s.indexOf("!/"))).toURI()).toString();
-            } else {
-                Path file = Path.of(resource.toURI());
-                root = file.getParent().getParent().getParent().getParent().getParent().toString();
+                return Path.of(new URL(s.substring(0, s.indexOf("!/"))).toURI()).toString();
             }
-            try (InputStream in = resource.openStream()) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            }
-            return root + java.io.File.pathSeparator + text;
+            Path file = Path.of(resource.toURI());
+            return file.getParent().getParent().getParent().getParent().getParent().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new GraphException("bad classpath resource URL " + resource, e);
         }
+    }
+
+    /** The jars of the server's classpath, as graph/server's build wrote them down. */
+    static String serverDependencies() {
+        URL resource = classpathResource();
+        try (InputStream in = resource.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static URL classpathResource() {
+        URL resource = EmbeddedServer.class.getClassLoader().getResource(CLASSPATH_RESOURCE);
+        if (resource == null) {
+            throw new GraphException("the embedded Neo4j classpath (" + CLASSPATH_RESOURCE
+                    + ") is not on the classpath: build with `mvn install` so module graph/server writes it");
+        }
+        return resource;
     }
 
     private static void writeConfig(Path home, GraphConfig config, int bolt, int http) {
@@ -450,6 +486,10 @@ final class EmbeddedServer implements AutoCloseable {
             stop(importer);
         }
         stop(process);
+        if (!classLists.isEmpty()) {
+            cds.dumpInBackground(List.copyOf(classLists));
+            classLists.clear();
+        }
     }
 
     private static void stop(Process p) {
