@@ -245,6 +245,11 @@ final class FeatureSpace {
         return dwpc.get(m)[s * targetCount + t];
     }
 
+    /** The recipe of a derived feature, or null for a base feature. */
+    DerivedFeatures.Op derivedOp(int feature) {
+        return kind[feature] == 15 ? derived.get(arg[feature]) : null;
+    }
+
     /** Metapath index of a DWPC feature, or -1. */
     int metapathOf(int feature) {
         return kind[feature] == 0 ? arg[feature] : -1;
