@@ -37,6 +37,8 @@ import io.repurpose.graph.HetionetImporter;
  * LinkPredCli dwpc-scipy --home DIR | --from-export DIR [--reps 3] [--export linkpred/target/dwpc-export] [--script linkpred/bench/dwpc_scipy.py]
  *             (DWPC feature set: ours cold/warm against the scipy script on the same exported graph, same run)
  * LinkPredCli explain-bench --home DIR --model DIR [--pairs 600]   (explain latency: top-k vs every path, same run)
+ * LinkPredCli explain-pairs --home DIR --model DIR --pairs-file FILE [--rounds 5] [--compare-unbuffered true]
+ *             (CPU time of explain per pair of a tab-separated drug/disease list, and a digest of the answers)
  * </pre>
  */
 public final class LinkPredCli {
@@ -101,6 +103,10 @@ public final class LinkPredCli {
                 }
                 case "explain-bench" -> explainBench(LinkPredictor.load(store, config),
                         Integer.parseInt(opt.getOrDefault("pairs", "600")), config.seed(), out);
+                case "explain-pairs" -> explainPairs(LinkPredictor.load(store, config),
+                        Files.readAllLines(Path.of(opt.get("pairs-file"))),
+                        Integer.parseInt(opt.getOrDefault("rounds", "5")),
+                        Boolean.parseBoolean(opt.getOrDefault("compare-unbuffered", "false")), out);
                 case "load" -> {
                     long t0 = System.nanoTime();
                     LinkPredictor p = LinkPredictor.load(store, config);
@@ -145,6 +151,112 @@ public final class LinkPredCli {
                 (System.nanoTime() - t0) / 1e9, config.modelDirectory().toAbsolutePath());
         out.println("metrics: " + p.model().metrics());
         queryTimings(p, out);
+    }
+
+    /**
+     * CPU time of {@link LinkPredictor#explain} for each listed pair (drug, tab, disease per line): the fastest
+     * of {@code rounds} (this thread's CPU time, so that other processes on the machine add little), with the
+     * percentiles over the pairs, the costliest pairs, the bytes allocated, and a digest of every answer (metapaths,
+     * nodes, path-degree products, contributions, other paths, features: equal digests mean equal explanations).
+     */
+    static void explainPairs(LinkPredictor p, List<String> lines, int rounds, boolean compare, PrintStream out) {
+        List<String[]> pairs = new ArrayList<>();
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                pairs.add(line.trim().split("\t"));
+            }
+        }
+        long w0 = System.nanoTime();
+        p.explain(pairs.get(0)[0], pairs.get(0)[1]);
+        out.printf(Locale.ROOT, "explanation graph ready after %.1f s; %s%n", secs(w0), load());
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        double[] best = new double[pairs.size()];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        long[] paths = new long[pairs.size()];
+        double[] unbuffered = compare ? new double[pairs.size()] : null;
+        if (compare) {
+            java.util.Arrays.fill(unbuffered, Double.MAX_VALUE);
+        }
+        long bytes = 0;
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (int r = 0; r < rounds + 1; r++) { // round 0 warms up
+            for (int i = 0; i < pairs.size(); i++) {
+                boolean unbufferedFirst = (r + i) % 2 == 0;
+                if (unbuffered != null && unbufferedFirst) {
+                    unbuffered[i] = Math.min(unbuffered[i], unbufferedMillis(p, pairs.get(i), mx));
+                }
+                long b0 = mx.getCurrentThreadAllocatedBytes();
+                long t0 = mx.getCurrentThreadCpuTime();
+                Explanation e = p.explain(pairs.get(i)[0], pairs.get(i)[1]);
+                long t = mx.getCurrentThreadCpuTime() - t0;
+                if (unbuffered != null && !unbufferedFirst) { // the same pair without the path buffer, alternating
+                    unbuffered[i] = Math.min(unbuffered[i], unbufferedMillis(p, pairs.get(i), mx));
+                }
+                if (r == 0) {
+                    continue;
+                }
+                bytes += mx.getCurrentThreadAllocatedBytes() - b0;
+                best[i] = Math.min(best[i], t / 1e6);
+                paths[i] = e.paths().size() + e.otherPaths();
+                if (r == 1) {
+                    StringBuilder sb = new StringBuilder();
+                    for (Explanation.PathContribution pc : e.paths()) {
+                        sb.append(pc.metapath()).append(pc.nodes()).append(pc.edges())
+                                .append(Double.doubleToLongBits(pc.pathDegreeProduct())).append(',')
+                                .append(Double.doubleToLongBits(pc.contribution())).append(';');
+                    }
+                    sb.append(e.otherPaths()).append(',').append(Double.doubleToLongBits(e.otherPathsContribution()))
+                            .append(e.features()).append(Double.doubleToLongBits(e.linearScore())).append('\n');
+                    digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        double[] sorted = best.clone();
+        java.util.Arrays.sort(sorted);
+        double sum = java.util.Arrays.stream(best).sum();
+        out.printf(Locale.ROOT, "explain CPU per pair over %d pairs (fastest of %d rounds): mean %.3f ms, p50 %.3f, "
+                        + "p90 %.3f, p99 %.3f, max %.3f; %.0f kB allocated per explanation; %s%n", pairs.size(), rounds,
+                sum / best.length, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted[sorted.length - 1],
+                bytes / 1e3 / rounds / pairs.size(), load());
+        Integer[] idx = new Integer[best.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(best[b], best[a]));
+        for (int i = 0; i < Math.min(10, idx.length); i++) {
+            int j = idx[i];
+            out.printf(Locale.ROOT, "  %-9s %-11s %7.3f ms  %,d paths%n", pairs.get(j)[0], pairs.get(j)[1], best[j],
+                    paths[j]);
+        }
+        if (compare) {
+            double u = java.util.Arrays.stream(unbuffered).sum();
+            double[] us = unbuffered.clone();
+            java.util.Arrays.sort(us);
+            out.printf(Locale.ROOT, "  same pairs without the path buffer, right after each: mean %.3f ms, p50 %.3f, "
+                    + "p90 %.3f, p99 %.3f, max %.3f (buffered / unbuffered: %.3f)%n", u / us.length, pct(us, 50),
+                    pct(us, 90), pct(us, 99), us[us.length - 1], sum / u);
+        }
+        Map<String, double[]> byDisease = new LinkedHashMap<>(); // {sum, count}
+        for (int i = 0; i < best.length; i++) {
+            double[] a = byDisease.computeIfAbsent(pairs.get(i)[1], d -> new double[2]);
+            a[0] += best[i];
+            a[1]++;
+        }
+        out.print("  mean per disease:");
+        byDisease.forEach((d, a) -> out.printf(Locale.ROOT, " %s %.2f", d, a[0] / a[1]));
+        out.println();
+        out.printf(Locale.ROOT, "answers digest %s%n", java.util.HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static double unbufferedMillis(LinkPredictor p, String[] pair, java.lang.management.ThreadMXBean mx) {
+        long u0 = mx.getCurrentThreadCpuTime();
+        p.explain(pair[0], pair[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS, 0);
+        return (mx.getCurrentThreadCpuTime() - u0) / 1e6;
     }
 
     /** Latency of the in-memory queries the API serves. */

@@ -349,8 +349,17 @@ public final class LinkPredictor {
      * across metapaths by absolute contribution); only the listed paths become objects.
      */
     public Explanation explain(String drugId, String diseaseId, int maxPaths) {
+        return explain(drugId, diseaseId, maxPaths, TopCollector.BUFFERED);
+    }
+
+    /**
+     * {@link #explain(String, String, int)} with at most {@code buffered} paths per metapath buffered (tests and
+     * the same-JVM comparison of {@code LinkPredCli explain-pairs}; 0 = every path through the local top-k, as
+     * before the buffer).
+     */
+    Explanation explain(String drugId, String diseaseId, int maxPaths, int buffered) {
         int k = Math.max(0, maxPaths);
-        TopCollector collect = new TopCollector(k);
+        TopCollector collect = new TopCollector(k, Math.max(0, buffered));
         Parts p = parts(drugId, diseaseId, collect);
         Context ctx = p.ctx();
         List<Explanation.PathContribution> shown = new ArrayList<>();
@@ -374,10 +383,27 @@ public final class LinkPredictor {
     }
 
     /**
-     * Per DWPC feature: enumerates the metapath's paths, sums their path-degree products and keeps the
-     * strongest in a local top-k, then moves those into the overall top-k by contribution.
+     * Per DWPC feature: enumerates the metapath's paths into a per-thread buffer (nodes and path-degree
+     * product, in enumeration order) while summing their path-degree products; once the sum is known, each
+     * buffered path is keyed by its contribution and offered to the overall top-k, which keeps only what can
+     * be listed. A metapath with more than {@value #BUFFERED} paths goes on in a local top-k by path-degree
+     * product instead (what a metapath can list is its largest path-degree products), so the buffer stays bounded.
      */
     private static final class TopCollector implements PathPart, Dwpc.PathSink {
+        /** Paths of one metapath buffered before the local top-k takes over (1.5 MB per thread at width 4). */
+        static final int BUFFERED = 1 << 16;
+
+        /** How many paths this collector buffers per metapath ({@link #BUFFERED}; tests lower it). */
+        private final int limit;
+
+        /** Per thread: the buffer of the current metapath's paths, kept between explanations. */
+        private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+
+        private static final class Buffer {
+            int[] nodes = new int[0];
+            double[] pdp = new double[0];
+        }
+
         final int k;
         int width;
         TopPaths local;
@@ -391,9 +417,13 @@ public final class LinkPredictor {
         private int metapath;
         private long seq;
         private double sum;
+        private Buffer buffer;
+        private int buffered;
+        private boolean spilled;
 
-        TopCollector(int k) {
+        TopCollector(int k, int limit) {
             this.k = k;
+            this.limit = limit;
         }
 
         @Override
@@ -409,9 +439,16 @@ public final class LinkPredictor {
                 nodes = new int[width];
                 part = new double[metapaths.size()];
                 sums = new double[metapaths.size()];
+                buffer = BUFFER.get();
+                if (buffer.nodes.length < buffer.pdp.length * width) { // a wider model than the last one here
+                    buffer.nodes = java.util.Arrays.copyOf(buffer.nodes, buffer.pdp.length * width);
+                }
             }
             metapath = m;
             sum = 0;
+            buffered = 0;
+            spilled = false;
+            long first = seq;
             int found = ctx.paths().forEachPath(metapaths.get(m), c, t, nodes, this);
             if (found == 0 || sum <= 0) {
                 orphan += pathPart;
@@ -422,13 +459,49 @@ public final class LinkPredictor {
             sums[m] = sum;
             paths += found;
             pathTotal += pathPart;
-            local.drainInto(top, pathPart, sum);
+            if (spilled) {
+                local.drainInto(top, pathPart, sum);
+                return;
+            }
+            int[] bn = buffer.nodes;
+            double[] bp = buffer.pdp;
+            for (int i = 0; i < buffered; i++) {
+                double key = Math.abs(pathPart * bp[i] / sum);
+                if (top.accepts(key, first + i)) {
+                    top.offer(m, bn, i * width, width, bp[i], key, first + i);
+                }
+            }
         }
 
         @Override
         public void path(int[] n, double pdp) {
             sum += pdp;
-            local.offer(metapath, n, n.length, pdp, pdp, seq++);
+            if (spilled) {
+                local.offer(metapath, n, n.length, pdp, pdp, seq++);
+                return;
+            }
+            if (buffered == limit) {
+                spill();
+                local.offer(metapath, n, n.length, pdp, pdp, seq++);
+                return;
+            }
+            if (buffered == buffer.pdp.length) {
+                int capacity = Math.min(limit, Math.max(256, 2 * buffered));
+                buffer.nodes = java.util.Arrays.copyOf(buffer.nodes, capacity * width);
+                buffer.pdp = java.util.Arrays.copyOf(buffer.pdp, capacity);
+            }
+            System.arraycopy(n, 0, buffer.nodes, buffered * width, width);
+            buffer.pdp[buffered++] = pdp;
+            seq++;
+        }
+
+        /** Moves the buffered paths into the local top-k by path-degree product, which takes the rest. */
+        private void spill() {
+            long first = seq - buffered;
+            for (int i = 0; i < buffered; i++) {
+                local.offer(metapath, buffer.nodes, i * width, width, buffer.pdp[i], buffer.pdp[i], first + i);
+            }
+            spilled = true;
         }
     }
 

@@ -97,7 +97,8 @@ final class TopPaths {
         return key[i] < otherKey || (key[i] == otherKey && seq[i] > otherSeq);
     }
 
-    private void offer(int m, int[] n, int from, int len, double pathPdp, double pathKey, long pathSeq) {
+    /** Offers a path whose {@code len} nodes start at {@code n[from]}. */
+    void offer(int m, int[] n, int from, int len, double pathPdp, double pathKey, long pathSeq) {
         if (!accepts(pathKey, pathSeq)) {
             return;
         }

@@ -310,25 +310,28 @@ class LinkPredictorTest {
         for (String drug : List.of("C1", "C3", "DBS0", "DBS5", "DBS17")) {
             for (String disease : List.of("DOID:1", "DOID:2", "DOID:S3", "DOID:S7")) {
                 for (int k : new int[]{0, 1, 3, 25, 1000}) {
-                    Explanation fast = predictor.explain(drug, disease, k);
                     Explanation all = predictor.explainAllPaths(drug, disease, k);
-                    String what = drug + " " + disease + " k=" + k;
-                    assertEquals(all.paths().size(), fast.paths().size(), what);
-                    for (int i = 0; i < all.paths().size(); i++) {
-                        Explanation.PathContribution a = all.paths().get(i);
-                        Explanation.PathContribution b = fast.paths().get(i);
-                        assertEquals(a.metapath(), b.metapath(), what);
-                        assertEquals(a.nodes(), b.nodes(), what);
-                        assertEquals(a.edges(), b.edges(), what);
-                        assertEquals(a.pathDegreeProduct(), b.pathDegreeProduct(), what);
-                        assertEquals(a.contribution(), b.contribution(), 1e-12, what);
+                    // every path buffered, and (buffer of 1 or 2) the local top-k taking over in a metapath
+                    for (int buffered : new int[]{1 << 16, 1, 2}) {
+                        Explanation fast = predictor.explain(drug, disease, k, buffered);
+                        String what = drug + " " + disease + " k=" + k + " buffered=" + buffered;
+                        assertEquals(all.paths().size(), fast.paths().size(), what);
+                        for (int i = 0; i < all.paths().size(); i++) {
+                            Explanation.PathContribution a = all.paths().get(i);
+                            Explanation.PathContribution b = fast.paths().get(i);
+                            assertEquals(a.metapath(), b.metapath(), what);
+                            assertEquals(a.nodes(), b.nodes(), what);
+                            assertEquals(a.edges(), b.edges(), what);
+                            assertEquals(a.pathDegreeProduct(), b.pathDegreeProduct(), what);
+                            assertEquals(a.contribution(), b.contribution(), 1e-12, what);
+                        }
+                        assertEquals(all.otherPaths(), fast.otherPaths(), what);
+                        assertEquals(all.otherPathsContribution(), fast.otherPathsContribution(), 1e-9, what);
+                        assertEquals(all.features(), fast.features(), what);
+                        assertEquals(all.linearScore(), fast.linearScore(), what);
+                        assertEquals(fast.linearScore(), fast.total(), 1e-9, what);
+                        compared += all.paths().size();
                     }
-                    assertEquals(all.otherPaths(), fast.otherPaths(), what);
-                    assertEquals(all.otherPathsContribution(), fast.otherPathsContribution(), 1e-9, what);
-                    assertEquals(all.features(), fast.features(), what);
-                    assertEquals(all.linearScore(), fast.linearScore(), what);
-                    assertEquals(fast.linearScore(), fast.total(), 1e-9, what);
-                    compared += all.paths().size();
                 }
             }
         }
