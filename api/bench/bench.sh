@@ -29,21 +29,9 @@ conf=(--repurpose.neo4j.home=$home --repurpose.neo4j.password=bench-password
       --repurpose.neo4j.start-timeout=600s --repurpose.linkpred.model-directory=$model)
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 mkdir -p "$work"
-cp_file=api/target/app.classpath
-[ -f "$cp_file" ] || mvn -B -q -ntp install -DskipTests
-# a private copy of the project's own jars and classes: other engineers' `mvn install` replaces the jars in
-# ~/.m2 and the modules' target/ (app.classpath names either) under a running JVM, which then fails with
-# NoClassDefFoundError
-lib=$work/lib
-rm -rf "$lib" && mkdir -p "$lib"
-cp -r api/target/classes "$lib/api-classes"
-cp=$lib/api-classes
-for jar in $(tr ':' '\n' <"$cp_file"); do
-  case $jar in
-    */io/repurpose/*|"$root"/*) cp "$jar" "$lib/" && cp="$cp:$lib/$(basename "$jar")" ;;
-    *) cp="$cp:$jar" ;;
-  esac
-done
+# shellcheck source=api/bench/jars.sh
+. api/bench/jars.sh
+cp=$(copy_jars "$work/lib")
 run() { java $heap -cp "$cp" io.repurpose.api.Main "$@"; }
 
 if [ ! -d "$home/data/databases/neo4j" ]; then
