@@ -152,23 +152,28 @@ class CandidateControllerTest implements TestPropertyProvider {
         String expected = json.writeValueAsString(g);
         assertEquals(expected, json.writeValueAsString(x));
         assertTrue(expected.length() > 10_000, "" + expected.length());
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long[] cpu = new long[2];
+        long[] bytes = new long[2];
         for (int round = 0; round < 40; round++) {
             for (int v = 0; v < 2; v++) {
                 Object o = (round + v) % 2 == 0 ? x : g;
+                long b0 = mx.getCurrentThreadAllocatedBytes();
                 long t0 = mx.getCurrentThreadCpuTime();
                 for (int i = 0; i < 100; i++) {
                     json.writeValueAsBytes(o);
                 }
                 if (round >= 10) {
                     cpu[o == x ? 0 : 1] += mx.getCurrentThreadCpuTime() - t0;
+                    bytes[o == x ? 0 : 1] += mx.getCurrentThreadAllocatedBytes() - b0;
                 }
             }
         }
         System.out.printf(java.util.Locale.ROOT, "explanation JSON (%d bytes), CPU per body over 3,000 each: "
-                        + "ExplanationSerializer %.1f us, generic serializer %.1f us%n", expected.length(),
-                cpu[0] / 3000 / 1e3, cpu[1] / 3000 / 1e3);
+                        + "ExplanationSerializer %.1f us, %.0f kB allocated; generic serializer %.1f us, %.0f kB%n",
+                expected.length(), cpu[0] / 3000 / 1e3, bytes[0] / 3000 / 1e3, cpu[1] / 3000 / 1e3,
+                bytes[1] / 3000 / 1e3);
     }
 
     @Test
