@@ -14,7 +14,7 @@ import java.util.Map;
  * (b) the Bolt MERGE path's relationships per second on the full edge file and an identical re-run,
  * (c) the naive one-transaction-per-edge loader on a sample, and the ratio (b)/(c).
  *
- * <pre>java ... io.repurpose.graph.ImportBenchmark NODES.tsv EDGES.sif.gz [sampleEdges=20000] [batch=20000] [writers=2]
+ * <pre>java ... io.repurpose.graph.ImportBenchmark NODES.tsv EDGES.sif.gz [sampleEdges=20000] [batch=5000] [writers=2]
  *     [bulk|merge|both]</pre>
  */
 public final class ImportBenchmark {
@@ -30,7 +30,7 @@ public final class ImportBenchmark {
         Path nodes = Path.of(args[0]);
         Path edges = Path.of(args[1]);
         int sample = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : HetionetImporter.Options.DEFAULT_BATCH_SIZE;
         int writers = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         String parts = args.length > 5 ? args[5] : "both";
         PrintStream out = System.out;
