@@ -55,7 +55,7 @@ final class ImportHetionetCommand {
             data = a.value("--data", Path::of, Path.of("..", "shared", "data"));
             nodes = a.value("--nodes", Path::of, null);
             edges = a.value("--edges", Path::of, null);
-            batch = a.value("--batch-size", Integer::parseInt, 20_000);
+            batch = a.value("--batch-size", Integer::parseInt, HetionetImporter.Options.DEFAULT_BATCH_SIZE);
             writers = a.value("--writers", Integer::parseInt, 2);
         } catch (IllegalArgumentException e) {
             return CommandArgs.usage(err, e, USAGE);

@@ -250,7 +250,7 @@ final class StartCommand {
 
     private static GraphStore loadGraph(Dataset dataset, GraphConfig graph, List<Step> steps, PrintStream out) {
         long t0 = System.nanoTime();
-        HetionetImporter.Options options = new HetionetImporter.Options(false, 20_000, 2, out);
+        HetionetImporter.Options options = HetionetImporter.Options.defaults(out);
         GraphStore store;
         String outcome;
         if (graph.embedded() && !HetionetImporter.databaseExists(graph)) {
