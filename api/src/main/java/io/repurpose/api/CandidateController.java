@@ -143,7 +143,7 @@ final class CandidateController {
         List<EvidenceRepository.Evidence> literature = new ArrayList<>();
         direct.forEach(k -> literature.addAll(found.getOrDefault(k, List.of())));
         return new ExplanationResponse(x.drugId(), x.drugName(), x.diseaseId(), x.diseaseName(), x.probability(),
-                x.linearScore(), x.baseline(), x.features(), pathViews, x.otherPathsContribution(), x.otherPaths(),
+                x.linearScore(), x.baseline(), x.features(), x.otherFeaturesContribution(), x.otherFeatures(), pathViews, x.otherPathsContribution(), x.otherPaths(),
                 literature, x.modelVersion());
     }
 
@@ -211,7 +211,7 @@ final class CandidateController {
     @Serdeable
     record ExplanationResponse(String drugId, String drugName, String diseaseId, String diseaseName, double score,
                                double linearScore, double baseline, List<Explanation.FeatureContribution> features,
-                               List<PathView> paths, double otherPathsContribution, int otherPaths,
+                               double otherFeaturesContribution, int otherFeatures, List<PathView> paths, double otherPathsContribution, int otherPaths,
                                List<EvidenceRepository.Evidence> literature, String modelVersion) {
     }
 

@@ -45,6 +45,9 @@ final class ExplanationSerializer implements Serializer<CandidateController.Expl
             }
             a.finishStructure();
         }
+        number(o, "otherFeaturesContribution", x.otherFeaturesContribution());
+        o.encodeKey("otherFeatures");
+        o.encodeInt(x.otherFeatures());
         if (x.paths() != null) {
             o.encodeKey("paths");
             Encoder a = o.encodeArray(Argument.OBJECT_ARGUMENT);

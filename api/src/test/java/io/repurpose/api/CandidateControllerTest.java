@@ -75,7 +75,7 @@ class CandidateControllerTest implements TestPropertyProvider {
                 "DOID:1", "drug", null, "Drug treats it.", 0.9, false, List.of());
         CandidateController.ExplanationResponse x = new CandidateController.ExplanationResponse("DB1", null, "DOID:1",
                 "Disease one", 0.75, 1.0986122886681098, -0.5,
-                List.of(new io.repurpose.linkpred.Explanation.FeatureContribution("emb:cosine", 0.1, 1e-7)),
+                List.of(new io.repurpose.linkpred.Explanation.FeatureContribution("emb:cosine", 0.1, 1e-7)), 0.25, 7,
                 List.of(new CandidateController.PathView("CtD", List.of(
                         new io.repurpose.linkpred.Explanation.PathNode("Compound", "DB1", null),
                         new io.repurpose.linkpred.Explanation.PathNode("Disease", "DOID:1", "Disease one")),
@@ -85,6 +85,7 @@ class CandidateControllerTest implements TestPropertyProvider {
         assertEquals("{\"drugId\":\"DB1\",\"diseaseId\":\"DOID:1\",\"diseaseName\":\"Disease one\",\"score\":0.75,"
                 + "\"linearScore\":1.0986122886681098,\"baseline\":-0.5,"
                 + "\"features\":[{\"feature\":\"emb:cosine\",\"value\":0.1,\"contribution\":1.0E-7}],"
+                + "\"otherFeaturesContribution\":0.25,\"otherFeatures\":7,"
                 + "\"paths\":[{\"metapath\":\"CtD\",\"nodes\":[{\"label\":\"Compound\",\"identifier\":\"DB1\"},"
                 + "{\"label\":\"Disease\",\"identifier\":\"DOID:1\",\"name\":\"Disease one\"}],"
                 + "\"edges\":[{\"type\":\"LITERATURE_TREATS\",\"sourceId\":\"DB1\",\"targetId\":\"DOID:1\","
@@ -101,11 +102,12 @@ class CandidateControllerTest implements TestPropertyProvider {
     record GenericExplanation(String drugId, String drugName, String diseaseId, String diseaseName, double score,
                               double linearScore, double baseline,
                               List<io.repurpose.linkpred.Explanation.FeatureContribution> features,
+                              double otherFeaturesContribution, int otherFeatures,
                               List<CandidateController.PathView> paths, double otherPathsContribution, int otherPaths,
                               List<EvidenceRepository.Evidence> literature, String modelVersion) {
         static GenericExplanation of(CandidateController.ExplanationResponse x) {
             return new GenericExplanation(x.drugId(), x.drugName(), x.diseaseId(), x.diseaseName(), x.score(),
-                    x.linearScore(), x.baseline(), x.features(), x.paths(), x.otherPathsContribution(), x.otherPaths(),
+                    x.linearScore(), x.baseline(), x.features(), x.otherFeaturesContribution(), x.otherFeatures(), x.paths(), x.otherPathsContribution(), x.otherPaths(),
                     x.literature(), x.modelVersion());
         }
     }
@@ -142,7 +144,7 @@ class CandidateControllerTest implements TestPropertyProvider {
                     r.nextGaussian()));
         }
         CandidateController.ExplanationResponse x = new CandidateController.ExplanationResponse("DB1", "Drug",
-                "DOID:1", null, 0.12, -1.99, -3.5, features, paths, 0.5, 1234, List.of(ev), "linkpred-1");
+                "DOID:1", null, 0.12, -1.99, -3.5, features, -0.75, 600, paths, 0.5, 1234, List.of(ev), "linkpred-1");
         // the copy has the response's components (a component added to one and not the other fails here)
         assertEquals(java.util.Arrays.stream(CandidateController.ExplanationResponse.class.getRecordComponents())
                         .map(c -> c.getName() + ":" + c.getGenericType()).toList(),
@@ -252,7 +254,8 @@ class CandidateControllerTest implements TestPropertyProvider {
                 + "/explanation", R);
         assertEquals(200, r.status(), r.body());
         assertEquals("Methotrexate", r.get("drugName"));
-        double total = num(r.get("baseline")) + num(r.get("otherPathsContribution"));
+        double total = num(r.get("baseline")) + num(r.get("otherFeaturesContribution"))
+                + num(r.get("otherPathsContribution"));
         for (Object f : (List<?>) r.get("features")) {
             total += num(((Map<?, ?>) f).get("contribution"));
         }

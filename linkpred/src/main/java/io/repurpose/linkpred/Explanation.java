@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Why the model scores a drug–disease pair as it does: the model's linear score split exactly into a
  * baseline, the non-path features, and the concrete paths. Invariant (checked by a test):
- * {@code baseline + Σ features.contribution + Σ paths.contribution + otherPathsContribution == linearScore}.
+ * {@code baseline + Σ features.contribution + otherFeaturesContribution + Σ paths.contribution
+ * + otherPathsContribution == linearScore}.
  * A DWPC feature's part above its zero-path value is shared among its paths in proportion to their
  * path-degree products; its zero-path value is part of the baseline.
  *
@@ -17,7 +18,10 @@ import java.util.Objects;
  * @param probability            the model's score
  * @param linearScore            logit of the probability
  * @param baseline               intercept plus every DWPC feature's contribution at zero paths
- * @param features               contributions of the degree and embedding features
+ * @param features               the non-path features (degrees, embeddings, derived terms) with the largest
+ *                               absolute contributions, largest first
+ * @param otherFeaturesContribution the summed contribution of non-path features not listed
+ * @param otherFeatures          how many non-path features are not listed
  * @param paths                  the paths with the largest absolute contributions, largest first
  * @param otherPathsContribution the summed contribution of paths not listed
  * @param otherPaths             how many paths are not listed
@@ -25,6 +29,7 @@ import java.util.Objects;
  */
 public record Explanation(String drugId, String drugName, String diseaseId, String diseaseName, double probability,
                           double linearScore, double baseline, List<FeatureContribution> features,
+                          double otherFeaturesContribution, int otherFeatures,
                           List<PathContribution> paths, double otherPathsContribution, int otherPaths,
                           String modelVersion) {
     public Explanation {
@@ -36,7 +41,7 @@ public record Explanation(String drugId, String drugName, String diseaseId, Stri
 
     /** Sum of all parts; equals {@link #linearScore()} up to rounding. */
     public double total() {
-        double s = baseline + otherPathsContribution;
+        double s = baseline + otherFeaturesContribution + otherPathsContribution;
         for (FeatureContribution f : features) {
             s += f.contribution();
         }

@@ -51,6 +51,12 @@ public final class LinkPredictor {
             + "CREATE (c)-[:`%s` {score: row.score, rank: row.rank, drugRank: row.drugRank, "
             + "percentile: row.percentile, modelVersion: $version}]->(d)";
     static final int DEFAULT_EXPLAIN_PATHS = 25;
+    /**
+     * How many non-path features an explanation lists (the rest are summed): with the session-5 derived
+     * products a model has ~600 non-path features, and listing all of them tripled the explanation body
+     * (84 kB) without telling a reader more than the largest ones do.
+     */
+    static final int DEFAULT_EXPLAIN_FEATURES = 30;
 
     private final LinkPredConfig config;
     private final LinearModel model;
@@ -338,9 +344,16 @@ public final class LinkPredictor {
 
     private Explanation explanation(Parts p, List<Explanation.PathContribution> shown, double other, int otherPaths) {
         HetGraph graph = p.ctx().graph();
+        List<Explanation.FeatureContribution> feats = p.features();
+        int listed = Math.min(DEFAULT_EXPLAIN_FEATURES, feats.size());
+        double otherFeatures = 0;
+        for (int i = listed; i < feats.size(); i++) {
+            otherFeatures += feats.get(i).contribution();
+        }
         return new Explanation(graph.ids[p.sk()][p.c()], graph.names[p.sk()][p.c()], graph.ids[p.tk()][p.t()],
                 graph.names[p.tk()][p.t()], LinearModel.sigmoid(p.linearScore()), p.linearScore(), p.baseline(),
-                p.features(), shown, other, otherPaths, info.version());
+                feats.subList(0, listed), otherFeatures, feats.size() - listed, shown, other, otherPaths,
+                info.version());
     }
 
     /**

@@ -284,6 +284,9 @@ class LinkPredictorTest {
 
     @Test
     void explanationSumsToTheLinearScore() {
+        long nonPath = predictor.model().features().stream().filter(f -> !f.startsWith(FeatureSpace.DWPC)).count();
+        assertTrue(nonPath > LinkPredictor.DEFAULT_EXPLAIN_FEATURES, "the test model has more non-path features ("
+                + nonPath + ") than an explanation lists, so the remainder is exercised");
         int checked = 0;
         for (String drug : List.of("C1", "C3", "DBS0", "DBS5", "DBS17")) {
             for (String disease : List.of("DOID:1", "DOID:2", "DOID:S3", "DOID:S7")) {
@@ -291,6 +294,8 @@ class LinkPredictorTest {
                 double linear = predictor.linearScore(graph.node(0, drug), predictor.graph().node(1, disease));
                 assertEquals(linear, e.linearScore(), 1e-9);
                 assertEquals(e.linearScore(), e.total(), 1e-9, drug + " " + disease);
+                assertEquals(nonPath, (long) e.features().size() + e.otherFeatures(), "every non-path feature listed or counted");
+                assertEquals(Math.min(nonPath, LinkPredictor.DEFAULT_EXPLAIN_FEATURES), e.features().size());
                 assertEquals(predictor.score(drug, disease), e.probability(), 1e-12);
                 checked++;
             }
