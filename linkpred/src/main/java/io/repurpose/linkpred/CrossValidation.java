@@ -177,24 +177,11 @@ final class CrossValidation {
     static double[] scoreAll(FeatureSpace space, int[] sel, LinearModel model) {
         int nt = space.targetCount;
         double[] out = new double[space.sourceCount * nt];
-        DerivedFeatures.Op[] ops = new DerivedFeatures.Op[sel.length]; // over positions in sel, or null
-        Map<Integer, Integer> position = new java.util.HashMap<>();
-        for (int i = 0; i < sel.length; i++) {
-            position.put(sel[i], i);
-        }
-        for (int i = 0; i < sel.length; i++) {
-            DerivedFeatures.Op op = space.derivedOp(sel[i]);
-            if (op != null && position.containsKey(op.a()) && position.containsKey(op.b())
-                    && position.get(op.a()) < i && position.get(op.b()) < i) {
-                ops[i] = new DerivedFeatures.Op(op.kind(), position.get(op.a()), position.get(op.b()), op.knot());
-            }
-        }
+        FeatureSpace.RowFiller rows = space.rowFiller(sel);
         java.util.stream.IntStream.range(0, space.sourceCount).parallel().forEach(s -> {
             double[] raw = new double[sel.length];
             for (int t = 0; t < nt; t++) {
-                for (int i = 0; i < sel.length; i++) {
-                    raw[i] = ops[i] == null ? space.value(sel[i], s, t) : ops[i].apply(raw);
-                }
+                rows.fill(s, t, raw);
                 out[s * nt + t] = model.linear(raw);
             }
         });

@@ -250,6 +250,47 @@ final class FeatureSpace {
         return kind[feature] == 15 ? derived.get(arg[feature]) : null;
     }
 
+    /**
+     * Fills rows of the features {@code sel} (space indexes, in model order) for one pair at a time. A derived
+     * feature whose base features come earlier in {@code sel} is computed from their values in the same row
+     * (the same arithmetic as {@link #value}, without computing the base features again: a product of two
+     * kNN features would otherwise compute both aggregates again).
+     */
+    RowFiller rowFiller(int[] sel) {
+        return new RowFiller(this, sel);
+    }
+
+    static final class RowFiller {
+        private final FeatureSpace space;
+        private final int[] sel;
+        private final DerivedFeatures.Op[] ops; // over positions in sel, or null: computed by value()
+
+        private RowFiller(FeatureSpace space, int[] sel) {
+            this.space = space;
+            this.sel = sel.clone();
+            this.ops = new DerivedFeatures.Op[sel.length];
+            java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+            for (int i = 0; i < sel.length; i++) {
+                position.put(sel[i], i);
+            }
+            for (int i = 0; i < sel.length; i++) {
+                DerivedFeatures.Op op = space.derivedOp(sel[i]);
+                Integer a = op == null ? null : position.get(op.a());
+                Integer b = op == null ? null : position.get(op.b());
+                if (a != null && b != null && a < i && b < i) {
+                    ops[i] = new DerivedFeatures.Op(op.kind(), a, b, op.knot());
+                }
+            }
+        }
+
+        /** The unstandardised values of the features for the pair (s, t), into {@code row} (length of sel). */
+        void fill(int s, int t, double[] row) {
+            for (int i = 0; i < sel.length; i++) {
+                row[i] = ops[i] == null ? space.value(sel[i], s, t) : ops[i].apply(row);
+            }
+        }
+    }
+
     /** Metapath index of a DWPC feature, or -1. */
     int metapathOf(int feature) {
         return kind[feature] == 0 ? arg[feature] : -1;
@@ -369,10 +410,9 @@ final class FeatureSpace {
     /** Rows of the given features for the given pairs. */
     double[][] rows(int[] features, int[] sources, int[] targets) {
         double[][] out = new double[sources.length][features.length];
+        RowFiller filler = rowFiller(features);
         for (int i = 0; i < sources.length; i++) {
-            for (int j = 0; j < features.length; j++) {
-                out[i][j] = value(features[j], sources[i], targets[i]);
-            }
+            filler.fill(sources[i], targets[i], out[i]);
         }
         return out;
     }

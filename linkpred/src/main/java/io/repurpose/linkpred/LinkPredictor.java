@@ -322,9 +322,11 @@ public final class LinkPredictor {
         double baseline = model.bias();
         double linearScore = model.bias();
         List<Explanation.FeatureContribution> feats = new ArrayList<>();
+        double[] row = new double[features.length];
+        space.rowFiller(features).fill(c, t, row);
         for (int i = 0; i < features.length; i++) {
             int f = features[i];
-            double x = space.value(f, c, t);
+            double x = row[i];
             double contribution = model.contribution(i, x);
             linearScore += contribution;
             int m = space.metapathOf(f);

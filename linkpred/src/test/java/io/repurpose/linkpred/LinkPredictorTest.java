@@ -360,12 +360,16 @@ class LinkPredictorTest {
         FeatureSpace space = predictor.space();
         int[] f = predictor.featureIndexes();
         String[] names = m.features().toArray(String[]::new);
+        assertTrue(java.util.Arrays.stream(f).anyMatch(i -> space.derivedOp(i) != null), "the model has derived terms");
         for (int c = 0; c < 5; c++) {
             for (int d = 0; d < 5; d++) {
                 double[] raw = new double[f.length];
                 for (int i = 0; i < f.length; i++) {
                     raw[i] = space.value(f[i], c, d);
                 }
+                double[] filled = new double[f.length];
+                space.rowFiller(f).fill(c, d, filled);
+                assertArrayEquals(raw, filled, "derived terms from the row equal FeatureSpace.value");
                 double[] z = ModelTrainer.standardise(raw, m.means(), m.sds());
                 Prediction<Label> pred = predictor.tribuoModel().predict(new ArrayExample<>(ModelTrainer.NEGATIVE, names, z));
                 double tribuoP = pred.getOutputScores().get(ModelTrainer.POSITIVE.getLabel()).getScore();
