@@ -68,10 +68,14 @@ public final class LinkPredictor {
     /** What explanation needs (the projected graph and its features); built in the background after a load. */
     private final CompletableFuture<Context> context;
 
-    /** The graph, its feature space, the model's feature indexes in it, and a path enumerator. */
-    record Context(HetGraph graph, FeatureSpace space, int[] features, Dwpc paths) {
+    /**
+     * The graph, its feature space, the model's feature indexes in it, a filler of their rows (built once: an
+     * explanation fills one row), and a path enumerator.
+     */
+    record Context(HetGraph graph, FeatureSpace space, int[] features, FeatureSpace.RowFiller rows, Dwpc paths) {
         static Context of(HetGraph graph, FeatureSpace space, LinearModel model, double damping) {
-            return new Context(graph, space, space.indexes(model.features()),
+            int[] features = space.indexes(model.features());
+            return new Context(graph, space, features, space.rowFiller(features),
                     new Dwpc(graph, damping, FeatureBuilder.SOURCE, FeatureBuilder.TARGET, 1));
         }
 
@@ -323,7 +327,7 @@ public final class LinkPredictor {
         double linearScore = model.bias();
         List<Explanation.FeatureContribution> feats = new ArrayList<>();
         double[] row = new double[features.length];
-        space.rowFiller(features).fill(c, t, row);
+        ctx.rows().fill(c, t, row);
         for (int i = 0; i < features.length; i++) {
             int f = features[i];
             double x = row[i];
