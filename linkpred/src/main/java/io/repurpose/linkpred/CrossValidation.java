@@ -119,12 +119,8 @@ final class CrossValidation {
                     }
                     double[][] x = rows.columns(sel);
                     if (e.getKey().equals(COMBINED)) { // the model's own derived terms; the baselines stay linear
-                        List<String> derived = DerivedFeatures.choose(DerivedFeatures.DEFAULT, names, x, rows.labels());
-                        DerivedFeatures.extend(x, DerivedFeatures.ops(names, derived));
-                        int[] extra = test.indexes(derived);
-                        sel = java.util.stream.IntStream.concat(java.util.Arrays.stream(sel),
-                                java.util.Arrays.stream(extra)).toArray();
-                        names.addAll(derived);
+                        sel = DerivedFeatures.add(DerivedFeatures.DEFAULT, test, sel, names, x, rows.labels())
+                                .selection();
                     }
                     ModelTrainer.Trained t = trainer.trainConsuming(names, x, rows.labels(), config.seed() + k,
                             "cv fold " + k);

@@ -150,6 +150,27 @@ final class DerivedFeatures {
         return out;
     }
 
+    /** Derived terms added to a selection of a space's features ({@link #add}). */
+    record Added(Op[] ops, int[] selection) {
+    }
+
+    /**
+     * Chooses the terms of {@code spec} on training rows {@code x} (labels {@code y}) of the features
+     * {@code names} (indexes {@code sel} in {@code space}), appends their values to the rows and their names to
+     * {@code names}, and registers them in {@code space}. Returns their ops over rows of the base features (for
+     * more rows of the same features) and {@code sel} followed by their indexes in {@code space} (for scoring).
+     */
+    static Added add(String spec, FeatureSpace space, int[] sel, List<String> names, double[][] x, boolean[] y) {
+        List<String> derived = choose(spec, names, x, y);
+        Op[] ops = ops(names, derived);
+        extend(x, ops);
+        names.addAll(derived);
+        int[] extra = space.indexes(derived);
+        int[] selection = Arrays.copyOf(sel, sel.length + extra.length);
+        System.arraycopy(extra, 0, selection, sel.length, extra.length);
+        return new Added(ops, selection);
+    }
+
     /** The ops of derived names over the base feature list. */
     static Op[] ops(List<String> base, List<String> derived) {
         java.util.Map<String, Integer> pos = new java.util.HashMap<>();

@@ -288,19 +288,14 @@ final class Tuning {
                 int[] keep = union.stream().mapToInt(Integer::intValue).toArray();
                 boolean[] y = labels(rows, keep);
                 double[][] x = columns(rows, keep, sel);
-                List<String> derived = DerivedFeatures.choose(v.derive(), names, x, y);
-                DerivedFeatures.Op[] ops = DerivedFeatures.ops(names, derived);
-                DerivedFeatures.extend(x, ops);
-                names.addAll(derived);
-                int[] scored = java.util.stream.IntStream.concat(java.util.Arrays.stream(sel),
-                        java.util.Arrays.stream(test.indexes(derived))).toArray();
+                DerivedFeatures.Added derived = DerivedFeatures.add(v.derive(), test, sel, names, x, y);
                 double[] mean = new double[names.size()];
                 double[] sd = ModelTrainer.spreads(x, names.size(), mean, v.maxStandardScore());
                 double[] w = new double[names.size()];
                 double bias = 0;
                 for (int b = 0; b < bags.length; b++) {
                     double[][] xb = columns(rows, bags[b], sel);
-                    DerivedFeatures.extend(xb, ops);
+                    DerivedFeatures.extend(xb, derived.ops());
                     boolean[] yb = labels(rows, bags[b]);
                     float[] weights = null;
                     if (v.weightedRatio() > 0) {
@@ -326,7 +321,7 @@ final class Tuning {
                 for (int i = 0; i < x.length; i++) {
                     fit[i] = model.linear(x[i]);
                 }
-                double[] all = CrossValidation.scoreAll(test, scored, model);
+                double[] all = CrossValidation.scoreAll(test, derived.selection(), model);
                 double[] s = new double[testPos.length + testNeg.length];
                 boolean[] l = new boolean[s.length];
                 for (int i = 0; i < testPos.length; i++) {
