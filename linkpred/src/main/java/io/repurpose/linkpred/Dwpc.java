@@ -369,16 +369,35 @@ final class Dwpc {
     }
 
     /**
-     * A metapath resolved against this graph: its step matrices, node kinds, and its last step seen from the
-     * target side (the same weights: a step's weight {@code deg(row)^-w·deg(col)^-w} does not depend on the
-     * orientation), so that path enumeration looks the last edge up by the target's row, not by a binary
-     * search per candidate.
+     * A metapath resolved against this graph: its step matrices, node kinds, its last step seen from the target
+     * side (the same weights: a step's weight {@code deg(row)^-w·deg(col)^-w} does not depend on the orientation,
+     * and the product is commutative, so bit for bit), so that path enumeration looks the last edge up by the
+     * target's row, not by a binary search per candidate, and (length 3) its middle step seen from the target
+     * side, for enumerating from the target when that side is cheaper.
      */
-    record Steps(Weighted[] weighted, int[] kinds, Weighted lastReversed) {
+    record Steps(Weighted[] weighted, int[] kinds, Weighted lastReversed, Weighted middleReversed) {
     }
+
+    /** Which side a length-3 enumeration walks from (tests force one; explanations choose per pair). */
+    enum Direction { CHEAPER, SOURCE, TARGET }
 
     /** Per thread: weight of the last edge from each node of the next-to-last kind into the current target. */
     private static final ThreadLocal<double[]> TO_TARGET = ThreadLocal.withInitial(() -> new double[0]);
+
+    /** Per thread: scratch of the enumeration from the target side (see {@link #fromTarget}). */
+    private static final ThreadLocal<Backward> BACKWARD = ThreadLocal.withInitial(Backward::new);
+
+    private static final class Backward {
+        /** Per node of the first middle kind: 1 + its position in the source's row, 0 when not adjacent. */
+        int[] position = new int[0];
+        /** Per position in the source's row: first and last path found through it, -1 when none. */
+        int[] head = new int[0];
+        int[] tail = new int[0];
+        /** Per path found: its second middle node, its PDP and the next path through the same first middle node. */
+        int[] n2 = new int[0];
+        double[] pdp = new double[0];
+        int[] next = new int[0];
+    }
 
     private final java.util.concurrent.ConcurrentHashMap<Metapath, Steps> steps =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -392,10 +411,25 @@ final class Dwpc {
                 ws[i] = weighted(x.steps().get(i));
                 kinds[i + 1] = graph.kind(x.steps().get(i).to());
             }
-            Metapath.Step last = x.steps().get(x.length() - 1);
-            return new Steps(ws, kinds, weighted(new Metapath.Step(last.type(), last.source(), last.target(),
-                    !last.forward(), last.label())));
+            if (x.length() > 3) {
+                throw new IllegalArgumentException("metapaths of length 1-3 only: " + x.name());
+            }
+            return new Steps(ws, kinds, weighted(reversed(x.steps().get(x.length() - 1))),
+                    x.length() == 3 ? weighted(reversed(x.steps().get(1))) : null);
         });
+    }
+
+    /** The metapaths resolved, by index: what an explanation looks up per feature instead of hashing a metapath. */
+    Steps[] steps(List<Metapath> metapaths) {
+        Steps[] out = new Steps[metapaths.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = steps(metapaths.get(i));
+        }
+        return out;
+    }
+
+    private static Metapath.Step reversed(Metapath.Step s) {
+        return new Metapath.Step(s.type(), s.source(), s.target(), !s.forward(), s.label());
     }
 
     /** The node-distinct paths of a metapath between one source and one target, with their PDPs. */
@@ -409,12 +443,24 @@ final class Dwpc {
 
     /**
      * Calls {@code sink} for every node-distinct path of {@code m} from {@code source} to {@code target}, in
-     * depth-first order (neighbours ascending), without allocating: {@code nodes} (length
+     * depth-first order from the source (neighbours ascending), without allocating: {@code nodes} (length
      * {@code m.length() + 1}) holds the current path. Returns the number of paths. The sink must not enumerate
      * paths itself (the last-edge weights live in a per-thread scratch array while this runs).
      */
     int forEachPath(Metapath m, int source, int target, int[] nodes, PathSink sink) {
-        Steps st = steps(m);
+        return forEachPath(steps(m), source, target, nodes, sink, Direction.CHEAPER);
+    }
+
+    /**
+     * {@link #forEachPath(Metapath, int, int, int[], PathSink)} on a resolved metapath. A length-3 metapath walks
+     * from the side with fewer middle edges to look at ({@code direction} CHEAPER: the sum of the middle step's
+     * degrees over the source's neighbours against that over the target's): e.g. CbGiGaD from a compound binding
+     * 3 genes of a disease associated with 300 looks at the interactions of 3 genes, not of 300. From the target
+     * side the paths are put back in the source side's order (per first middle node, in the source's row order;
+     * within it, second middle nodes ascending, as both sides find them), so the sink sees the same paths with
+     * the same PDPs in the same order either way.
+     */
+    int forEachPath(Steps st, int source, int target, int[] nodes, PathSink sink, Direction direction) {
         Weighted[] ws = st.weighted();
         int[] kinds = st.kinds();
         nodes[0] = source;
@@ -427,12 +473,13 @@ final class Dwpc {
             }
             return 0;
         }
-        if (ws.length > 3) {
-            throw new IllegalArgumentException("metapaths of length 1-3 only: " + m.name());
-        }
         int last = ws.length;
         if (kinds[0] == kinds[last] && source == target) {
             return 0;
+        }
+        if (last == 3 && direction != Direction.SOURCE
+                && (direction == Direction.TARGET || cheaperFromTarget(st, source, target))) {
+            return fromTarget(st, source, target, nodes, sink);
         }
         // the last edge's weight from each node into the target, by the target's row of the reversed step
         int[] rp = st.lastReversed().csr().rowPtr();
@@ -454,6 +501,117 @@ final class Dwpc {
                 toTarget[rc[i]] = 0;
             }
         }
+    }
+
+    /**
+     * Whether a length-3 metapath looks at fewer middle edges from the target side: the middle step's degrees
+     * summed over the target's neighbours (plus their count, the bookkeeping of paths found there) against
+     * the sum over the source's neighbours.
+     */
+    static boolean cheaperFromTarget(Steps st, int source, int target) {
+        int[] ap = st.weighted()[0].csr().rowPtr();
+        int[] ac = st.weighted()[0].csr().col();
+        int[] bp = st.weighted()[1].csr().rowPtr();
+        long forward = 0;
+        for (int i = ap[source]; i < ap[source + 1]; i++) {
+            forward += bp[ac[i] + 1] - bp[ac[i]];
+        }
+        int[] rp = st.lastReversed().csr().rowPtr();
+        int[] rc = st.lastReversed().csr().col();
+        int[] mp = st.middleReversed().csr().rowPtr();
+        long backward = ap[source + 1] - ap[source];
+        for (int i = rp[target]; i < rp[target + 1] && backward < forward; i++) {
+            backward += mp[rc[i] + 1] - mp[rc[i]];
+        }
+        return backward < forward;
+    }
+
+    /**
+     * Length 3 from the target side: marks the source's neighbours n1 with their position in its row, walks
+     * the target's neighbours n2 (ascending) and their middle edges back to a marked n1, and appends each path to
+     * its n1's list; then hands the lists to the sink in the source's row order, which is the order (and the
+     * PDPs, multiplied in the same order) of {@link #enumerate}.
+     */
+    private int fromTarget(Steps st, int source, int target, int[] nodes, PathSink sink) {
+        int[] kinds = st.kinds();
+        int[] ap = st.weighted()[0].csr().rowPtr();
+        int[] ac = st.weighted()[0].csr().col();
+        double[] av = st.weighted()[0].w();
+        int[] bp = st.middleReversed().csr().rowPtr();
+        int[] bc = st.middleReversed().csr().col();
+        double[] bv = st.middleReversed().w();
+        int[] cp = st.lastReversed().csr().rowPtr();
+        int[] cc = st.lastReversed().csr().col();
+        double[] cv = st.lastReversed().w();
+        boolean s1 = kinds[1] == kinds[0];
+        boolean t1 = kinds[1] == kinds[3];
+        boolean s2 = kinds[2] == kinds[0];
+        boolean o2 = kinds[2] == kinds[1];
+        boolean t2 = kinds[2] == kinds[3];
+        Backward b = BACKWARD.get();
+        int middle = graph.count(kinds[1]);
+        if (b.position.length < middle) {
+            b.position = new int[middle];
+        }
+        int a0 = ap[source];
+        int degree = ap[source + 1] - a0;
+        if (b.head.length < degree) {
+            b.head = new int[degree];
+            b.tail = new int[degree];
+        }
+        int[] position = b.position;
+        for (int i = 0; i < degree; i++) {
+            int n1 = ac[a0 + i];
+            b.head[i] = -1;
+            if (!((s1 && n1 == source) || (t1 && n1 == target))) {
+                position[n1] = i + 1;
+            }
+        }
+        int found = 0;
+        try {
+            for (int k = cp[target]; k < cp[target + 1]; k++) {
+                int n2 = cc[k];
+                if ((s2 && n2 == source) || (t2 && n2 == target)) {
+                    continue;
+                }
+                double v3 = cv[k];
+                for (int j = bp[n2]; j < bp[n2 + 1]; j++) {
+                    int n1 = bc[j];
+                    int p = position[n1];
+                    if (p == 0 || (o2 && n2 == n1)) {
+                        continue;
+                    }
+                    if (found == b.n2.length) {
+                        int capacity = Math.max(256, 2 * found);
+                        b.n2 = java.util.Arrays.copyOf(b.n2, capacity);
+                        b.pdp = java.util.Arrays.copyOf(b.pdp, capacity);
+                        b.next = java.util.Arrays.copyOf(b.next, capacity);
+                    }
+                    b.n2[found] = n2;
+                    b.pdp[found] = av[a0 + p - 1] * bv[j] * v3;
+                    b.next[found] = -1;
+                    if (b.head[p - 1] < 0) {
+                        b.head[p - 1] = found;
+                    } else {
+                        b.next[b.tail[p - 1]] = found;
+                    }
+                    b.tail[p - 1] = found;
+                    found++;
+                }
+            }
+        } finally {
+            for (int i = 0; i < degree; i++) {
+                position[ac[a0 + i]] = 0;
+            }
+        }
+        for (int i = 0; i < degree; i++) {
+            nodes[1] = ac[a0 + i];
+            for (int q = b.head[i]; q >= 0; q = b.next[q]) {
+                nodes[2] = b.n2[q];
+                sink.path(nodes, b.pdp[q]);
+            }
+        }
+        return found;
     }
 
     private static int enumerate(Weighted[] ws, int[] kinds, int source, int target, int[] nodes, double[] toTarget,

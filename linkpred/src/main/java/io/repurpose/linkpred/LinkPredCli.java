@@ -38,6 +38,7 @@ import io.repurpose.graph.HetionetImporter;
  *             (DWPC feature set: ours cold/warm against the scipy script on the same exported graph, same run)
  * LinkPredCli explain-bench --home DIR --model DIR [--pairs 600]   (explain latency: top-k vs every path, same run)
  * LinkPredCli explain-pairs --home DIR --model DIR --pairs-file FILE [--rounds 5] [--compare-unbuffered true]
+ *             [--compare-source-side true]
  *             (CPU time of explain per pair of a tab-separated drug/disease list, and a digest of the answers)
  * </pre>
  */
@@ -106,7 +107,8 @@ public final class LinkPredCli {
                 case "explain-pairs" -> explainPairs(LinkPredictor.load(store, config),
                         Files.readAllLines(Path.of(opt.get("pairs-file"))),
                         Integer.parseInt(opt.getOrDefault("rounds", "5")),
-                        Boolean.parseBoolean(opt.getOrDefault("compare-unbuffered", "false")), out);
+                        Boolean.parseBoolean(opt.getOrDefault("compare-unbuffered", "false")),
+                        Boolean.parseBoolean(opt.getOrDefault("compare-source-side", "false")), out);
                 case "load" -> {
                     long t0 = System.nanoTime();
                     LinkPredictor p = LinkPredictor.load(store, config);
@@ -159,7 +161,10 @@ public final class LinkPredCli {
      * percentiles over the pairs, the costliest pairs, the bytes allocated, and a digest of every answer (metapaths,
      * nodes, path-degree products, contributions, other paths, features: equal digests mean equal explanations).
      */
-    static void explainPairs(LinkPredictor p, List<String> lines, int rounds, boolean compare, PrintStream out) {
+    static void explainPairs(LinkPredictor p, List<String> lines, int rounds, boolean compareUnbuffered,
+                             boolean compareSourceSide, PrintStream out) {
+        boolean compare = compareUnbuffered || compareSourceSide;
+        String other = compareSourceSide ? "every length-3 path enumerated from the source" : "without the path buffer";
         List<String[]> pairs = new ArrayList<>();
         for (String line : lines) {
             if (!line.isBlank()) {
@@ -188,14 +193,17 @@ public final class LinkPredCli {
             for (int i = 0; i < pairs.size(); i++) {
                 boolean unbufferedFirst = (r + i) % 2 == 0;
                 if (unbuffered != null && unbufferedFirst) {
-                    unbuffered[i] = Math.min(unbuffered[i], unbufferedMillis(p, pairs.get(i), mx));
+                    unbuffered[i] = Math.min(unbuffered[i], otherMillis(p, pairs.get(i), mx, compareSourceSide, null));
                 }
                 long b0 = mx.getCurrentThreadAllocatedBytes();
                 long t0 = mx.getCurrentThreadCpuTime();
                 Explanation e = p.explain(pairs.get(i)[0], pairs.get(i)[1]);
                 long t = mx.getCurrentThreadCpuTime() - t0;
                 if (unbuffered != null && !unbufferedFirst) { // the same pair without the path buffer, alternating
-                    unbuffered[i] = Math.min(unbuffered[i], unbufferedMillis(p, pairs.get(i), mx));
+                    unbuffered[i] = Math.min(unbuffered[i], otherMillis(p, pairs.get(i), mx, compareSourceSide, null));
+                }
+                if (compareSourceSide && r == 1) { // the same answer, bit for bit
+                    otherMillis(p, pairs.get(i), mx, true, e);
                 }
                 if (r == 0) {
                     continue;
@@ -237,9 +245,10 @@ public final class LinkPredCli {
             double u = java.util.Arrays.stream(unbuffered).sum();
             double[] us = unbuffered.clone();
             java.util.Arrays.sort(us);
-            out.printf(Locale.ROOT, "  same pairs without the path buffer, right after each: mean %.3f ms, p50 %.3f, "
-                    + "p90 %.3f, p99 %.3f, max %.3f (buffered / unbuffered: %.3f)%n", u / us.length, pct(us, 50),
-                    pct(us, 90), pct(us, 99), us[us.length - 1], sum / u);
+            out.printf(Locale.ROOT, "  same pairs %s, alternating: mean %.3f ms, p50 %.3f, "
+                    + "p90 %.3f, p99 %.3f, max %.3f (default / that: %.3f)%s%n", other, u / us.length, pct(us, 50),
+                    pct(us, 90), pct(us, 99), us[us.length - 1], sum / u,
+                    compareSourceSide ? "; every answer equal to the default's" : "");
         }
         Map<String, double[]> byDisease = new LinkedHashMap<>(); // {sum, count}
         for (int i = 0; i < best.length; i++) {
@@ -253,10 +262,22 @@ public final class LinkPredCli {
         out.printf(Locale.ROOT, "answers digest %s%n", java.util.HexFormat.of().formatHex(digest.digest()));
     }
 
-    private static double unbufferedMillis(LinkPredictor p, String[] pair, java.lang.management.ThreadMXBean mx) {
+    /**
+     * CPU milliseconds of the pair explained without the path buffer or ({@code sourceSide}) with every length-3
+     * path enumerated from the source; fails when {@code expected} is given and the answer differs from it.
+     */
+    private static double otherMillis(LinkPredictor p, String[] pair, java.lang.management.ThreadMXBean mx,
+                                      boolean sourceSide, Explanation expected) {
         long u0 = mx.getCurrentThreadCpuTime();
-        p.explain(pair[0], pair[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS, 0);
-        return (mx.getCurrentThreadCpuTime() - u0) / 1e6;
+        Explanation e = sourceSide
+                ? p.explain(pair[0], pair[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS, LinkPredictor.TopCollector.BUFFERED,
+                Dwpc.Direction.SOURCE)
+                : p.explain(pair[0], pair[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS, 0);
+        double ms = (mx.getCurrentThreadCpuTime() - u0) / 1e6;
+        if (expected != null && !expected.equals(e)) {
+            throw new IllegalStateException("answers differ for " + pair[0] + " " + pair[1]);
+        }
+        return ms;
     }
 
     /** Latency of the in-memory queries the API serves. */

@@ -72,11 +72,27 @@ public final class LinkPredictor {
      * The graph, its feature space, the model's feature indexes in it, a filler of their rows (built once: an
      * explanation fills one row), and a path enumerator.
      */
-    record Context(HetGraph graph, FeatureSpace space, int[] features, FeatureSpace.RowFiller rows, Dwpc paths) {
+    record Context(HetGraph graph, FeatureSpace space, int[] features, FeatureSpace.RowFiller rows, Dwpc paths,
+                   Dwpc.Steps[] resolved) {
         static Context of(HetGraph graph, FeatureSpace space, LinearModel model, double damping) {
             int[] features = space.indexes(model.features());
             return new Context(graph, space, features, space.rowFiller(features),
-                    new Dwpc(graph, damping, FeatureBuilder.SOURCE, FeatureBuilder.TARGET, 1));
+                    new Dwpc(graph, damping, FeatureBuilder.SOURCE, FeatureBuilder.TARGET, 1),
+                    new Dwpc.Steps[space.metapaths.size()]);
+        }
+
+        /**
+         * The space's metapath {@code m} resolved on the graph, by index (resolved on first use; a race resolves
+         * it twice to equal values): an explanation looks up every DWPC feature's metapath, and hashing the
+         * {@link Metapath} record each time was a visible part of it.
+         */
+        Dwpc.Steps steps(int m) {
+            Dwpc.Steps s = resolved[m];
+            if (s == null) {
+                s = paths.steps(space.metapaths.get(m));
+                resolved[m] = s;
+            }
+            return s;
         }
 
         /** The model's linear score of every pair of the space, row-major. */
@@ -377,8 +393,16 @@ public final class LinkPredictor {
      * before the buffer).
      */
     Explanation explain(String drugId, String diseaseId, int maxPaths, int buffered) {
+        return explain(drugId, diseaseId, maxPaths, buffered, Dwpc.Direction.CHEAPER);
+    }
+
+    /**
+     * {@link #explain(String, String, int, int)} with length-3 paths enumerated from the given side (tests and
+     * {@code LinkPredCli explain-pairs --compare-direction}: the same answer, bit for bit, from either side).
+     */
+    Explanation explain(String drugId, String diseaseId, int maxPaths, int buffered, Dwpc.Direction direction) {
         int k = Math.max(0, maxPaths);
-        TopCollector collect = new TopCollector(k, Math.max(0, buffered));
+        TopCollector collect = new TopCollector(k, Math.max(0, buffered), direction);
         Parts p = parts(drugId, diseaseId, collect);
         Context ctx = p.ctx();
         List<Explanation.PathContribution> shown = new ArrayList<>();
@@ -393,7 +417,7 @@ public final class LinkPredictor {
                 }
                 double contribution = collect.part[m] * collect.top.pdp(i) / collect.sums[m];
                 shownTotal += contribution;
-                shown.add(pathContribution(ctx.graph(), mp, ctx.paths().steps(mp).kinds(), nodes,
+                shown.add(pathContribution(ctx.graph(), mp, ctx.steps(m).kinds(), nodes,
                         collect.top.pdp(i), contribution));
             }
         }
@@ -408,7 +432,7 @@ public final class LinkPredictor {
      * be listed. A metapath with more than {@value #BUFFERED} paths goes on in a local top-k by path-degree
      * product instead (what a metapath can list is its largest path-degree products), so the buffer stays bounded.
      */
-    private static final class TopCollector implements PathPart, Dwpc.PathSink {
+    static final class TopCollector implements PathPart, Dwpc.PathSink {
         /** Paths of one metapath buffered before the local top-k takes over (1.5 MB per thread at width 4). */
         static final int BUFFERED = 1 << 16;
 
@@ -424,6 +448,7 @@ public final class LinkPredictor {
         }
 
         final int k;
+        private final Dwpc.Direction direction;
         int width;
         TopPaths local;
         TopPaths top;
@@ -440,9 +465,10 @@ public final class LinkPredictor {
         private int buffered;
         private boolean spilled;
 
-        TopCollector(int k, int limit) {
+        TopCollector(int k, int limit, Dwpc.Direction direction) {
             this.k = k;
             this.limit = limit;
+            this.direction = direction;
         }
 
         @Override
@@ -468,7 +494,7 @@ public final class LinkPredictor {
             buffered = 0;
             spilled = false;
             long first = seq;
-            int found = ctx.paths().forEachPath(metapaths.get(m), c, t, nodes, this);
+            int found = ctx.paths().forEachPath(ctx.steps(m), c, t, nodes, this, direction);
             if (found == 0 || sum <= 0) {
                 orphan += pathPart;
                 local.clear();

@@ -205,6 +205,55 @@ class LinkPredictorTest {
     }
 
     @Test
+    void bothSidesEnumerateTheSamePathsInTheSameOrder() {
+        List<Metapath> all = FeatureBuilder.metapaths(graph, config);
+        Dwpc dwpc = new Dwpc(graph, 0.4, "Compound", "Disease", 1);
+        int nc = graph.count(graph.kind("Compound"));
+        int nd = graph.count(graph.kind("Disease"));
+        int length3 = 0;
+        int paths = 0;
+        int cheaperFromTarget = 0;
+        for (Metapath m : all) {
+            Dwpc.Steps st = dwpc.steps(m);
+            length3 += m.length() == 3 ? 1 : 0;
+            for (int c = 0; c < nc; c++) {
+                for (int d = 0; d < nd; d++) {
+                    List<String> source = paths(dwpc, st, c, d, Dwpc.Direction.SOURCE);
+                    String what = m.name() + " " + c + " " + d;
+                    assertEquals(source, paths(dwpc, st, c, d, Dwpc.Direction.TARGET), what);
+                    assertEquals(source, paths(dwpc, st, c, d, Dwpc.Direction.CHEAPER), what);
+                    paths += source.size();
+                    if (m.length() == 3 && Dwpc.cheaperFromTarget(st, c, d)) {
+                        cheaperFromTarget++;
+                    }
+                }
+            }
+        }
+        assertTrue(length3 >= 4, "length-3 metapaths: " + length3);
+        assertTrue(paths > 1000, "paths compared: " + paths);
+        assertTrue(cheaperFromTarget > 0, "no pair cheaper from the target");
+        // and whole explanations: equal records (every double bit for bit) whichever side enumerates
+        for (String drug : List.of("C1", "C2", "DBS0", "DBS5", "DBS17", "DBS33")) {
+            for (String disease : List.of("DOID:1", "DOID:2", "DOID:S3", "DOID:S7", "DOID:S11")) {
+                Explanation e = predictor.explain(drug, disease, 25, LinkPredictor.TopCollector.BUFFERED,
+                        Dwpc.Direction.SOURCE);
+                assertEquals(e, predictor.explain(drug, disease, 25, LinkPredictor.TopCollector.BUFFERED,
+                        Dwpc.Direction.TARGET), drug + " " + disease);
+                assertEquals(e, predictor.explain(drug, disease, 25), drug + " " + disease);
+            }
+        }
+    }
+
+    /** The paths of {@code st} from c to d as the sink sees them, in order: nodes and PDP bits. */
+    private static List<String> paths(Dwpc dwpc, Dwpc.Steps st, int c, int d, Dwpc.Direction direction) {
+        List<String> out = new ArrayList<>();
+        int n = dwpc.forEachPath(st, c, d, new int[st.kinds().length], (nodes, pdp) ->
+                out.add(java.util.Arrays.toString(nodes) + " " + Double.doubleToLongBits(pdp)), direction);
+        assertEquals(out.size(), n);
+        return out;
+    }
+
+    @Test
     void trainingRowsNeverSeeTheirOwnTreatsEdge() {
         FeatureBuilder fb = new FeatureBuilder(graph, config, FeatureBuilder.metapaths(graph, config), 1);
         Embeddings none = Embeddings.none(graph, fb.sourceKind, fb.targetKind);
