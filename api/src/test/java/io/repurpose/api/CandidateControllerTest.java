@@ -249,6 +249,21 @@ class CandidateControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void explanationIsKeptAsTheBytesItsSerializerWrites() throws Exception {
+        String url = "/api/v1/drugs/DB00563/diseases/" + EntityControllerTest.enc("DOID:9074") + "/explanation?paths=7";
+        ApiClient.Reply first = api.get(url, R);
+        assertEquals(200, first.status(), first.body());
+        assertTrue(first.contentType().startsWith("application/json"), first.contentType());
+        assertEquals(first.body(), api.get(url, R).body(), "the memo's answer is the first answer");
+        CandidateController.ExplanationResponse x = json.readValue(first.body(),
+                CandidateController.ExplanationResponse.class);
+        assertFalse(x.paths().isEmpty());
+        assertTrue(x.paths().size() <= 7, first.body());
+        assertEquals("Methotrexate", x.drugName());
+        assertEquals(first.body(), json.writeValueAsString(x), "the body is what the serializer writes for it");
+    }
+
+    @Test
     void explanationAddsUpAndCarriesLiterature() {
         ApiClient.Reply r = api.get("/api/v1/drugs/DB00563/diseases/" + EntityControllerTest.enc("DOID:9074")
                 + "/explanation", R);
