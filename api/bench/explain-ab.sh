@@ -4,7 +4,8 @@
 # (api/target/bench), warmed up (10 s at 16 connections, which JIT-compiles path enumeration), then measured.
 # Prints req/s, p50, p99 and the CPU per request of the API JVM and of its Neo4j child (from /proc), and the
 # API's GC pauses during the measured run (-Xlog:gc to a file). BENCH_JFR=1 records the measured run with JFR
-# (settings=profile) into api/target/bench/ab-LABEL-ROUND.jfr.
+# (settings=profile) into api/target/bench/ab-LABEL-ROUND.jfr. BENCH_DIGEST=1 then fetches the 600 pairs' bodies
+# (api/bench/explanation-varied.tsv) one by one and prints the SHA-256 of them all: equal digests, equal answers.
 #
 #   api/bench/explain-ab.sh snapshot LABEL [CHECKOUT]  # copy the build's jars (of this or another built checkout)
 #                                                      # to api/target/bench/lib-LABEL
@@ -84,6 +85,12 @@ run_variant() {
   out=$(wrk -t1 -c64 -d"$duration" --latency -H "X-API-Key: $key" -s api/bench/explanation-varied.lua "$url")
   a1=$(cpu $server); n1=$(cpu "$neo")
   [ -z "${BENCH_JFR:-}" ] || jcmd $server JFR.stop name=ab filename="$PWD/$work/ab-$label-$round.jfr" >/dev/null
+  local digest=-
+  if [ -n "${BENCH_DIGEST:-}" ]; then
+    digest=$(while IFS=$'\t' read -r drug disease; do
+      curl -fs -H "X-API-Key: $key" "$base/api/v1/drugs/$drug/diseases/$disease/explanation"; echo
+    done <api/bench/explanation-varied.tsv | sha256sum | cut -c1-16)
+  fi
   local reqs rps p50 p99 non2xx pauses
   reqs=$(echo "$out" | awk '/requests in/ {print $1}')
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -91,11 +98,11 @@ run_variant() {
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   # G1/Parallel pause lines end in "... 123M->45M(512M) 3.456ms"
-  pauses=$(tail -n +"$((gc0 + 1))" "$gclog" | awk '/Pause/ && $NF ~ /ms$/ {v = $NF; sub("ms", "", v); n++; s += v;
+  pauses=$(tail -n +"$((gc0 + 1))" "$gclog" | awk '/Pause/ && $NF ~ /ms$/ {v = $NF; sub("ms", "", v); v += 0; n++; s += v;
            if (v > m) m = v} END {printf "%d pauses, %.0f ms in all, max %.1f ms", n, s, m}')
-  printf '%-10s %d %7s req/s  p50 %-8s p99 %-8s API %.3f ms/req  Neo4j %.3f ms/req  non-2xx %s  GC %s  load %s\n' \
+  printf '%-10s %d %7s req/s  p50 %-8s p99 %-8s API %.3f ms/req  Neo4j %.3f ms/req  non-2xx %s  GC %s  load %s  bodies %s\n' \
     "$label" "$round" "$rps" "$p50" "$p99" "$(echo "($a1 - $a0) * 1000 / $reqs" | bc -l)" \
-    "$(echo "($n1 - $n0) * 1000 / $reqs" | bc -l)" "${non2xx:-0}" "$pauses" "$(cut -d' ' -f1 /proc/loadavg)" \
+    "$(echo "($n1 - $n0) * 1000 / $reqs" | bc -l)" "${non2xx:-0}" "$pauses" "$(cut -d' ' -f1 /proc/loadavg)" "$digest" \
     | tee -a "$results"
   kill $server; wait $server 2>/dev/null || true
   server=
