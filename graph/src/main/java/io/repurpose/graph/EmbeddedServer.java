@@ -54,6 +54,11 @@ final class EmbeddedServer implements AutoCloseable {
     static final List<String> SERVER_OPTIONS = List.of("-XX:+UseG1GC", "-XX:Tier4InvocationThreshold=20000",
             "-XX:Tier4MinInvocationThreshold=2400", "-XX:Tier4CompileThreshold=60000",
             "-XX:Tier4BackEdgeThreshold=160000");
+    /**
+     * The database the bulk importer writes; the server's JVM, started at once on an empty default database,
+     * swaps it in when the import is done ({@code ServerMain serve HOME swap}).
+     */
+    static final String STAGING_DATABASE = "repurpose-bulk-staging";
     /** Phases of the importer's JVM are named with this prefix. */
     static final String IMPORT_PHASE = "import:";
     /** Where the class-data-sharing archive of the server classpath is kept ({@link ClassArchive}). */
@@ -121,7 +126,7 @@ final class EmbeddedServer implements AutoCloseable {
         List<String> cmd = javaCommand(config.serverHeap(), SERVER_OPTIONS, classSharing(cds, "server", lists));
         cmd.addAll(List.of("serve", home.toString()));
         if (importFirst) {
-            cmd.add("-");
+            cmd.addAll(List.of("swap", STAGING_DATABASE, config.database()));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true);

@@ -163,6 +163,10 @@ public final class HetionetImporter {
         PrintStream out = options.progress();
         Path marker = incompleteMarker(config);
         Path dir = home.resolve("import/hetionet-bulk");
+        // what a killed bulk import left of the database (its marker is there): the server's JVM starts Neo4j
+        // on an empty database at once, so it must not find a half-made one
+        deleteRecursively(home.resolve("data/databases").resolve(config.database()));
+        deleteRecursively(home.resolve("data/transactions").resolve(config.database()));
         try {
             Files.createDirectories(marker.getParent());
             Files.writeString(marker, "bulk import started; if this file is left, the import did not finish\n");
@@ -194,7 +198,7 @@ public final class HetionetImporter {
                     files.nodes(), files.edges());
         }
         phase(out, "files read, checked and import files written", t0);
-        List<String> args = new ArrayList<>(List.of("database", "import", "full", config.database(),
+        List<String> args = new ArrayList<>(List.of("database", "import", "full", EmbeddedServer.STAGING_DATABASE,
                 "--id-type=actual", "--delimiter=TAB", "--array-delimiter=|",
                 "--threads=" + Runtime.getRuntime().availableProcessors(), "--high-parallel-io=on",
                 "--overwrite-destination=true", "--verbose=false",
@@ -313,7 +317,8 @@ public final class HetionetImporter {
                 case "import:admin" -> "neo4j-admin import done (importer JVM CPU)";
                 case "go" -> "server JVM told the import is done";
                 case "password" -> "initial password set";
-                case "started" -> "Neo4j started (Bolt, HTTP, plugins)";
+                case "started" -> "Neo4j started on an empty database";
+                case "swapped" -> "imported store swapped in and started";
                 default -> p.name();
             };
             out.printf(java.util.Locale.ROOT, "    %-44s %6.1f   cpu %5.1f%n", what, p.millis() / 1e3, p.cpu() / 1e3);
@@ -341,7 +346,7 @@ public final class HetionetImporter {
                 && !Files.exists(incompleteMarker(config));
     }
 
-    private static Path incompleteMarker(GraphConfig config) {
+    static Path incompleteMarker(GraphConfig config) {
         return config.home().toAbsolutePath().resolve("data/bulk-import-" + config.database() + ".incomplete");
     }
 
@@ -612,6 +617,9 @@ public final class HetionetImporter {
     }
 
     private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -142,6 +142,30 @@ class HetionetImporterTest {
     }
 
     @Test
+    void bulkImportStartsNeo4jDuringTheImportAndRedoesAKilledOne(@TempDir Path fresh) throws IOException {
+        GraphConfig config = TestGraphs.embedded(fresh);
+        // what a bulk import killed during the swap leaves: its marker, a half-made database, a staging store
+        Path half = config.home().resolve("data/databases/neo4j");
+        Files.createDirectories(half);
+        Files.writeString(half.resolve("neostore.nodestore.db"), "not a store");
+        Files.createDirectories(config.home().resolve("data/databases/" + EmbeddedServer.STAGING_DATABASE));
+        Files.writeString(HetionetImporter.incompleteMarker(config), "left by a killed import\n");
+        assertFalse(HetionetImporter.databaseExists(config));
+        HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(config, nodes, edges, options(false));
+        try (GraphStore bulkStore = bulk.store()) {
+            assertEquals(NODES, bulkStore.nodeCounts());
+            assertEquals(EDGES, bulkStore.relationshipCounts());
+            // Neo4j started on an empty database while the importer ran, then the imported store was swapped in
+            List<String> phases = bulkStore.serverPhases().stream().map(EmbeddedServer.Phase::name).toList();
+            assertTrue(phases.indexOf("started") >= 0 && phases.indexOf("started") < phases.indexOf("swapped"),
+                    phases.toString());
+        }
+        assertTrue(HetionetImporter.databaseExists(config));
+        assertFalse(Files.exists(config.home().resolve("data/databases/" + EmbeddedServer.STAGING_DATABASE)),
+                "the staging store was moved into place");
+    }
+
+    @Test
     void strictBulkImportFailsBeforeTheImporterRuns(@TempDir Path fresh) throws IOException {
         Path bad = fresh.resolve("edges.sif");
         Files.writeString(bad, "source\tmetaedge\ttarget\nCompound::DB00331\tCtD\tDisease::DOID:9352\n"

@@ -15,6 +15,11 @@ import java.util.Map;
 
 import org.neo4j.cli.AdminTool;
 import org.neo4j.cli.ExecutionContext;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.database.DatabaseContextProvider;
+import org.neo4j.io.layout.DatabaseLayout;
+import org.neo4j.kernel.database.AbstractDatabase;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.server.CommunityBootstrapper;
 
 /**
@@ -30,6 +35,11 @@ import org.neo4j.server.CommunityBootstrapper;
  *                            import; standard input closed before that empty line means: stop, do nothing.
  *                            An empty argument list (just the empty line) is the signal to start: the
  *                            bulk import ran in its own JVM ({@code import}) and is done.
+ *   ServerMain serve HOME swap STAGING DATABASE   start Neo4j at once (an empty DATABASE, created by the start),
+ *                            while the bulk import's own JVM writes the store of database STAGING; then wait
+ *                            for an empty line on standard input (the import is done), stop DATABASE inside
+ *                            the running DBMS, move STAGING's store and transaction logs in its place, start it
+ *                            again and print READY. Standard input closed before that line halts at once.
  *   ServerMain import HOME -   the bulk import's own short-lived JVM: read neo4j-admin arguments on standard
  *                            input as above, run them, exit with their code. Launched with C1 only: the
  *                            importer runs once for seconds, where C2's compilations cost more CPU than they
@@ -57,7 +67,8 @@ public final class ServerMain {
         phase("jvm");
         Path home = Path.of(args[1]).toAbsolutePath();
         switch (args[0]) {
-            case "serve" -> System.exit(serve(home, args.length > 2 ? args[2] : null));
+            case "serve" -> System.exit(args.length == 5 && "swap".equals(args[2])
+                    ? serveSwapping(home, args[3], args[4]) : serve(home, args.length > 2 ? args[2] : null));
             case "admin" -> System.exit(admin(home, Arrays.copyOfRange(args, 2, args.length)));
             case "import" -> System.exit(importOnly(home));
             default -> {
@@ -105,8 +116,8 @@ public final class ServerMain {
         return rc;
     }
 
-    private static int serve(Path home, String adminArgs) throws IOException {
-        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    /** Sets the initial password from the environment unless it is set; returns neo4j-admin's exit code. */
+    private static int initialPassword(Path home) {
         // first, while a bulk import may still be prepared or running elsewhere: it writes data/dbms only,
         // never a database's directories, and loads part of what the start needs
         String password = System.getenv("NEO4J_INITIAL_PASSWORD");
@@ -118,6 +129,92 @@ public final class ServerMain {
                 return rc;
             }
             phase("password");
+        }
+        return 0;
+    }
+
+    /**
+     * The bulk path's server: Neo4j (Bolt, HTTP, plugins, the system database and an empty {@code database})
+     * starts while the importer's JVM writes {@code staging}; when told the import is done, the imported store
+     * replaces the empty one inside the running DBMS. Community has no STOP/START DATABASE command, so the
+     * kernel's own database object is stopped and started (what those commands do in Enterprise).
+     */
+    private static int serveSwapping(Path home, String staging, String database) throws IOException {
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        // watched from the start: the parent going away before the swap (a failed or killed import) halts
+        // this JVM at once, even during Neo4j's start; the next bulk import starts over
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch parentGone = watchParent(stdin, go);
+        int rc = initialPassword(home);
+        if (rc != 0) {
+            return rc;
+        }
+        CommunityBootstrapper server = startNeo4j(home);
+        if (server == null) {
+            return 1;
+        }
+        phase("started");
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop();
+            return 3;
+        }
+        phase("go");
+        swapIn(server.getDatabaseManagementService(), staging, database);
+        synchronized (SERVING) {
+            SERVING.set(true);
+        }
+        phase("swapped");
+        return serveUntilParentGone(server, parentGone);
+    }
+
+    /**
+     * Stops {@code database} inside the running DBMS, replaces its store directory and transaction logs by
+     * those of {@code staging} (same parent directories, so each move is a rename) and starts it again.
+     */
+    static void swapIn(DatabaseManagementService dbms, String staging, String database) throws IOException {
+        GraphDatabaseAPI facade = (GraphDatabaseAPI) dbms.database(database);
+        DatabaseLayout layout = facade.databaseLayout();
+        Path storeDir = layout.databaseDirectory();
+        Path txDir = layout.getTransactionLogsDirectory();
+        Path stagingStore = storeDir.resolveSibling(staging);
+        Path stagingTx = txDir.resolveSibling(staging);
+        if (!Files.isDirectory(stagingStore)) {
+            throw new IllegalStateException("no imported store at " + stagingStore);
+        }
+        @SuppressWarnings("unchecked")
+        DatabaseContextProvider<?> provider = facade.getDependencyResolver()
+                .resolveDependency(DatabaseContextProvider.class);
+        AbstractDatabase db = provider.getDatabaseContext(database)
+                .orElseThrow(() -> new IllegalStateException("no database " + database)).database();
+        db.stop();
+        deleteTree(storeDir);
+        deleteTree(txDir);
+        Files.move(stagingStore, storeDir);
+        if (Files.isDirectory(stagingTx)) {
+            Files.move(stagingTx, txDir);
+        }
+        db.start();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static int serve(Path home, String adminArgs) throws IOException {
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int passwordRc = initialPassword(home);
+        if (passwordRc != 0) {
+            return passwordRc;
         }
         List<String> lines = null;
         if (adminArgs != null) {
@@ -141,16 +238,31 @@ public final class ServerMain {
             }
             phase("admin");
         }
-        CommunityBootstrapper server = new CommunityBootstrapper();
-        int rc = server.start(home, home.resolve("conf/neo4j.conf"), Map.of(), false, false);
-        if (rc != 0) {
-            System.err.println("Neo4j failed to start, exit code " + rc + "; see " + home.resolve("logs"));
-            return rc;
+        CommunityBootstrapper server = startNeo4j(home);
+        if (server == null) {
+            return 1;
         }
         synchronized (SERVING) {
             SERVING.set(true);
         }
         phase("started");
+        return serveUntilParentGone(server, parentGone);
+    }
+
+    /** Starts Neo4j as HOME/conf/neo4j.conf says; null (after saying why) when it fails. */
+    private static CommunityBootstrapper startNeo4j(Path home) {
+        CommunityBootstrapper server = new CommunityBootstrapper();
+        int rc = server.start(home, home.resolve("conf/neo4j.conf"), Map.of(), false, false);
+        if (rc != 0) {
+            System.err.println("Neo4j failed to start, exit code " + rc + "; see " + home.resolve("logs"));
+            return null;
+        }
+        return server;
+    }
+
+    /** Prints READY, serves until the parent closes standard input, stops Neo4j. */
+    private static int serveUntilParentGone(CommunityBootstrapper server,
+                                            java.util.concurrent.CountDownLatch parentGone) {
         PrintStream out = System.out;
         out.println(READY);
         out.flush();
@@ -173,11 +285,20 @@ public final class ServerMain {
      * cleanly. SIGTERM is handled by Neo4j's own shutdown hook.
      */
     private static java.util.concurrent.CountDownLatch watchParent(BufferedReader stdin) {
+        return watchParent(stdin, null);
+    }
+
+    /** As {@link #watchParent(BufferedReader)}; an empty input line counts {@code go} down, if given. */
+    private static java.util.concurrent.CountDownLatch watchParent(BufferedReader stdin,
+                                                                   java.util.concurrent.CountDownLatch go) {
         java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
         Thread watcher = new Thread(() -> {
             try {
-                while (stdin.read() >= 0) {
-                    // ignore input
+                String line;
+                while ((line = stdin.readLine()) != null) {
+                    if (go != null && line.isEmpty()) {
+                        go.countDown();
+                    }
                 }
             } catch (IOException ignored) {
                 // stdin broken: same as closed
