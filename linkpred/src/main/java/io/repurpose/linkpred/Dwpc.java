@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
  * A of its edge type with entries weighted by {@code deg_row^-w * deg_col^-w}; the DWPC matrix is the
  * product of the step matrices, minus the walks that revisit a node (paths must be node-distinct), which
  * for length 3 are removed exactly by inclusion–exclusion over the diagonal terms. Products run right to
- * left against dense (rows × targets) blocks; metapaths sharing a suffix share its product.
+ * left: metapaths sharing a suffix share its product {@code W2 W3}, kept as sparse rows over the targets.
  */
 final class Dwpc {
     private final HetGraph graph;
@@ -99,32 +99,44 @@ final class Dwpc {
     }
 
     /**
-     * The group's metapaths, one source row at a time into a reused dense row of targets (row by row, or
-     * against the group's shared dense suffix block), node-revisiting walks removed per row, written straight
-     * into the float result: no full double matrix per metapath (each was a 1.7 MB humongous allocation for
-     * G1 on Hetionet).
+     * The group's metapaths, one source row at a time into a reused dense row of targets, node-revisiting
+     * walks removed per row, written straight into the float result (no full double matrix per metapath).
+     * By default each source row is {@code W1[r,:] · S} against the group's shared suffix product
+     * {@code S = W2 (W3)} kept as sparse rows over the targets (session 6: the suffix's node-to-target sums are
+     * formed once per group instead of once per source row and metapath, and no dense gene × target block is
+     * allocated); {@code denseOnly} uses a dense suffix block instead (session 1, for the benchmark).
      */
     private Map<String, float[]> computeGroup(List<Metapath> group) {
         Metapath first = group.get(0);
         int nt = graph.count(targetKind);
         List<Metapath.Step> suffix = first.steps().subList(1, first.length());
-        double[] block = null; // dense block of the suffix (rows of the suffix's first kind × targets), if needed
+        double[] block = null; // dense block of the suffix (rows of the suffix's first kind × targets), denseOnly
+        SparseRows s = null;
+        if (denseOnly) {
+            Weighted last = weighted(suffix.get(suffix.size() - 1));
+            block = dense(last, nt);
+            for (int i = suffix.size() - 2; i >= 0; i--) {
+                block = multiply(weighted(suffix.get(i)), block, nt);
+            }
+        } else {
+            boolean[] needed = null; // rows of the suffix product that some first step of the group reaches
+            if (suffix.size() == 2) {
+                needed = new boolean[weighted(suffix.get(0)).csr().rows()];
+                for (Metapath m : group) {
+                    for (int k : weighted(m.steps().get(0)).csr().col()) {
+                        needed[k] = true;
+                    }
+                }
+            }
+            s = suffix.size() == 1 ? SparseRows.of(weighted(suffix.get(0)))
+                    : SparseRows.product(weighted(suffix.get(0)), weighted(suffix.get(1)), nt, needed);
+        }
         Map<String, float[]> out = new LinkedHashMap<>();
         double[] row = new double[nt];
         for (Metapath m : group) {
             Weighted w1 = weighted(m.steps().get(0));
-            Weighted w2 = weighted(suffix.get(0));
-            Weighted w3 = m.length() == 3 ? weighted(suffix.get(1)) : null;
-            boolean byRow = !denseOnly && (w3 == null || rowWise(w1, w2, w3, nt, group.size()));
-            if (!byRow && block == null) {
-                Weighted last = weighted(suffix.get(suffix.size() - 1));
-                block = dense(last, nt);
-                for (int i = suffix.size() - 2; i >= 0; i--) {
-                    block = multiply(weighted(suffix.get(i)), block, nt);
-                }
-            }
-            Correction fix = w3 == null ? null : correction(m, w1, w2, w3);
-            RowProduct product = byRow ? new RowProduct(w1, w2, w3) : null;
+            Correction fix = m.length() == 3 ? correction(m, w1, weighted(suffix.get(0)), weighted(suffix.get(1)))
+                    : null;
             HetGraph.Csr a = w1.csr();
             int[] ap = a.rowPtr();
             int[] ac = a.col();
@@ -135,8 +147,17 @@ final class Dwpc {
                     continue; // no first step: no path
                 }
                 java.util.Arrays.fill(row, 0);
-                if (byRow) {
-                    product.row(r, row);
+                if (s != null) {
+                    int[] sp = s.ptr;
+                    int[] sc = s.col;
+                    double[] sv = s.val;
+                    for (int i = ap[r]; i < ap[r + 1]; i++) {
+                        double v = av[i];
+                        int k = ac[i];
+                        for (int j = sp[k]; j < sp[k + 1]; j++) {
+                            row[sc[j]] += v * sv[j];
+                        }
+                    }
                 } else {
                     for (int i = ap[r]; i < ap[r + 1]; i++) {
                         double v = av[i];
@@ -160,79 +181,73 @@ final class Dwpc {
         return out;
     }
 
-    /** One source row of {@code W1 W2} or {@code (W1 W2) W3}: a sparse accumulator over the middle kind. */
-    private static final class RowProduct {
-        private final int[] ap;
-        private final int[] ac;
-        private final double[] av;
-        private final int[] bp;
-        private final int[] bc;
-        private final double[] bv;
-        private final int[] cp;
-        private final int[] cc;
-        private final double[] cv;
-        private final double[] acc;
-        private final int[] touched;
-        private final boolean[] seen;
+    /** A sparse matrix by rows (columns = targets), e.g. a suffix product {@code W2 W3}. */
+    static final class SparseRows {
+        final int[] ptr;
+        final int[] col;
+        final double[] val;
 
-        RowProduct(Weighted w1, Weighted w2, Weighted w3) {
-            ap = w1.csr().rowPtr();
-            ac = w1.csr().col();
-            av = w1.w();
-            bp = w2.csr().rowPtr();
-            bc = w2.csr().col();
-            bv = w2.w();
-            if (w3 == null) {
-                cp = null;
-                cc = null;
-                cv = null;
-                acc = null;
-                touched = null;
-                seen = null;
-            } else {
-                cp = w3.csr().rowPtr();
-                cc = w3.csr().col();
-                cv = w3.w();
-                int n = w3.csr().rows();
-                acc = new double[n];
-                touched = new int[n];
-                seen = new boolean[n];
-            }
+        private SparseRows(int[] ptr, int[] col, double[] val) {
+            this.ptr = ptr;
+            this.col = col;
+            this.val = val;
         }
 
-        void row(int r, double[] out) {
-            if (cp == null) {
-                for (int i = ap[r]; i < ap[r + 1]; i++) {
-                    double v = av[i];
-                    int k = ac[i];
-                    for (int j = bp[k]; j < bp[k + 1]; j++) {
-                        out[bc[j]] += v * bv[j];
-                    }
-                }
-                return;
-            }
-            int n = 0;
-            for (int i = ap[r]; i < ap[r + 1]; i++) {
-                double v = av[i];
-                int k1 = ac[i];
-                for (int j = bp[k1]; j < bp[k1 + 1]; j++) {
+        /** The step matrix itself (its columns are the targets). */
+        static SparseRows of(Weighted w) {
+            return new SparseRows(w.csr().rowPtr(), w.csr().col(), w.w());
+        }
+
+        /**
+         * {@code W2 W3} by rows of W2: per row a dense accumulator over the {@code nt} targets and the list of
+         * targets touched (columns in order of first touch; each value summed over W2's row in column order).
+         * Rows {@code k} with {@code !needed[k]} are left empty (no first step of the group reaches them).
+         */
+        static SparseRows product(Weighted w2, Weighted w3, int nt, boolean[] needed) {
+            int[] bp = w2.csr().rowPtr();
+            int[] bc = w2.csr().col();
+            double[] bv = w2.w();
+            int[] cp = w3.csr().rowPtr();
+            int[] cc = w3.csr().col();
+            double[] cv = w3.w();
+            int n = w2.csr().rows();
+            int[] ptr = new int[n + 1];
+            int[] col = new int[Math.max(16, n)];
+            double[] val = new double[col.length];
+            double[] acc = new double[nt];
+            boolean[] seen = new boolean[nt];
+            int[] touched = new int[nt];
+            int w = 0;
+            for (int k1 = 0; k1 < n; k1++) {
+                int t = 0;
+                int end = needed[k1] ? bp[k1 + 1] : bp[k1];
+                for (int j = bp[k1]; j < end; j++) {
                     int k2 = bc[j];
-                    if (!seen[k2]) {
-                        seen[k2] = true;
-                        touched[n++] = k2;
+                    double v = bv[j];
+                    for (int l = cp[k2]; l < cp[k2 + 1]; l++) {
+                        int d = cc[l];
+                        if (!seen[d]) {
+                            seen[d] = true;
+                            touched[t++] = d;
+                        }
+                        acc[d] += v * cv[l];
                     }
-                    acc[k2] += v * bv[j];
                 }
-            }
-            for (int t = 0; t < n; t++) {
-                int k2 = touched[t];
-                double v = acc[k2];
-                acc[k2] = 0;
-                seen[k2] = false;
-                for (int l = cp[k2]; l < cp[k2 + 1]; l++) {
-                    out[cc[l]] += v * cv[l];
+                if (w + t > col.length) {
+                    int size = Math.max(w + t, col.length * 2);
+                    col = java.util.Arrays.copyOf(col, size);
+                    val = java.util.Arrays.copyOf(val, size);
                 }
+                for (int i = 0; i < t; i++) {
+                    int d = touched[i];
+                    col[w] = d;
+                    val[w++] = acc[d];
+                    acc[d] = 0;
+                    seen[d] = false;
+                }
+                ptr[k1 + 1] = w;
             }
+            return new SparseRows(ptr, col, val);
         }
     }
 
@@ -293,38 +308,6 @@ final class Dwpc {
                 }
             }
         }
-    }
-
-    /**
-     * Whether the row-by-row product {@code (W1 W2) W3} is estimated cheaper than the dense right-to-left
-     * {@code W1 (W2 W3)}, whose {@code W2 W3} block is shared by the {@code groupSize} metapaths of the group.
-     * Row-wise: the flops of {@code W1 W2} plus, per middle node k2, (an upper bound of) the sources reaching
-     * it times its {@code W3} degree. Right-to-left: {@code (nnz(W2) / groupSize + nnz(W1)) * targets}.
-     */
-    private static boolean rowWise(Weighted w1, Weighted w2, Weighted w3, int nt, int groupSize) {
-        HetGraph.Csr a = w1.csr();
-        HetGraph.Csr b = w2.csr();
-        HetGraph.Csr c = w3.csr();
-        long[] reach1 = new long[b.rows()]; // sources reaching each k1
-        for (int i = 0; i < a.nnz(); i++) {
-            reach1[a.col()[i]]++;
-        }
-        double flops = 0;
-        long[] reach2 = new long[c.rows()];
-        for (int k1 = 0; k1 < b.rows(); k1++) {
-            if (reach1[k1] == 0) {
-                continue;
-            }
-            flops += (double) reach1[k1] * b.degree(k1);
-            for (int i = b.rowPtr()[k1]; i < b.rowPtr()[k1 + 1]; i++) {
-                reach2[b.col()[i]] += reach1[k1];
-            }
-        }
-        for (int k2 = 0; k2 < c.rows(); k2++) {
-            flops += (double) Math.min(reach2[k2], a.rows()) * c.degree(k2);
-        }
-        double dense = ((double) b.nnz() / groupSize + a.nnz()) * nt;
-        return flops < dense;
     }
 
     private static double[] dense(Weighted w, int cols) {

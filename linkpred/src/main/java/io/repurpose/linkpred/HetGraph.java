@@ -151,18 +151,33 @@ final class HetGraph {
             for (int r = 0; r < rows; r++) {
                 ptr[r + 1] += ptr[r];
             }
+            // the edges' rows in column order (a counting sort by column), then each edge placed in its row in
+            // that order: every row's columns come out ascending without a comparison sort
+            int[] colPtr = new int[cols + 1];
+            for (int i = 0; i < n; i++) {
+                colPtr[to[i] + 1]++;
+            }
+            for (int c = 0; c < cols; c++) {
+                colPtr[c + 1] += colPtr[c];
+            }
+            int[] rowByCol = new int[n];
+            int[] next = Arrays.copyOf(colPtr, cols);
+            for (int i = 0; i < n; i++) {
+                rowByCol[next[to[i]]++] = from[i];
+            }
             int[] fill = Arrays.copyOf(ptr, rows);
             int[] col = new int[n];
-            for (int i = 0; i < n; i++) {
-                col[fill[from[i]]++] = to[i];
+            for (int c = 0; c < cols; c++) {
+                for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
+                    col[fill[rowByCol[k]]++] = c;
+                }
             }
-            // sort and de-duplicate each row
+            // de-duplicate each (sorted) row
             int[] outPtr = new int[rows + 1];
             int w = 0;
             for (int r = 0; r < rows; r++) {
                 int s = ptr[r];
                 int e = ptr[r + 1];
-                Arrays.sort(col, s, e);
                 int last = -1;
                 for (int i = s; i < e; i++) {
                     if (col[i] != last) {
@@ -172,7 +187,7 @@ final class HetGraph {
                 }
                 outPtr[r + 1] = w;
             }
-            return new Csr(rows, cols, outPtr, Arrays.copyOf(col, w));
+            return new Csr(rows, cols, outPtr, w == n ? col : Arrays.copyOf(col, w));
         }
     }
 

@@ -748,7 +748,7 @@ public final class LinkPredCli {
 
     /**
      * One full DWPC feature set (every metapath × every pair), cold (CSR and weights built inside the timing),
-     * {@code reps} times: the session-1 dense right-to-left products and the current per-metapath choice,
+     * {@code reps} times: the session-1 dense right-to-left products and the current sparse suffix products,
      * alternating in the same run; checks that both give the same values.
      */
     static void dwpcTimings(HetGraph g, LinkPredConfig config, int reps, PrintStream out) {
@@ -786,7 +786,7 @@ public final class LinkPredCli {
                 }
             }
         }
-        String[] label = {"dense right-to-left (session 1)", "per-metapath order (now)"};
+        String[] label = {"dense right-to-left (session 1)", "sparse suffix products (now)"};
         for (int v = 0; v < 2; v++) {
             double best = java.util.Arrays.stream(secs[v]).min().orElse(0);
             double mean = java.util.Arrays.stream(secs[v]).average().orElse(0);

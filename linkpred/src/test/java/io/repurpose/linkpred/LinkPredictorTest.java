@@ -193,7 +193,7 @@ class LinkPredictorTest {
             }
         }
         assertTrue(checked > 300);
-        // both product orders (dense right to left, and row by row) give the same matrices
+        // both suffix forms (dense block, session 1, and sparse rows, session 6) give the same matrices
         Map<String, float[]> dense = new Dwpc(graph, 0.4, "Compound", "Disease", 2, true).compute(all);
         for (Metapath m : all) {
             float[] a = dense.get(m.name());
