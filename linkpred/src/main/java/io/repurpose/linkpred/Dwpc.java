@@ -356,9 +356,12 @@ final class Dwpc {
      * side (the same weights: a step's weight {@code deg(row)^-w·deg(col)^-w} does not depend on the orientation,
      * and the product is commutative, so bit for bit), so that path enumeration looks the last edge up by the
      * target's row, not by a binary search per candidate, and (length 3) its middle step seen from the target
-     * side, for enumerating from the target when that side is cheaper.
+     * side, for enumerating from the target when that side is cheaper, with the work of either side per node:
+     * {@code fromSource[s]} the middle step's degrees summed over the source's neighbours, {@code fromTarget[t]}
+     * over the target's.
      */
-    record Steps(Weighted[] weighted, int[] kinds, Weighted lastReversed, Weighted middleReversed) {
+    record Steps(Weighted[] weighted, int[] kinds, Weighted lastReversed, Weighted middleReversed, long[] fromSource,
+                 long[] fromTarget) {
     }
 
     /** Which side a length-3 enumeration walks from (tests force one; explanations choose per pair). */
@@ -397,9 +400,28 @@ final class Dwpc {
             if (x.length() > 3) {
                 throw new IllegalArgumentException("metapaths of length 1-3 only: " + x.name());
             }
-            return new Steps(ws, kinds, weighted(reversed(x.steps().get(x.length() - 1))),
-                    x.length() == 3 ? weighted(reversed(x.steps().get(1))) : null);
+            Weighted lastReversed = weighted(reversed(x.steps().get(x.length() - 1)));
+            if (x.length() < 3) {
+                return new Steps(ws, kinds, lastReversed, null, null, null);
+            }
+            Weighted middleReversed = weighted(reversed(x.steps().get(1)));
+            return new Steps(ws, kinds, lastReversed, middleReversed, degreeSums(ws[0].csr(), ws[1].csr()),
+                    degreeSums(lastReversed.csr(), middleReversed.csr()));
         });
+    }
+
+    /** Per row r of {@code a}: the degrees in {@code b} of r's neighbours, summed. */
+    private static long[] degreeSums(HetGraph.Csr a, HetGraph.Csr b) {
+        int[] ap = a.rowPtr();
+        int[] ac = a.col();
+        int[] bp = b.rowPtr();
+        long[] out = new long[a.rows()];
+        for (int r = 0; r < out.length; r++) {
+            for (int i = ap[r]; i < ap[r + 1]; i++) {
+                out[r] += bp[ac[i] + 1] - bp[ac[i]];
+            }
+        }
+        return out;
     }
 
     /** The metapaths resolved, by index: what an explanation looks up per feature instead of hashing a metapath. */
@@ -488,25 +510,12 @@ final class Dwpc {
 
     /**
      * Whether a length-3 metapath looks at fewer middle edges from the target side: the middle step's degrees
-     * summed over the target's neighbours (plus their count, the bookkeeping of paths found there) against
-     * the sum over the source's neighbours.
+     * summed over the target's neighbours (plus the source's degree: marking its neighbours) against the sum over
+     * the source's neighbours, both precomputed per node.
      */
     static boolean cheaperFromTarget(Steps st, int source, int target) {
         int[] ap = st.weighted()[0].csr().rowPtr();
-        int[] ac = st.weighted()[0].csr().col();
-        int[] bp = st.weighted()[1].csr().rowPtr();
-        long forward = 0;
-        for (int i = ap[source]; i < ap[source + 1]; i++) {
-            forward += bp[ac[i] + 1] - bp[ac[i]];
-        }
-        int[] rp = st.lastReversed().csr().rowPtr();
-        int[] rc = st.lastReversed().csr().col();
-        int[] mp = st.middleReversed().csr().rowPtr();
-        long backward = ap[source + 1] - ap[source];
-        for (int i = rp[target]; i < rp[target + 1] && backward < forward; i++) {
-            backward += mp[rc[i] + 1] - mp[rc[i]];
-        }
-        return backward < forward;
+        return ap[source + 1] - ap[source] + st.fromTarget()[target] < st.fromSource()[source];
     }
 
     /**

@@ -209,7 +209,8 @@ final class HetGraph {
         final String abbreviation;
         private Csr forward;
         private Csr backward;
-        private Map<Long, Integer> edgeIndex;
+        /** Stored edges by source: {row pointers, targets ascending, first stored index of each pair}; lazy. */
+        private volatile int[][] edgeLookup;
         private final Map<String, double[]> weights = new HashMap<>();
 
         EdgeType(String type, int source, int target, int sourceCount, int targetCount, int[] src, int[] dst,
@@ -340,19 +341,61 @@ final class HetGraph {
             return w;
         }
 
-        /** Index of the stored edge (s, t), or -1; for symmetric types either orientation. */
-        synchronized int edgeIndex(int s, int t) {
-            if (edgeIndex == null) {
-                edgeIndex = new HashMap<>(src.length * 2);
-                for (int i = 0; i < src.length; i++) {
-                    edgeIndex.putIfAbsent(key(src[i], dst[i]), i);
+        /**
+         * Index of the stored edge (s, t) (the first, if stored twice), or -1; for symmetric types either
+         * orientation, (s, t) first. A binary search in s's row of a lookup built once, without a lock: explanations
+         * look up every edge of their listed paths, on several threads (a synchronized {@code HashMap<Long, Integer>}
+         * was that before, its keys' hashes {@code s ^ t} colliding into tree bins).
+         */
+        int edgeIndex(int s, int t) {
+            int[][] l = edgeLookup;
+            if (l == null) {
+                l = buildEdgeLookup();
+            }
+            int i = find(l, s, t);
+            return i < 0 && symmetric ? find(l, t, s) : i;
+        }
+
+        private static int find(int[][] lookup, int s, int t) {
+            int i = Arrays.binarySearch(lookup[1], lookup[0][s], lookup[0][s + 1], t);
+            return i < 0 ? -1 : lookup[2][i];
+        }
+
+        private synchronized int[][] buildEdgeLookup() {
+            if (edgeLookup != null) {
+                return edgeLookup;
+            }
+            int[] ptr = new int[sourceCount + 1];
+            for (int v : src) {
+                ptr[v + 1]++;
+            }
+            for (int r = 0; r < sourceCount; r++) {
+                ptr[r + 1] += ptr[r];
+            }
+            long[] packed = new long[src.length]; // per row: target << 32 | stored index, sorted by both
+            int[] fill = Arrays.copyOf(ptr, sourceCount);
+            for (int i = 0; i < src.length; i++) {
+                packed[fill[src[i]]++] = ((long) dst[i] << 32) | i;
+            }
+            int[] rows = new int[sourceCount + 1];
+            int[] cols = new int[src.length];
+            int[] index = new int[src.length];
+            int w = 0;
+            for (int r = 0; r < sourceCount; r++) {
+                Arrays.sort(packed, ptr[r], ptr[r + 1]);
+                int last = -1;
+                for (int i = ptr[r]; i < ptr[r + 1]; i++) {
+                    int c = (int) (packed[i] >>> 32);
+                    if (c != last) { // the first stored index of a pair stored twice
+                        cols[w] = c;
+                        index[w++] = (int) packed[i];
+                        last = c;
+                    }
                 }
+                rows[r + 1] = w;
             }
-            Integer i = edgeIndex.get(key(s, t));
-            if (i == null && symmetric) {
-                i = edgeIndex.get(key(t, s));
-            }
-            return i == null ? -1 : i;
+            edgeLookup = new int[][]{rows, cols, index};
+            return edgeLookup;
         }
     }
 

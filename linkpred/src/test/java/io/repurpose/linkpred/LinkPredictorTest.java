@@ -244,6 +244,41 @@ class LinkPredictorTest {
         }
     }
 
+    @Test
+    void edgeIndexFindsTheFirstStoredEdgeOfAPairInEitherOrientationOfSymmetricTypes() {
+        int checked = 0;
+        int absent = 0;
+        SplittableRandom r = new SplittableRandom(3);
+        for (HetGraph.EdgeType e : graph.edgeTypes) {
+            Map<Long, Integer> first = new java.util.HashMap<>();
+            for (int i = 0; i < e.src.length; i++) {
+                first.putIfAbsent(HetGraph.key(e.src[i], e.dst[i]), i);
+            }
+            for (int i = 0; i < e.src.length; i++) {
+                int s = e.src[i];
+                int t = e.dst[i];
+                assertEquals(first.get(HetGraph.key(s, t)), e.edgeIndex(s, t), e.type);
+                if (e.symmetric) {
+                    assertEquals(first.getOrDefault(HetGraph.key(t, s), first.get(HetGraph.key(s, t))),
+                            e.edgeIndex(t, s), e.type);
+                }
+                checked++;
+            }
+            for (int k = 0; k < 200; k++) {
+                int s = r.nextInt(e.sourceCount);
+                int t = r.nextInt(e.targetCount);
+                Integer want = first.get(HetGraph.key(s, t));
+                if (want == null && e.symmetric) {
+                    want = first.get(HetGraph.key(t, s));
+                }
+                assertEquals(want == null ? -1 : want, e.edgeIndex(s, t), e.type + " " + s + " " + t);
+                absent += want == null ? 1 : 0;
+            }
+        }
+        assertTrue(checked > 300, "edges checked: " + checked);
+        assertTrue(absent > 100, "absent pairs checked: " + absent);
+    }
+
     /** The paths of {@code st} from c to d as the sink sees them, in order: nodes and PDP bits. */
     private static List<String> paths(Dwpc dwpc, Dwpc.Steps st, int c, int d, Dwpc.Direction direction) {
         List<String> out = new ArrayList<>();
