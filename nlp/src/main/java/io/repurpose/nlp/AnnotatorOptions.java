@@ -29,13 +29,19 @@ import java.util.Properties;
  * @param diseaseHierarchy    the pair model reads the Disease Ontology is_a features ({@link DiseaseHierarchy}); set by
  *                            {@code NlpTrain} for the pair model it trains, which must be read with the same features;
  *                            session 5
+ * @param shortNames          short case-sensitive names learned from train ({@link ShortNames}, {@code short-names.tsv})
+ *                            fill untagged tokens after the lexicon; session 6
+ * @param crfShapes           run-time tokens get the word shape the CRF was trained with (before session 6 they had
+ *                            none, so the model's shape features never fired at run time); session 6
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
-                        boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy) {
+                        boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
+                        boolean shortNames, boolean crfShapes) {
 
     static final String FILE = "annotator.properties";
 
-    static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false);
+    static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
+            false, false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -72,7 +78,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         return "parse[" + parseLow + "," + parseHigh + ")" + (tagOnlyForParse ? ",pos=parsed" : ",pos=candidates")
                 + (spanEdges ? ",edges" : "") + (documentConsistency ? ",consistency" : "")
                 + (lexiconWiden.isEmpty() ? "" : ",widen=" + lexiconWiden) + (lexiconType ? ",lexicon-type" : "")
-                + (diseaseHierarchy ? ",hierarchy" : "");
+                + (diseaseHierarchy ? ",hierarchy" : "") + (shortNames ? ",short-names" : "")
+                + (crfShapes ? ",crf-shapes" : "");
     }
 
     /** Writes these options to the model dir's {@code annotator.properties} (what {@link #read} loads). */
@@ -86,6 +93,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         p.setProperty("mentions.lexiconWiden", lexiconWiden);
         p.setProperty("mentions.lexiconType", Boolean.toString(lexiconType));
         p.setProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy));
+        p.setProperty("mentions.shortNames", Boolean.toString(shortNames));
+        p.setProperty("crf.shapes", Boolean.toString(crfShapes));
         try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, comment);
         } catch (IOException e) {
@@ -94,7 +103,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     }
 
     /** These options with the keys present in p replaced: parse.low, parse.high, mentions.documentConsistency,
-     * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType, pairs.diseaseHierarchy. */
+     * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType, pairs.diseaseHierarchy,
+     * mentions.shortNames, crf.shapes. */
     AnnotatorOptions with(Properties p) {
         return new AnnotatorOptions(
                 Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
@@ -104,13 +114,16 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 Boolean.parseBoolean(p.getProperty("mentions.spanEdges", Boolean.toString(spanEdges))),
                 p.getProperty("mentions.lexiconWiden", lexiconWiden).trim(),
                 Boolean.parseBoolean(p.getProperty("mentions.lexiconType", Boolean.toString(lexiconType))),
-                Boolean.parseBoolean(p.getProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy))));
+                Boolean.parseBoolean(p.getProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy))),
+                Boolean.parseBoolean(p.getProperty("mentions.shortNames", Boolean.toString(shortNames))),
+                Boolean.parseBoolean(p.getProperty("crf.shapes", Boolean.toString(crfShapes))));
     }
 
     /**
      * Command-line overrides: {@code --parse-band LOW,HIGH}, {@code --doc-consistency true|false},
      * {@code --pos-only-for-parse true|false}, {@code --span-edges true|false}, {@code --lexicon-widen TYPES}
-     * ({@code none} for none), {@code --lexicon-type true|false}, {@code --disease-hierarchy true|false}.
+     * ({@code none} for none), {@code --lexicon-type true|false}, {@code --disease-hierarchy true|false},
+     * {@code --short-names true|false}, {@code --crf-shapes true|false}.
      */
     AnnotatorOptions with(NlpTrain.Args a) {
         Properties p = new Properties();
@@ -120,29 +133,19 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             p.setProperty("parse.low", lh[0].trim());
             p.setProperty("parse.high", lh[1].trim());
         }
-        String dc = a.value("--doc-consistency", null);
-        if (dc != null) {
-            p.setProperty("mentions.documentConsistency", dc);
-        }
-        String edges = a.value("--span-edges", null);
-        if (edges != null) {
-            p.setProperty("mentions.spanEdges", edges);
-        }
         String widen = a.value("--lexicon-widen", null);
         if (widen != null) {
             p.setProperty("mentions.lexiconWiden", widen.equals("none") ? "" : widen);
         }
-        String ltype = a.value("--lexicon-type", null);
-        if (ltype != null) {
-            p.setProperty("mentions.lexiconType", ltype);
-        }
-        String hierarchy = a.value("--disease-hierarchy", null);
-        if (hierarchy != null) {
-            p.setProperty("pairs.diseaseHierarchy", hierarchy);
-        }
-        String pos = a.value("--pos-only-for-parse", null);
-        if (pos != null) {
-            p.setProperty("pos.onlyForParse", pos);
+        String[][] flags = {{"--doc-consistency", "mentions.documentConsistency"}, {"--span-edges", "mentions.spanEdges"},
+                {"--lexicon-type", "mentions.lexiconType"}, {"--disease-hierarchy", "pairs.diseaseHierarchy"},
+                {"--short-names", "mentions.shortNames"}, {"--crf-shapes", "crf.shapes"},
+                {"--pos-only-for-parse", "pos.onlyForParse"}};
+        for (String[] f : flags) {
+            String v = a.value(f[0], null);
+            if (v != null) {
+                p.setProperty(f[1], v);
+            }
         }
         return with(p);
     }

@@ -44,6 +44,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final CrfTagger crf;
     private final SpanEdges edges;
     private final FillStops fillStops;
+    private final ShortNames shortNames;
     private final RelationModel relations;
     private final RelationModel surface;
     private final RelationModel pairs;
@@ -71,6 +72,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.crf = crf;
         this.edges = crf == null ? null : SpanEdges.read(config.modelDir().resolve(SpanEdges.FILE));
         this.fillStops = crf == null ? null : FillStops.read(config.modelDir().resolve(FillStops.FILE));
+        this.shortNames = options.shortNames() ? ShortNames.read(config.modelDir().resolve(ShortNames.FILE)) : null;
         this.relations = relations;
         this.surface = surface;
         this.pairs = pairs;
@@ -91,6 +93,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 + " pairs=" + fileStamp(pairs == null ? null : config.pairModel())
                 + " edges=" + fileStamp(edges == null ? null : config.modelDir().resolve(SpanEdges.FILE))
                 + (fillStops == null ? "" : " stops=" + fileStamp(config.modelDir().resolve(FillStops.FILE)))
+                + (shortNames == null ? "" : " short=" + fileStamp(config.modelDir().resolve(ShortNames.FILE)))
                 + " options=" + options.stamp();
     }
 
@@ -305,7 +308,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         List<MentionFinder.Span> dict = finder.dictionary(keys, true);
         if (crf != null) {
             List<MentionFinder.Span> plain = finder.dictionary(keys, false);
-            List<CrfTagger.TokenSpan> spans = crf.tag(toks, CrfTagger.dictTags(toks.size(), plain));
+            List<CrfTagger.TokenSpan> spans = crf.tag(toks, CrfTagger.dictTags(toks.size(), plain), keys,
+                    options.crfShapes());
             if (edges != null && options.spanEdges()) {
                 spans = adjustEdges(toks, spans);
             }
@@ -344,11 +348,26 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 mark(covered, s.start(), s.end());
             }
         }
+        if (shortNames != null) {
+            fillShortNames(toks, covered, out);
+        }
         for (MentionFinder.Span s : finder.geneSymbols(toks, covered)) {
             out.add(new Found(s.start(), s.end(), EntityType.GENE, s.resolution(), s.resolution().confidence()));
             mark(covered, s.start(), s.end());
         }
         return out;
+    }
+
+    /** Untagged tokens that are short names learned from train ("Na", "K"): mentions of their learned type. */
+    private void fillShortNames(List<CoreLabel> toks, boolean[] covered, List<Found> out) {
+        for (int i = 0; i < toks.size(); i++) {
+            EntityType t = covered[i] ? null : shortNames.type(toks.get(i).word());
+            if (t != null) {
+                Lexicon.Resolution r = lexicon.search(toks.get(i).word(), t, 0.85);
+                out.add(new Found(i, i + 1, t, r, r == null ? 0.6 : 0.85));
+                covered[i] = true;
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.process.WordShapeClassifier;
 import edu.stanford.nlp.util.CoreMap;
 
 import java.io.IOException;
@@ -32,17 +33,28 @@ final class CrfTagger {
     }
 
     private final CRFClassifier<CoreLabel> crf;
+    /** Corpus names for the gazette column, when the model was trained with them (session 6), else null. */
+    private final CorpusNames names;
 
-    private CrfTagger(CRFClassifier<CoreLabel> crf) {
+    private CrfTagger(CRFClassifier<CoreLabel> crf, CorpusNames names) {
         this.crf = crf;
+        this.names = names;
     }
 
+    /** Loads the model, and {@code crf-names.tsv} beside it when the model reads corpus-name features. */
     static CrfTagger load(Path model) {
+        CRFClassifier<CoreLabel> crf;
         try {
-            return new CrfTagger(CRFClassifier.getClassifier(model.toFile()));
+            crf = CRFClassifier.getClassifier(model.toFile());
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot load CRF model " + model + ": " + e.getMessage(), e);
         }
+        return new CrfTagger(crf, crf.flags.useGazFeatures ? CorpusNames.read(model.resolveSibling(CorpusNames.FILE)) : null);
+    }
+
+    /** True when the model reads the corpus-name column. */
+    boolean usesCorpusNames() {
+        return names != null;
     }
 
     /** Dictionary tags per token from spans found without training names. */
@@ -62,13 +74,35 @@ final class CrfTagger {
         return tags;
     }
 
-    List<TokenSpan> tag(List<CoreLabel> tokens, String[] dictTags) {
+    /**
+     * The word shape of a token as CoreNLP's training reader (ObjectBankWrapper) computes it: same shape function,
+     * the model's known lower-case words. {@code classify} does not compute it, so before session 6 the run-time
+     * tokens had no shape and every shape feature of the model was silent at run time.
+     */
+    String shape(String word) {
+        return crf.flags.wordShape > WordShapeClassifier.NOWORDSHAPE
+                ? WordShapeClassifier.wordShape(word, crf.flags.wordShape, crf.getKnownLCWords()) : null;
+    }
+
+    /**
+     * Tags a sentence; {@code keys} are the tokens' {@link MentionFinder#keys} (for the corpus-name column);
+     * {@code shapes}: give the tokens their word shape ({@link AnnotatorOptions#crfShapes}).
+     */
+    List<TokenSpan> tag(List<CoreLabel> tokens, String[] dictTags, String[] keys, boolean shapes) {
+        String[] gaz = names == null ? null : names.tags(keys);
         List<CoreLabel> in = new ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
             CoreLabel c = new CoreLabel();
             c.setWord(tokens.get(i).word());
             c.setValue(tokens.get(i).word());
             c.setTag(dictTags[i]);
+            // the word shape the training reader (ObjectBankWrapper) gave every row; classify() does not compute it
+            if (shapes) {
+                c.set(CoreAnnotations.ShapeAnnotation.class, shape(tokens.get(i).word()));
+            }
+            if (gaz != null) {
+                c.set(CoreAnnotations.GazAnnotation.class, gaz[i]);
+            }
             in.add(c);
         }
         List<CoreLabel> out = crf.classify(in);
@@ -95,9 +129,22 @@ final class CrfTagger {
     static final int DEFAULT_NGRAMS = 6;
 
     static Properties trainingProperties(Path trainFile, int maxIterations, int maxNGrams) {
+        return trainingProperties(trainFile, maxIterations, maxNGrams, false, "");
+    }
+
+    /**
+     * As above; {@code corpusNames}: the rows have a third column of corpus-name tags ({@link CorpusNames}) read as
+     * CoreNLP gazette features of the token and its neighbours; {@code extra}: further CRF flags "key=value;key=value"
+     * (session-6 experiments, {@code NlpTrain --crf-extra}).
+     */
+    static Properties trainingProperties(Path trainFile, int maxIterations, int maxNGrams, boolean corpusNames,
+                                         String extra) {
         Properties p = new Properties();
         p.setProperty("trainFile", trainFile.toString());
-        p.setProperty("map", "word=0,tag=1,answer=2");
+        p.setProperty("map", corpusNames ? "word=0,tag=1,gaz=2,answer=3" : "word=0,tag=1,answer=2");
+        if (corpusNames) {
+            p.setProperty("useGazFeatures", "true");
+        }
         p.setProperty("useClassFeature", "true");
         p.setProperty("useWord", "true");
         p.setProperty("useNGrams", Boolean.toString(maxNGrams > 0));
@@ -119,6 +166,12 @@ final class CrfTagger {
         p.setProperty("maxQNItr", Integer.toString(maxIterations));
         p.setProperty("tolerance", "1e-3");
         p.setProperty("backgroundSymbol", "O");
+        for (String kv : extra.split(";")) {
+            if (!kv.isBlank()) {
+                String[] f = kv.split("=", 2);
+                p.setProperty(f[0].trim(), f.length > 1 ? f[1].trim() : "true");
+            }
+        }
         return p;
     }
 
@@ -127,9 +180,19 @@ final class CrfTagger {
      * the given documents, tokenized exactly as at annotation time.
      */
     static int writeTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out) {
+        return writeTrainingData(docs, tokenizer, finder, out, null);
+    }
+
+    /**
+     * As above; with {@code names} (one per document, {@link CorpusNames#jackknife}) the rows get the corpus-name
+     * tag as a third column (word, dictionary tag, corpus-name tag, gold label).
+     */
+    static int writeTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
+                                 List<CorpusNames> names) {
         int tokens = 0;
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-            for (PubTator.Doc d : docs) {
+            for (int di = 0; di < docs.size(); di++) {
+                PubTator.Doc d = docs.get(di);
                 String text = d.text();
                 String[] charLabel = new String[text.length()];
                 for (PubTator.Annotation a : d.annotations()) {
@@ -144,7 +207,9 @@ final class CrfTagger {
                 tokenizer.annotate(ann);
                 for (CoreMap s : ann.get(CoreAnnotations.SentencesAnnotation.class)) {
                     List<CoreLabel> toks = s.get(CoreAnnotations.TokensAnnotation.class);
-                    String[] tags = dictTags(toks.size(), finder.dictionary(toks, false));
+                    String[] keys = MentionFinder.keys(toks);
+                    String[] tags = dictTags(toks.size(), finder.dictionary(keys, false));
+                    String[] gaz = names == null ? null : names.get(di).tags(keys);
                     for (int i = 0; i < toks.size(); i++) {
                         CoreLabel t = toks.get(i);
                         String label = "O";
@@ -155,7 +220,7 @@ final class CrfTagger {
                             }
                         }
                         String word = t.word().replace('\t', ' ').replace(' ', '_');
-                        w.println(word + "\t" + tags[i] + "\t" + label);
+                        w.println(word + "\t" + tags[i] + (gaz == null ? "" : "\t" + gaz[i]) + "\t" + label);
                         tokens++;
                     }
                     w.println();
@@ -168,7 +233,12 @@ final class CrfTagger {
     }
 
     static void train(Path trainFile, Path modelOut, int maxIterations, int maxNGrams) {
-        CRFClassifier<CoreLabel> crf = new CRFClassifier<>(trainingProperties(trainFile, maxIterations, maxNGrams));
+        train(trainFile, modelOut, maxIterations, maxNGrams, false, "");
+    }
+
+    static void train(Path trainFile, Path modelOut, int maxIterations, int maxNGrams, boolean corpusNames, String extra) {
+        CRFClassifier<CoreLabel> crf = new CRFClassifier<>(trainingProperties(trainFile, maxIterations, maxNGrams,
+                corpusNames, extra));
         crf.train();
         crf.serializeClassifier(modelOut.toString());
     }

@@ -98,18 +98,25 @@ final class FillStops {
             return null;
         }
         Set<String> refused = new HashSet<>();
+        for (String[] f : rows(file)) {
+            refused.add(f[0] + "\t" + f[1]);
+        }
+        return new FillStops(refused);
+    }
+
+    /** The tab-separated rows of a model table, without its comment and blank lines. */
+    static List<String[]> rows(Path file) {
         try {
+            List<String[]> out = new java.util.ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    out.add(line.split("\t"));
                 }
-                String[] f = line.split("\t");
-                refused.add(f[0] + "\t" + f[1]);
             }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return new FillStops(refused);
     }
 
     /** True when the lexicon match [start, end) of this type must not fill. */

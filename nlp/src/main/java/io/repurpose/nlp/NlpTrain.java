@@ -24,9 +24,10 @@ import java.util.Set;
  * earlier run left in {@code cv-folds/}) into the model dir.
  * <pre>
  * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--skip-pairs] [--pairs-only]
- *          [--crf-iterations N] [--crf-ngrams N] [--max-docs N] [--folds N --fold K]
+ *          [--crf-iterations N] [--crf-ngrams N] [--crf-names BOOL] [--crf-biored BOOL] [--crf-extra 'K=V;K=V'] [--max-docs N] [--folds N --fold K]
  *          [--parse-band LOW,HIGH] [--pos-only-for-parse BOOL] [--span-edges BOOL] [--doc-consistency BOOL]
  *          [--lexicon-widen TYPES] [--lexicon-type BOOL] [--same-type-pairs BOOL] [--disease-hierarchy BOOL]
+ *          [--short-names BOOL]
  * </pre>
  * With {@code --folds N --fold K} it trains on the train documents whose index modulo N is not K and writes the
  * others to {@code heldout-bc5cdr.pubtator} and {@code heldout-biored.pubtator} in the model dir, for
@@ -36,6 +37,9 @@ import java.util.Set;
  * </pre>
  */
 public final class NlpTrain {
+
+    /** Parts of the jackknife that gives the CRF's training rows their corpus-name tags (session 6). */
+    static final int CORPUS_NAME_PARTS = 5;
 
     private NlpTrain() {
     }
@@ -72,13 +76,27 @@ public final class NlpTrain {
             int stops = FillStops.write(FillStops.count(concat(bc5, biored), Pipelines.tokens(), new MentionFinder(lexicon)),
                     config.modelDir().resolve(FillStops.FILE));
             System.out.println(FillStops.FILE + ": " + stops + " lexicon names train leaves unannotated");
+            int shortNames = ShortNames.write(ShortNames.count(bc5, Pipelines.tokens()), config.modelDir().resolve(ShortNames.FILE));
+            System.out.println(ShortNames.FILE + ": " + shortNames + " short case-sensitive names from BC5CDR train");
             if (!a.flag("--skip-crf")) {
                 Path rows = config.modelDir().resolve("ner-crf-train.tsv");
-                int tokens = CrfTagger.writeTrainingData(bc5, Pipelines.tokens(), new MentionFinder(lexicon), rows);
+                boolean corpusNames = Boolean.parseBoolean(a.value("--crf-names", "false"));
+                // the CRF learns from BC5CDR train; --crf-biored true adds BioRED train's chemicals and diseases
+                List<PubTator.Doc> crfDocs = Boolean.parseBoolean(a.value("--crf-biored", "false")) ? concat(bc5, biored) : bc5;
+                List<CorpusNames> jackknife = null;
+                if (corpusNames) {
+                    // rows see the names of the other training documents; run time sees all of them
+                    CorpusNames all = CorpusNames.of(crfDocs);
+                    all.write(config.modelDir().resolve(CorpusNames.FILE));
+                    jackknife = CorpusNames.jackknife(crfDocs, CORPUS_NAME_PARTS);
+                    System.out.println(CorpusNames.FILE + ": " + all.size() + " names; rows from " + CORPUS_NAME_PARTS
+                            + "-part jackknife");
+                }
+                int tokens = CrfTagger.writeTrainingData(crfDocs, Pipelines.tokens(), new MentionFinder(lexicon), rows, jackknife);
                 System.out.println("CRF training rows: " + tokens + " tokens -> " + rows);
                 Instant c0 = Instant.now();
                 CrfTagger.train(rows, config.crfModel(), a.intValue("--crf-iterations", 300),
-                        a.intValue("--crf-ngrams", CrfTagger.DEFAULT_NGRAMS));
+                        a.intValue("--crf-ngrams", CrfTagger.DEFAULT_NGRAMS), corpusNames, a.value("--crf-extra", ""));
                 System.out.println("CRF trained in " + Duration.between(c0, Instant.now()).toSeconds() + " s -> "
                         + config.crfModel());
             }

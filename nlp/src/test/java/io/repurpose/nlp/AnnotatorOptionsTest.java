@@ -35,7 +35,7 @@ class AnnotatorOptionsTest {
         assertFalse(never.parse(0.5));
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
-        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false));
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -51,6 +51,14 @@ class AnnotatorOptionsTest {
         widen.write(dir, "test");
         assertEquals(widen, AnnotatorOptions.read(dir), "written and read back");
         assertFalse(widen.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "none"})).widens(EntityType.DISEASE));
+        assertFalse(widen.crfShapes(), "absent key: run-time tokens without shapes (the behaviour of older model dirs)");
+        assertFalse(widen.shortNames());
+        AnnotatorOptions s6 = widen.with(new NlpTrain.Args(new String[] {"--crf-shapes", "true", "--short-names", "true"}));
+        assertTrue(s6.crfShapes());
+        assertTrue(s6.shortNames());
+        assertTrue(s6.stamp().contains("crf-shapes") && s6.stamp().contains("short-names"), s6.stamp());
+        s6.write(dir, "test");
+        assertEquals(s6, AnnotatorOptions.read(dir), "session-6 keys written and read back");
     }
 
     @Test

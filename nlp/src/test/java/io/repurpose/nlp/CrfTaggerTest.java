@@ -1,0 +1,93 @@
+package io.repurpose.nlp;
+
+import edu.stanford.nlp.ling.CoreLabel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CrfTaggerTest {
+
+    private static List<CoreLabel> tokens(String text) {
+        List<CoreLabel> out = new ArrayList<>();
+        for (String w : text.split(" ")) {
+            CoreLabel c = new CoreLabel();
+            c.setWord(w);
+            c.setValue(w);
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static String[] tags(int n, String tag) {
+        String[] t = new String[n];
+        Arrays.fill(t, tag);
+        return t;
+    }
+
+    /**
+     * A CRF that can only learn from word shapes (no word, n-gram or context features): the chemicals of its rows
+     * are words with digits and a hyphen. It finds an unseen such word only when the run-time tokens get their shape
+     * as the training reader gave them (the session-6 fix); without shapes it sees nothing.
+     */
+    @Test
+    void runTimeTokensGetTheShapesTheModelWasTrainedWith(@TempDir Path dir) throws Exception {
+        StringBuilder rows = new StringBuilder();
+        String[][] sentences = {
+                {"patients", "received", "AB-123", "daily"}, {"the", "dose", "of", "XY-42", "was", "low"},
+                {"rats", "given", "QR-7", "recovered"}, {"we", "tested", "ZZ-9981", "in", "mice"},
+                {"treatment", "with", "MK-801", "failed"}, {"the", "effect", "of", "LY-3", "is", "shown"}};
+        for (String[] s : sentences) {
+            for (String w : s) {
+                rows.append(w).append("\tO\t").append(w.contains("-") ? CrfTagger.CHEM : "O").append('\n');
+            }
+            rows.append('\n');
+        }
+        Path train = dir.resolve("rows.tsv");
+        Files.writeString(train, rows);
+        Path model = dir.resolve("ner-crf.ser.gz");
+        CrfTagger.train(train, model, 50, 0, false, "useWord=false;usePrev=false;useNext=false;useDisjunctive=false;"
+                + "useTypeSeqs=false;useTypeSeqs2=false;useTypeySequences=false;useTags=false;useClassFeature=false");
+        CrfTagger tagger = CrfTagger.load(model);
+        assertFalse(tagger.usesCorpusNames());
+        List<CoreLabel> toks = tokens("subjects took PQ-5566 twice");
+        String[] dict = tags(toks.size(), "O");
+        List<CrfTagger.TokenSpan> withShapes = tagger.tag(toks, dict, MentionFinder.keys(toks), true);
+        assertEquals(List.of(new CrfTagger.TokenSpan(2, 3, EntityType.CHEMICAL)), withShapes);
+        assertTrue(tagger.tag(toks, dict, MentionFinder.keys(toks), false).isEmpty(),
+                "without shapes the shape-only model is blind (the pre-session-6 run time)");
+        assertEquals(tagger.shape("PQ-5566"), tagger.shape("AB-123"), "same shape class as the training word");
+    }
+
+    /** Corpus names: a document's rows see only the other parts' names; tags are longest match over token keys. */
+    @Test
+    void corpusNamesJackknifeAndLongestMatch(@TempDir Path dir) {
+        List<PubTator.Doc> docs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String title = i % 2 == 0 ? "Cisplatin and renal failure" : "Acute renal failure";
+            List<PubTator.Annotation> ann = i % 2 == 0
+                    ? List.of(new PubTator.Annotation(0, 9, "Cisplatin", "Chemical", "D002945"),
+                    new PubTator.Annotation(14, 27, "renal failure", "Disease", "D051437"))
+                    : List.of(new PubTator.Annotation(0, 19, "Acute renal failure", "Disease", "D058186"));
+            docs.add(new PubTator.Doc("d" + i, title, "", ann, List.of()));
+        }
+        CorpusNames all = CorpusNames.of(docs);
+        assertEquals(3, all.size());
+        String[] keys = {"acute", "renal", "failure", "after", "", "cisplatin"};
+        assertEquals(List.of("BDIS", "IDIS", "IDIS", "O", "O", "BCHEM"), Arrays.asList(all.tags(keys)));
+        List<CorpusNames> jk = CorpusNames.jackknife(docs, 2);
+        // documents 0 and 2 (part 0) see only part 1's name "acute renal failure": no cisplatin, no bare "renal failure"
+        assertEquals(List.of("BDIS", "IDIS", "IDIS", "O", "O", "O"), Arrays.asList(jk.get(0).tags(keys)));
+        assertEquals(List.of("O", "BDIS", "IDIS"), Arrays.asList(jk.get(1).tags(new String[] {"chronic", "renal", "failure"})));
+        all.write(dir.resolve(CorpusNames.FILE));
+        assertEquals(Arrays.asList(all.tags(keys)), Arrays.asList(CorpusNames.read(dir.resolve(CorpusNames.FILE)).tags(keys)));
+    }
+}
