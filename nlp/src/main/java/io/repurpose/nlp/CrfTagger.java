@@ -76,8 +76,9 @@ final class CrfTagger {
 
     /**
      * The word shape of a token as CoreNLP's training reader (ObjectBankWrapper) computes it: same shape function,
-     * the model's known lower-case words. {@code classify} does not compute it, so before session 6 the run-time
-     * tokens had no shape and every shape feature of the model was silent at run time.
+     * the model's known lower-case words — an empty set that refuses additions (max size 0), so no shape has the
+     * "known word" mark, in training as here (the trained model holds no "...k-TYPE" feature). {@code classify} does not
+     * compute shapes, so before session 6 the run-time tokens had none and every shape feature was silent at run time.
      */
     String shape(String word) {
         return crf.flags.wordShape > WordShapeClassifier.NOWORDSHAPE

@@ -65,6 +65,7 @@ class CrfTaggerTest {
         assertTrue(tagger.tag(toks, dict, MentionFinder.keys(toks), false).isEmpty(),
                 "without shapes the shape-only model is blind (the pre-session-6 run time)");
         assertEquals(tagger.shape("PQ-5566"), tagger.shape("AB-123"), "same shape class as the training word");
+        assertEquals("xxxxx", tagger.shape("patients"), "no 'known lower-case word' mark, as in the training rows");
     }
 
     /** Corpus names: a document's rows see only the other parts' names; tags are longest match over token keys. */
