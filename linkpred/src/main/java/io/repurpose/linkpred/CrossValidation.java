@@ -122,9 +122,13 @@ final class CrossValidation {
                         sel = DerivedFeatures.add(DerivedFeatures.DEFAULT, test, sel, names, x, rows.labels())
                                 .selection();
                     }
-                    ModelTrainer.Trained t = trainer.trainConsuming(names, x, rows.labels(), config.seed() + k,
-                            "cv fold " + k);
-                    all = scoreAll(test, sel, t.linear());
+                    // the combined model mixes in its Rephetio-style part (ModelTrainer.REPHETIO_MIX), as trained
+                    LinearModel linear = e.getKey().equals(COMBINED)
+                            ? trainer.trainMixedConsuming(names, x, rows.labels(), ModelTrainer.REPHETIO_MIX,
+                                    config.seed() + k, "cv fold " + k).linear()
+                            : trainer.trainConsuming(names, x, rows.labels(), config.seed() + k, "cv fold " + k)
+                                    .linear();
+                    all = scoreAll(test, sel, linear);
                 }
                 double[] s = new double[testPairs.length];
                 for (int i = 0; i < s.length; i++) {

@@ -61,7 +61,7 @@ public final class LinkPredictor {
     private final LinkPredConfig config;
     private final LinearModel model;
     /** Tribuo's model (provenance, save); read in the background after a load. */
-    private final CompletableFuture<LinearSGDModel> tribuo;
+    private final CompletableFuture<ModelTrainer.TribuoModels> tribuo;
     private final ModelInfo info;
     private final List<String> projectedTypes;
     private final Ranking ranking;
@@ -111,7 +111,7 @@ public final class LinkPredictor {
         }
     }
 
-    private LinkPredictor(LinkPredConfig config, LinearModel model, CompletableFuture<LinearSGDModel> tribuo,
+    private LinkPredictor(LinkPredConfig config, LinearModel model, CompletableFuture<ModelTrainer.TribuoModels> tribuo,
                           ModelInfo info,
                           List<String> projectedTypes, Ranking ranking, CompletableFuture<Context> context) {
         this.config = config;
@@ -124,7 +124,7 @@ public final class LinkPredictor {
     }
 
     private static LinkPredictor scored(LinkPredConfig config, Context context, LinearModel model,
-                                        LinearSGDModel tribuo, ModelInfo info, List<String> projectedTypes,
+                                        ModelTrainer.TribuoModels tribuo, ModelInfo info, List<String> projectedTypes,
                                         long[] positives) {
         Ranking r = context.ranking(context.scoreAll(model), positives);
         return new LinkPredictor(config, model, CompletableFuture.completedFuture(tribuo), info, projectedTypes, r,
@@ -214,8 +214,8 @@ public final class LinkPredictor {
         DerivedFeatures.extend(rows.features(), DerivedFeatures.ops(base, derived));
         full.indexes(derived); // registers the derived features: full.names() is base + derived from here
         // the rows are released while Tribuo's examples are built (rows.features() is empty afterwards)
-        ModelTrainer.Trained trained = trainer.trainConsuming(full.names(), rows.features(), rows.labels(),
-                config.seed(), "hetionet projection " + snapshot);
+        ModelTrainer.Mixed trained = trainer.trainMixedConsuming(full.names(), rows.features(), rows.labels(),
+                ModelTrainer.REPHETIO_MIX, config.seed(), "hetionet projection " + snapshot);
         double[] trainScores = trained.trainingScores();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train.rows", (double) rows.labels().length);
@@ -226,7 +226,7 @@ public final class LinkPredictor {
         String version = "linkpred-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC)
                 .format(created) + "-" + snapshot.substring(0, 8);
         ModelInfo info = new ModelInfo(version, snapshot, full.names(), config, config.seed(), emb.source(), metrics,
-                created, trained.tribuo().getProvenance().toString());
+                created, trained.tribuo().all().getProvenance().toString());
         LOG.info("trained {} in {} ms (train AUROC {})", version, (System.nanoTime() - t0) / 1_000_000,
                 metrics.get("train.auroc"));
         return scored(config, Context.of(g, full, trained.linear(), config.damping()), trained.linear(),
@@ -701,8 +701,12 @@ public final class LinkPredictor {
     public Path save(Path dir) {
         try {
             Files.createDirectories(dir);
-            join(tribuo, "the Tribuo model").serializeToFile(dir.resolve(ModelStore.TRIBUO));
-            ModelStore.write(dir, info, model, context().space(), projectedTypes);
+            ModelTrainer.TribuoModels t = join(tribuo, "the Tribuo model");
+            t.all().serializeToFile(dir.resolve(ModelStore.TRIBUO));
+            if (t.rephetio() != null) {
+                t.rephetio().serializeToFile(dir.resolve(ModelStore.TRIBUO_REPHETIO));
+            }
+            ModelStore.write(dir, info, model, context().space(), projectedTypes, t.mix());
             ranking.write(dir);
             return dir;
         } catch (IOException e) {
@@ -732,7 +736,7 @@ public final class LinkPredictor {
         }
         LinearModel linear = saved.linear();
         CompletableFuture<Context> later = new CompletableFuture<>();
-        CompletableFuture<LinearSGDModel> tribuo = new CompletableFuture<>();
+        CompletableFuture<ModelTrainer.TribuoModels> tribuo = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 later.complete(context(Projector.project(store, saved.types()), saved, linear));
@@ -741,7 +745,7 @@ public final class LinkPredictor {
                 later.completeExceptionally(e);
             }
             try {
-                tribuo.complete(readTribuo(dir));
+                tribuo.complete(readTribuo(dir, saved.rephetioMix()));
             } catch (Throwable e) {
                 tribuo.completeExceptionally(e);
             }
@@ -753,18 +757,24 @@ public final class LinkPredictor {
 
     /** Restores a saved model on an in-memory graph, rescoring every pair (no saved scores used). */
     static LinkPredictor restore(HetGraph g, ModelStore.Saved saved, Path dir) {
-        LinearSGDModel tribuo = readTribuo(dir);
-        LinearModel linear = ModelTrainer.extract(tribuo, saved.features(), saved.means(), saved.sds());
+        ModelTrainer.TribuoModels tribuo = readTribuo(dir, saved.rephetioMix());
+        LinearModel linear = tribuo.linear(saved.features(), saved.means(), saved.sds());
         LinkPredConfig c = saved.info().config().withModelDirectory(dir);
         return scored(c, context(g, saved, linear), linear, tribuo, saved.info(), saved.types(),
                 FeatureBuilder.positives(g, c.treatsType()));
     }
 
-    private static LinearSGDModel readTribuo(Path dir) {
+    /** The saved Tribuo models: every feature's and, with a mix (session 6), the Rephetio-style one. */
+    private static ModelTrainer.TribuoModels readTribuo(Path dir, double mix) {
+        return new ModelTrainer.TribuoModels(readTribuo(dir.resolve(ModelStore.TRIBUO)),
+                mix > 0 ? readTribuo(dir.resolve(ModelStore.TRIBUO_REPHETIO)) : null, mix);
+    }
+
+    private static LinearSGDModel readTribuo(Path file) {
         try {
-            return (LinearSGDModel) Model.deserializeFromFile(dir.resolve(ModelStore.TRIBUO));
+            return (LinearSGDModel) Model.deserializeFromFile(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Tribuo model in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the Tribuo model " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -801,7 +811,7 @@ public final class LinkPredictor {
         return model;
     }
 
-    LinearSGDModel tribuoModel() {
+    ModelTrainer.TribuoModels tribuoModel() {
         return join(tribuo, "the Tribuo model");
     }
 

@@ -22,6 +22,8 @@ import java.util.Properties;
  */
 final class ModelStore {
     static final String TRIBUO = "tribuo-model.pb";
+    /** The Rephetio-style part of a mixed model ({@link ModelTrainer#REPHETIO_MIX}; session 6). */
+    static final String TRIBUO_REPHETIO = "tribuo-rephetio.pb";
     static final String TABLE = "model.tsv";
     static final String PROPERTIES = "model.properties";
     static final String EMBEDDINGS = "embeddings.tsv";
@@ -34,7 +36,7 @@ final class ModelStore {
      * candidate lists do not).
      */
     record Saved(ModelInfo info, List<String> features, double[] means, double[] sds, double[] weights, double bias,
-                 List<String> metapathNames, double[] scales, List<String> types, Path dir) {
+                 List<String> metapathNames, double[] scales, List<String> types, Path dir, double rephetioMix) {
 
         /** The linear model as written in {@value #TABLE} (the same numbers as the Tribuo model's). */
         LinearModel linear() {
@@ -78,8 +80,8 @@ final class ModelStore {
         }
     }
 
-    static void write(Path dir, ModelInfo info, LinearModel model, FeatureSpace space, List<String> types)
-            throws IOException {
+    static void write(Path dir, ModelInfo info, LinearModel model, FeatureSpace space, List<String> types,
+                      double rephetioMix) throws IOException {
         try (Writer w = Files.newBufferedWriter(dir.resolve(TABLE), StandardCharsets.UTF_8)) {
             w.write("feature\tdwpc_scale\tmean\tsd\tweight\n");
             for (int f = 0; f < model.features().size(); f++) {
@@ -118,6 +120,7 @@ final class ModelStore {
         p.setProperty("config.folds", Integer.toString(c.folds()));
         info.metrics().forEach((k, v) -> p.setProperty("metric." + k, Double.toString(v)));
         p.setProperty("tribuoProvenance", info.tribuoProvenance());
+        p.setProperty("rephetioMix", Double.toString(rephetioMix));
         try (Writer w = Files.newBufferedWriter(dir.resolve(PROPERTIES), StandardCharsets.UTF_8)) {
             p.store(w, "Repurpose link-prediction model");
         }
@@ -199,7 +202,8 @@ final class ModelStore {
                     config, config.seed(), p.getProperty("embeddingSource"), metrics,
                     Instant.parse(p.getProperty("created")), p.getProperty("tribuoProvenance", ""));
             return new Saved(info, features, toArray(means), toArray(sds), toArray(weights), bias, metapaths,
-                    toArray(scales), split(p.getProperty("types")), dir);
+                    toArray(scales), split(p.getProperty("types")), dir,
+                    Double.parseDouble(p.getProperty("rephetioMix", "0")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model in " + dir + ": " + e.getMessage(), e);
         }

@@ -455,11 +455,20 @@ class LinkPredictorTest {
                 space.rowFiller(f).fill(c, d, filled);
                 assertArrayEquals(raw, filled, "derived terms from the row equal FeatureSpace.value");
                 double[] z = ModelTrainer.standardise(raw, m.means(), m.sds());
-                Prediction<Label> pred = predictor.tribuoModel().predict(new ArrayExample<>(ModelTrainer.NEGATIVE, names, z));
-                double tribuoP = pred.getOutputScores().get(ModelTrainer.POSITIVE.getLabel()).getScore();
-                assertEquals(tribuoP, LinearModel.sigmoid(m.linear(raw)), 1e-9);
+                // the model mixes Tribuo's two models' logits: (1 - mix) * every feature's + mix * Rephetio-style
+                ModelTrainer.TribuoModels t = predictor.tribuoModel();
+                assertEquals(ModelTrainer.REPHETIO_MIX, t.mix());
+                double pa = positive(t.all().predict(new ArrayExample<>(ModelTrainer.NEGATIVE, names, z)));
+                double pr = positive(t.rephetio().predict(new ArrayExample<>(ModelTrainer.NEGATIVE, names, z)));
+                double logit = (1 - t.mix()) * Math.log(pa / (1 - pa)) + t.mix() * Math.log(pr / (1 - pr));
+                assertEquals(LinearModel.sigmoid(logit), LinearModel.sigmoid(m.linear(raw)), 1e-9);
+                assertTrue(Math.abs(Math.log(pa / (1 - pa)) - m.linear(raw)) > 1e-6, "the mix changes the score");
             }
         }
+    }
+
+    private static double positive(Prediction<Label> p) {
+        return p.getOutputScores().get(ModelTrainer.POSITIVE.getLabel()).getScore();
     }
 
     @Test
