@@ -484,7 +484,7 @@ final class Dwpc {
         }
         if (last == 3 && direction != Direction.SOURCE
                 && (direction == Direction.TARGET || cheaperFromTarget(st, source, target))) {
-            return fromTarget(st, source, target, nodes, sink);
+            return fromTarget(st, source, target, nodes, sink, false);
         }
         // the last edge's weight from each node into the target, by the target's row of the reversed step
         int[] rp = st.lastReversed().csr().rowPtr();
@@ -524,7 +524,7 @@ final class Dwpc {
      * its n1's list; then hands the lists to the sink in the source's row order, which is the order (and the
      * PDPs, multiplied in the same order) of {@link #enumerate}.
      */
-    private int fromTarget(Steps st, int source, int target, int[] nodes, PathSink sink) {
+    private int fromTarget(Steps st, int source, int target, int[] nodes, PathSink sink, boolean countOnly) {
         int[] kinds = st.kinds();
         int[] ap = st.weighted()[0].csr().rowPtr();
         int[] ac = st.weighted()[0].csr().col();
@@ -573,6 +573,10 @@ final class Dwpc {
                     if (p == 0 || (o2 && n2 == n1)) {
                         continue;
                     }
+                    if (countOnly) {
+                        found++;
+                        continue;
+                    }
                     if (found == b.n2.length) {
                         int capacity = Math.max(256, 2 * found);
                         b.n2 = java.util.Arrays.copyOf(b.n2, capacity);
@@ -596,7 +600,7 @@ final class Dwpc {
                 position[ac[a0 + i]] = 0;
             }
         }
-        for (int i = 0; i < degree; i++) {
+        for (int i = 0; i < degree && !countOnly; i++) {
             nodes[1] = ac[a0 + i];
             for (int q = b.head[i]; q >= 0; q = b.next[q]) {
                 nodes[2] = b.n2[q];
@@ -604,6 +608,26 @@ final class Dwpc {
             }
         }
         return found;
+    }
+
+    /** Does nothing with a path: {@link #count}. */
+    private static final PathSink COUNT = (nodes, pdp) -> {
+    };
+
+    /**
+     * The number of node-distinct paths of a resolved metapath from {@code source} to {@code target}, from the
+     * cheaper side, without handing them anywhere (length 3 from the target side: without the lists that put
+     * them back in order).
+     */
+    int count(Steps st, int source, int target, int[] nodes) {
+        int[] kinds = st.kinds();
+        if (st.weighted().length == 3 && !(kinds[0] == kinds[3] && source == target)
+                && cheaperFromTarget(st, source, target)) {
+            nodes[0] = source;
+            nodes[3] = target;
+            return fromTarget(st, source, target, nodes, COUNT, true);
+        }
+        return forEachPath(st, source, target, nodes, COUNT, Direction.SOURCE);
     }
 
     private static int enumerate(Weighted[] ws, int[] kinds, int source, int target, int[] nodes, double[] toTarget,

@@ -164,7 +164,8 @@ public final class LinkPredCli {
     static void explainPairs(LinkPredictor p, List<String> lines, int rounds, boolean compareUnbuffered,
                              boolean compareSourceSide, PrintStream out) {
         boolean compare = compareUnbuffered || compareSourceSide;
-        String other = compareSourceSide ? "every length-3 path enumerated from the source" : "without the path buffer";
+        String other = compareSourceSide ? "every path of every metapath enumerated, from the source (session 5)"
+                : "without the path buffer";
         List<String[]> pairs = new ArrayList<>();
         for (String line : lines) {
             if (!line.isBlank()) {
@@ -263,15 +264,15 @@ public final class LinkPredCli {
     }
 
     /**
-     * CPU milliseconds of the pair explained without the path buffer or ({@code sourceSide}) with every length-3
-     * path enumerated from the source; fails when {@code expected} is given and the answer differs from it.
+     * CPU milliseconds of the pair explained without the path buffer or ({@code sourceSide}) as in session 5,
+     * every path of every metapath enumerated, from the source; fails when {@code expected} is given and the answer differs from it.
      */
     private static double otherMillis(LinkPredictor p, String[] pair, java.lang.management.ThreadMXBean mx,
                                       boolean sourceSide, Explanation expected) {
         long u0 = mx.getCurrentThreadCpuTime();
         Explanation e = sourceSide
                 ? p.explain(pair[0], pair[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS, LinkPredictor.TopCollector.BUFFERED,
-                Dwpc.Direction.SOURCE)
+                Dwpc.Direction.SOURCE, false)
                 : p.explain(pair[0], pair[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS, 0);
         double ms = (mx.getCurrentThreadCpuTime() - u0) / 1e6;
         if (expected != null && !expected.equals(e)) {

@@ -393,16 +393,18 @@ public final class LinkPredictor {
      * before the buffer).
      */
     Explanation explain(String drugId, String diseaseId, int maxPaths, int buffered) {
-        return explain(drugId, diseaseId, maxPaths, buffered, Dwpc.Direction.CHEAPER);
+        return explain(drugId, diseaseId, maxPaths, buffered, Dwpc.Direction.CHEAPER, true);
     }
 
     /**
-     * {@link #explain(String, String, int, int)} with length-3 paths enumerated from the given side (tests and
-     * {@code LinkPredCli explain-pairs --compare-direction}: the same answer, bit for bit, from either side).
+     * {@link #explain(String, String, int, int)} with length-3 paths enumerated from the given side, and
+     * ({@code bounded}) paths only counted for a metapath none of whose paths can be listed (tests and
+     * {@code LinkPredCli explain-pairs --compare-source-side}: the same answer, bit for bit, either way).
      */
-    Explanation explain(String drugId, String diseaseId, int maxPaths, int buffered, Dwpc.Direction direction) {
+    Explanation explain(String drugId, String diseaseId, int maxPaths, int buffered, Dwpc.Direction direction,
+                        boolean bounded) {
         int k = Math.max(0, maxPaths);
-        TopCollector collect = new TopCollector(k, Math.max(0, buffered), direction);
+        TopCollector collect = new TopCollector(k, Math.max(0, buffered), direction, bounded);
         Parts p = parts(drugId, diseaseId, collect);
         Context ctx = p.ctx();
         List<Explanation.PathContribution> shown = new ArrayList<>();
@@ -449,6 +451,8 @@ public final class LinkPredictor {
 
         final int k;
         private final Dwpc.Direction direction;
+        /** Whether a metapath none of whose paths can be listed only counts its paths. */
+        private final boolean bounded;
         int width;
         TopPaths local;
         TopPaths top;
@@ -465,10 +469,11 @@ public final class LinkPredictor {
         private int buffered;
         private boolean spilled;
 
-        TopCollector(int k, int limit, Dwpc.Direction direction) {
+        TopCollector(int k, int limit, Dwpc.Direction direction, boolean bounded) {
             this.k = k;
             this.limit = limit;
             this.direction = direction;
+            this.bounded = bounded;
         }
 
         @Override
@@ -488,6 +493,19 @@ public final class LinkPredictor {
                 if (buffer.nodes.length < buffer.pdp.length * width) { // a wider model than the last one here
                     buffer.nodes = java.util.Arrays.copyOf(buffer.nodes, buffer.pdp.length * width);
                 }
+            }
+            if (bounded && top.rejectsLaterUpTo(Math.abs(pathPart) * (1 + 1e-12))) {
+                // no path of this metapath can be listed: a path's share |part × pdp / sum| is at most |part| (pdp
+                // <= sum, rounding aside), and the listed k all have more; only their number is needed
+                int found = ctx.paths().count(ctx.steps(m), c, t, nodes);
+                if (found == 0) {
+                    orphan += pathPart;
+                } else {
+                    paths += found;
+                    pathTotal += pathPart;
+                    seq += found;
+                }
+                return;
             }
             metapath = m;
             sum = 0;

@@ -41,6 +41,15 @@ final class TopPaths {
         size = 0;
     }
 
+    /**
+     * Whether every path offered from now on with a key of at most {@code bound} is rejected: nothing is kept
+     * ({@code k = 0}), or all {@code k} are kept and the weakest has at least that key (a later path, with a larger
+     * sequence number, loses a tie).
+     */
+    boolean rejectsLaterUpTo(double bound) {
+        return k == 0 || (size == k && key[0] >= bound);
+    }
+
     /** Whether a path with this key and sequence number would be kept. */
     boolean accepts(double pathKey, long pathSeq) {
         return size < k || (k > 0 && weaker(0, pathKey, pathSeq));

@@ -222,6 +222,7 @@ class LinkPredictorTest {
                     String what = m.name() + " " + c + " " + d;
                     assertEquals(source, paths(dwpc, st, c, d, Dwpc.Direction.TARGET), what);
                     assertEquals(source, paths(dwpc, st, c, d, Dwpc.Direction.CHEAPER), what);
+                    assertEquals(source.size(), dwpc.count(st, c, d, new int[st.kinds().length]), what);
                     paths += source.size();
                     if (m.length() == 3 && Dwpc.cheaperFromTarget(st, c, d)) {
                         cheaperFromTarget++;
@@ -232,16 +233,25 @@ class LinkPredictorTest {
         assertTrue(length3 >= 4, "length-3 metapaths: " + length3);
         assertTrue(paths > 1000, "paths compared: " + paths);
         assertTrue(cheaperFromTarget > 0, "no pair cheaper from the target");
-        // and whole explanations: equal records (every double bit for bit) whichever side enumerates
+        // and whole explanations: equal records (every double bit for bit) whichever side enumerates, and whether
+        // or not a metapath whose paths cannot be listed only counts them
+        int counted = 0;
         for (String drug : List.of("C1", "C2", "DBS0", "DBS5", "DBS17", "DBS33")) {
             for (String disease : List.of("DOID:1", "DOID:2", "DOID:S3", "DOID:S7", "DOID:S11")) {
-                Explanation e = predictor.explain(drug, disease, 25, LinkPredictor.TopCollector.BUFFERED,
-                        Dwpc.Direction.SOURCE);
-                assertEquals(e, predictor.explain(drug, disease, 25, LinkPredictor.TopCollector.BUFFERED,
-                        Dwpc.Direction.TARGET), drug + " " + disease);
-                assertEquals(e, predictor.explain(drug, disease, 25), drug + " " + disease);
+                for (int k : new int[]{0, 1, 2, 3, 25}) {
+                    String what = drug + " " + disease + " k=" + k;
+                    Explanation e = predictor.explain(drug, disease, k, LinkPredictor.TopCollector.BUFFERED,
+                            Dwpc.Direction.SOURCE, false);
+                    assertEquals(e, predictor.explain(drug, disease, k, LinkPredictor.TopCollector.BUFFERED,
+                            Dwpc.Direction.TARGET, false), what);
+                    assertEquals(e, predictor.explain(drug, disease, k, LinkPredictor.TopCollector.BUFFERED,
+                            Dwpc.Direction.SOURCE, true), what);
+                    assertEquals(e, predictor.explain(drug, disease, k), what);
+                    counted += e.otherPaths();
+                }
             }
         }
+        assertTrue(counted > 100, "paths not listed: " + counted);
     }
 
     @Test
