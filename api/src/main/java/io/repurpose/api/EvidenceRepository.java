@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -87,9 +88,21 @@ class EvidenceRepository {
     private record Named(GraphChanges.Signature signature, Set<String> ids) {
     }
 
+    /**
+     * {@link #topPerPair} answers read for one graph signature and one {@code per}: a pair's evidence only changes
+     * with an ingest, which changes the signature. Explanations of different pairs share literature edges (a
+     * gene–disease edge lies on many compounds' paths), so most of their evidence reads are answered here.
+     */
+    private record PairTops(GraphChanges.Signature signature, int per, Map<String, List<Evidence>> tops) {
+    }
+
+    /** Pair keys kept per signature at most; beyond that, pairs are read but not kept. */
+    static final int PAIR_TOPS_MAX = 200_000;
+
     private final GraphGuard graph;
     private final GraphChanges changes;
     private volatile Named named;
+    private volatile PairTops pairTops;
 
     EvidenceRepository(GraphGuard graph, GraphChanges changes) {
         this.graph = graph;
@@ -162,14 +175,38 @@ class EvidenceRepository {
         return page(rows, limit, offset);
     }
 
-    /** The best {@code per} sentences for each pair key ({@code TYPE|subject|object}), in one query. */
+    /**
+     * The best {@code per} sentences for each pair key ({@code TYPE|subject|object}): the keys not yet read for
+     * the last graph signature in one query, the rest from memory (see {@link PairTops}). Keys without evidence
+     * are left out.
+     */
     Map<String, List<Evidence>> topPerPair(List<String> keys, int per) {
         Map<String, List<Evidence>> out = new LinkedHashMap<>();
         if (keys.isEmpty()) {
             return out;
         }
-        for (Map<String, Object> row : graph.read(TOP_PER_PAIR, Map.of("keys", keys, "per", per))) {
-            out.put((String) row.get("key"), evidence((List<?>) row.get("items")));
+        GraphChanges.Signature s = changes.last();
+        PairTops kept = pairTops;
+        if (s != null && (kept == null || !s.equals(kept.signature()) || kept.per() != per)) {
+            kept = new PairTops(s, per, new ConcurrentHashMap<>());
+            pairTops = kept;
+        }
+        Map<String, List<Evidence>> tops = kept == null || s == null ? Map.of() : kept.tops();
+        List<String> missing = keys.stream().filter(k -> !tops.containsKey(k)).toList();
+        Map<String, List<Evidence>> read = new LinkedHashMap<>();
+        if (!missing.isEmpty()) {
+            for (Map<String, Object> row : graph.read(TOP_PER_PAIR, Map.of("keys", missing, "per", per))) {
+                read.put((String) row.get("key"), List.copyOf(evidence((List<?>) row.get("items"))));
+            }
+            if (tops instanceof ConcurrentHashMap<String, List<Evidence>> keep && keep.size() < PAIR_TOPS_MAX) {
+                missing.forEach(k -> keep.put(k, read.getOrDefault(k, List.of())));
+            }
+        }
+        for (String k : keys) {
+            List<Evidence> e = read.containsKey(k) ? read.get(k) : tops.get(k);
+            if (e != null && !e.isEmpty()) {
+                out.put(k, e);
+            }
         }
         return out;
     }

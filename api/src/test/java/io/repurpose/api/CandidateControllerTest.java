@@ -37,6 +37,9 @@ class CandidateControllerTest implements TestPropertyProvider {
     GraphChanges changes;
 
     @Inject
+    EvidenceRepository evidence;
+
+    @Inject
     io.micronaut.serde.SerdeRegistry serde;
 
     ApiClient api;
@@ -326,6 +329,36 @@ class CandidateControllerTest implements TestPropertyProvider {
             assertEquals("PMID:900", lit.get(0).get("documentId"));
         } finally {
             store.write("MATCH (d:Document {id: 'PMID:900'}) OPTIONAL MATCH (d)-[:HAS_EVIDENCE]->(x) "
+                    + "DETACH DELETE d, x", Map.of());
+            changes.check();
+        }
+    }
+
+    @Test
+    void pairEvidenceIsReadOncePerGraphSignature() {
+        String key = "TREATS|DB00316|DOID:1612";
+        changes.check();
+        assertEquals(Map.of(), evidence.topPerPair(List.of(key), 3));
+        GraphStore store = TestNeo4j.shared();
+        store.write("""
+                MATCH (c:Compound {identifier: 'DB00316'}), (d:Disease {identifier: 'DOID:1612'})
+                CREATE (doc:Document {id: 'PMID:901', title: 'Paracetamol and breast cancer', year: 2025})
+                CREATE (doc)-[:HAS_EVIDENCE]->(x:Evidence {id: 'PMID:901#0', documentId: 'PMID:901',
+                        type: 'TREATS', pairKey: 'TREATS|DB00316|DOID:1612', subject: 'DB00316',
+                        object: 'DOID:1612', sentence: 'Paracetamol slowed breast cancer.', confidence: 0.7,
+                        negated: false, year: 2025, flags: []})
+                CREATE (x)-[:SUBJECT]->(c) CREATE (x)-[:OBJECT]->(d)""", Map.of());
+        try {
+            // the change is not noticed yet: the answer read for this signature is kept, no second read
+            assertEquals(Map.of(), evidence.topPerPair(List.of(key), 3));
+            changes.check();
+            Map<String, List<EvidenceRepository.Evidence>> after = evidence.topPerPair(List.of(key), 3);
+            assertEquals(1, after.get(key).size(), after.toString());
+            assertEquals("PMID:901", after.get(key).get(0).documentId());
+            assertEquals(after, evidence.topPerPair(List.of(key, "TREATS|DB00316|DOID:1324"), 3),
+                    "a kept pair and a pair without evidence, which is left out");
+        } finally {
+            store.write("MATCH (d:Document {id: 'PMID:901'}) OPTIONAL MATCH (d)-[:HAS_EVIDENCE]->(x) "
                     + "DETACH DELETE d, x", Map.of());
             changes.check();
         }
