@@ -312,14 +312,7 @@ class CandidateControllerTest implements TestPropertyProvider {
         assertEquals(200, before.status(), before.body());
         assertEquals(List.of(), before.get("literature"));
         GraphStore store = TestNeo4j.shared();
-        store.write("""
-                MATCH (c:Compound {identifier: 'DB00316'}), (d:Disease {identifier: 'DOID:1612'})
-                CREATE (doc:Document {id: 'PMID:900', title: 'Paracetamol and breast cancer', year: 2024})
-                CREATE (doc)-[:HAS_EVIDENCE]->(x:Evidence {id: 'PMID:900#0', documentId: 'PMID:900',
-                        type: 'TREATS', pairKey: 'TREATS|DB00316|DOID:1612', subject: 'DB00316',
-                        object: 'DOID:1612', sentence: 'Paracetamol slowed breast cancer.', confidence: 0.7,
-                        negated: false, year: 2024, flags: []})
-                CREATE (x)-[:SUBJECT]->(c) CREATE (x)-[:OBJECT]->(d)""", Map.of());
+        writeTreatsEvidence(store, "PMID:900");
         try {
             changes.check();
             ApiClient.Reply after = api.get(url, R);
@@ -340,14 +333,7 @@ class CandidateControllerTest implements TestPropertyProvider {
         changes.check();
         assertEquals(Map.of(), evidence.topPerPair(List.of(key), 3));
         GraphStore store = TestNeo4j.shared();
-        store.write("""
-                MATCH (c:Compound {identifier: 'DB00316'}), (d:Disease {identifier: 'DOID:1612'})
-                CREATE (doc:Document {id: 'PMID:901', title: 'Paracetamol and breast cancer', year: 2025})
-                CREATE (doc)-[:HAS_EVIDENCE]->(x:Evidence {id: 'PMID:901#0', documentId: 'PMID:901',
-                        type: 'TREATS', pairKey: 'TREATS|DB00316|DOID:1612', subject: 'DB00316',
-                        object: 'DOID:1612', sentence: 'Paracetamol slowed breast cancer.', confidence: 0.7,
-                        negated: false, year: 2025, flags: []})
-                CREATE (x)-[:SUBJECT]->(c) CREATE (x)-[:OBJECT]->(d)""", Map.of());
+        writeTreatsEvidence(store, "PMID:901");
         try {
             // the change is not noticed yet: the answer read for this signature is kept, no second read
             assertEquals(Map.of(), evidence.topPerPair(List.of(key), 3));
@@ -362,6 +348,18 @@ class CandidateControllerTest implements TestPropertyProvider {
                     + "DETACH DELETE d, x", Map.of());
             changes.check();
         }
+    }
+
+    /** A document with one TREATS sentence between acetaminophen and breast cancer (no other evidence names it). */
+    private static void writeTreatsEvidence(GraphStore store, String doc) {
+        store.write("""
+                MATCH (c:Compound {identifier: 'DB00316'}), (d:Disease {identifier: 'DOID:1612'})
+                CREATE (doc:Document {id: $doc, title: 'Paracetamol and breast cancer', year: 2024})
+                CREATE (doc)-[:HAS_EVIDENCE]->(x:Evidence {id: $doc + '#0', documentId: $doc,
+                        type: 'TREATS', pairKey: 'TREATS|DB00316|DOID:1612', subject: 'DB00316',
+                        object: 'DOID:1612', sentence: 'Paracetamol slowed breast cancer.', confidence: 0.7,
+                        negated: false, year: 2024, flags: []})
+                CREATE (x)-[:SUBJECT]->(c) CREATE (x)-[:OBJECT]->(d)""", Map.of("doc", doc));
     }
 
     @Test
