@@ -1,6 +1,7 @@
 package io.repurpose.api;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,30 +186,42 @@ class EvidenceRepository {
         if (keys.isEmpty()) {
             return out;
         }
-        GraphChanges.Signature s = changes.last();
-        PairTops kept = pairTops;
-        if (s != null && (kept == null || !s.equals(kept.signature()) || kept.per() != per)) {
-            kept = new PairTops(s, per, new ConcurrentHashMap<>());
-            pairTops = kept;
-        }
-        Map<String, List<Evidence>> tops = kept == null || s == null ? Map.of() : kept.tops();
-        List<String> missing = keys.stream().filter(k -> !tops.containsKey(k)).toList();
-        Map<String, List<Evidence>> read = new LinkedHashMap<>();
+        Map<String, List<Evidence>> kept = kept(per);
+        List<String> missing = kept == null ? keys : keys.stream().filter(k -> !kept.containsKey(k)).toList();
+        Map<String, List<Evidence>> read = new HashMap<>();
         if (!missing.isEmpty()) {
             for (Map<String, Object> row : graph.read(TOP_PER_PAIR, Map.of("keys", missing, "per", per))) {
                 read.put((String) row.get("key"), List.copyOf(evidence((List<?>) row.get("items"))));
             }
-            if (tops instanceof ConcurrentHashMap<String, List<Evidence>> keep && keep.size() < PAIR_TOPS_MAX) {
-                missing.forEach(k -> keep.put(k, read.getOrDefault(k, List.of())));
+            if (kept != null && kept.size() < PAIR_TOPS_MAX) {
+                missing.forEach(k -> kept.put(k, read.getOrDefault(k, List.of())));
             }
         }
         for (String k : keys) {
-            List<Evidence> e = read.containsKey(k) ? read.get(k) : tops.get(k);
+            List<Evidence> e = read.get(k);
+            if (e == null && kept != null) {
+                e = kept.get(k);
+            }
             if (e != null && !e.isEmpty()) {
                 out.put(k, e);
             }
         }
         return out;
+    }
+
+    /** The answers kept for the last graph signature and this {@code per}; null before the first change check. */
+    @Nullable
+    private Map<String, List<Evidence>> kept(int per) {
+        GraphChanges.Signature s = changes.last();
+        if (s == null) {
+            return null;
+        }
+        PairTops p = pairTops;
+        if (p == null || !s.equals(p.signature()) || p.per() != per) {
+            p = new PairTops(s, per, new ConcurrentHashMap<>());
+            pairTops = p;
+        }
+        return p.tops();
     }
 
     private static Page<Evidence> page(List<Map<String, Object>> rows, int limit, int offset) {
