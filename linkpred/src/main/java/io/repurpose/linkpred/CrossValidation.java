@@ -125,7 +125,7 @@ final class CrossValidation {
                     // the combined model mixes in its Rephetio-style part (ModelTrainer.REPHETIO_MIX), as trained
                     LinearModel linear = e.getKey().equals(COMBINED)
                             ? trainer.trainMixedConsuming(names, x, rows.labels(), ModelTrainer.REPHETIO_MIX,
-                                    config.seed() + k, "cv fold " + k).linear()
+                                    ModelTrainer.REWEIGHT, config.seed() + k, "cv fold " + k).linear()
                             : trainer.trainConsuming(names, x, rows.labels(), config.seed() + k, "cv fold " + k)
                                     .linear();
                     all = scoreAll(test, sel, linear);

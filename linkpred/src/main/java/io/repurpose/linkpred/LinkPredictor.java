@@ -215,7 +215,7 @@ public final class LinkPredictor {
         full.indexes(derived); // registers the derived features: full.names() is base + derived from here
         // the rows are released while Tribuo's examples are built (rows.features() is empty afterwards)
         ModelTrainer.Mixed trained = trainer.trainMixedConsuming(full.names(), rows.features(), rows.labels(),
-                ModelTrainer.REPHETIO_MIX, config.seed(), "hetionet projection " + snapshot);
+                ModelTrainer.REPHETIO_MIX, ModelTrainer.REWEIGHT, config.seed(), "hetionet projection " + snapshot);
         double[] trainScores = trained.trainingScores();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train.rows", (double) rows.labels().length);

@@ -54,6 +54,12 @@ final class ModelTrainer {
      */
     static final double REPHETIO_MIX = 0.3;
 
+    /**
+     * The second fit of the model ({@link #trainMixedConsuming}): null = none (session 7 measured focal-style
+     * example weights with {@code LinkPredCli tune --variants s8 --seed 7}; README).
+     */
+    static final Reweight REWEIGHT = null;
+
     private final int epochs;
     private final int minibatch;
     private final java.util.function.IntFunction<StochasticGradientOptimiser> optimiser;
@@ -129,6 +135,12 @@ final class ModelTrainer {
 
     private Trained train(List<String> names, double[][] rows, boolean[] labels, float[] weights, long seed,
                           String dataDescription, double[] mean, double[] sd, boolean consume) {
+        return prepare(names, rows, labels, weights, dataDescription, mean, sd, consume).fit(seed);
+    }
+
+    /** Standardised Tribuo examples of rows, ready to fit (and to fit again with other example weights). */
+    private Prepared prepare(List<String> names, double[][] rows, boolean[] labels, float[] weights,
+                             String dataDescription, double[] mean, double[] sd, boolean consume) {
         int nf = names.size();
         // Tribuo keeps an example's features sorted by name; one sorted name array is shared by every example
         // (ArrayExample's own constructor copies the names and the values per row)
@@ -160,20 +172,55 @@ final class ModelTrainer {
         }
         MutableDataset<Label> data = new MutableDataset<>(examples,
                 new SimpleDataSourceProvenance(dataDescription, new LabelFactory()), new LabelFactory());
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), optimiser.apply(nf), epochs,
-                Math.max(1, rows.length * epochs), minibatch, seed);
-        LinearSGDModel model = trainer.train(data, Map.of());
-        LinearModel linear = extract(model, names, mean, sd);
-        double[] scores = new double[examples.size()];
-        for (int i = 0; i < scores.length; i++) {
-            double[] z = ((RowExample) examples.get(i)).values();
-            double s = linear.bias();
-            for (int j = 0; j < nf; j++) {
-                s += linear.weights()[perm[j]] * z[j];
-            }
-            scores[i] = s;
+        return new Prepared(names, mean, sd, perm, examples, data);
+    }
+
+    /** Examples over {@code names} standardised with {@code mean} and {@code sd}; the dataset holds them. */
+    private final class Prepared {
+        private final List<String> names;
+        private final double[] mean;
+        private final double[] sd;
+        private final int[] perm;
+        private final List<Example<Label>> examples;
+        private final MutableDataset<Label> data;
+
+        Prepared(List<String> names, double[] mean, double[] sd, int[] perm, List<Example<Label>> examples,
+                 MutableDataset<Label> data) {
+            this.names = names;
+            this.mean = mean;
+            this.sd = sd;
+            this.perm = perm;
+            this.examples = examples;
+            this.data = data;
         }
-        return new Trained(model, linear, scores);
+
+        /** Sets every example's weight (Tribuo's weighted SGD reads them when a fit starts). */
+        void weigh(float[] weights) {
+            if (weights.length != examples.size()) {
+                throw new IllegalArgumentException("need " + examples.size() + " weights, got " + weights.length);
+            }
+            for (int i = 0; i < weights.length; i++) {
+                examples.get(i).setWeight(weights[i]);
+            }
+        }
+
+        Trained fit(long seed) {
+            int nf = names.size();
+            LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), optimiser.apply(nf), epochs,
+                    Math.max(1, examples.size() * epochs), minibatch, seed);
+            LinearSGDModel model = trainer.train(data, Map.of());
+            LinearModel linear = extract(model, names, mean, sd);
+            double[] scores = new double[examples.size()];
+            for (int i = 0; i < scores.length; i++) {
+                double[] z = ((RowExample) examples.get(i)).values();
+                double s = linear.bias();
+                for (int j = 0; j < nf; j++) {
+                    s += linear.weights()[perm[j]] * z[j];
+                }
+                scores[i] = s;
+            }
+            return new Trained(model, linear, scores);
+        }
     }
 
     /**
@@ -210,43 +257,152 @@ final class ModelTrainer {
      * Trains Tribuo on every feature and a Rephetio-style model on the features named {@code dwpc:…} and
      * {@code degree:…} of the same rows, both standardised with the spreads of all rows, and mixes them
      * ({@code mix} of the Rephetio-style model's score); releases the rows like {@link #trainConsuming}.
+     * With a {@code reweight}, both are fitted again on the same examples weighted by
+     * {@link #hardnessWeights} of the first mixed fit's training-row scores, and the second fits are the model.
      */
-    Mixed trainMixedConsuming(List<String> names, double[][] rows, boolean[] labels, double mix, long seed,
-                              String dataDescription) {
+    Mixed trainMixedConsuming(List<String> names, double[][] rows, boolean[] labels, double mix, Reweight reweight,
+                              long seed, String dataDescription) {
         int nf = names.size();
         double[] mean = new double[nf];
         double[] sd = spreads(rows, nf, mean, maxStandardScore);
-        if (mix == 0) {
-            Trained t = train(names, rows, labels, null, seed, dataDescription, mean, sd, true);
-            return new Mixed(new TribuoModels(t.tribuo(), null, 0), t.linear(), t.trainingScores());
-        }
-        List<Integer> part = new ArrayList<>();
-        for (int f = 0; f < nf; f++) {
-            if (names.get(f).startsWith(FeatureSpace.DWPC) || names.get(f).startsWith(FeatureSpace.DEGREE)) {
-                part.add(f);
+        String description = reweight == null ? dataDescription : dataDescription + ", reweighted " + reweight;
+        Prepared r = null;
+        if (mix > 0) {
+            List<Integer> part = new ArrayList<>();
+            for (int f = 0; f < nf; f++) {
+                if (names.get(f).startsWith(FeatureSpace.DWPC) || names.get(f).startsWith(FeatureSpace.DEGREE)) {
+                    part.add(f);
+                }
             }
-        }
-        List<String> pn = new ArrayList<>();
-        double[] pm = new double[part.size()];
-        double[] ps = new double[part.size()];
-        double[][] px = new double[rows.length][part.size()];
-        for (int j = 0; j < part.size(); j++) {
-            int f = part.get(j);
-            pn.add(names.get(f));
-            pm[j] = mean[f];
-            ps[j] = sd[f];
-            for (int i = 0; i < rows.length; i++) {
-                px[i][j] = rows[i][f];
+            List<String> pn = new ArrayList<>();
+            double[] pm = new double[part.size()];
+            double[] ps = new double[part.size()];
+            double[][] px = new double[rows.length][part.size()];
+            for (int j = 0; j < part.size(); j++) {
+                int f = part.get(j);
+                pn.add(names.get(f));
+                pm[j] = mean[f];
+                ps[j] = sd[f];
+                for (int i = 0; i < rows.length; i++) {
+                    px[i][j] = rows[i][f];
+                }
             }
+            r = prepare(pn, px, labels, null, description + " (Rephetio-style part)", pm, ps, true);
         }
-        Trained r = train(pn, px, labels, null, seed, dataDescription + " (Rephetio-style part)", pm, ps, true);
-        Trained a = train(names, rows, labels, null, seed, dataDescription, mean, sd, true);
-        TribuoModels t = new TribuoModels(a.tribuo(), r.tribuo(), mix);
-        double[] scores = new double[labels.length];
+        Prepared a = prepare(names, rows, labels, null, description, mean, sd, true);
+        Mixed first = mixed(a, r, mix, seed);
+        if (reweight == null) {
+            return first;
+        }
+        float[] w = hardnessWeights(first.trainingScores(), labels, reweight.gamma(), reweight.share(),
+                reweight.negativesOnly(), Reweight.CAP);
+        a.weigh(w);
+        if (r != null) {
+            r.weigh(w);
+        }
+        return mixed(a, r, mix, seed);
+    }
+
+    private static Mixed mixed(Prepared a, Prepared r, double mix, long seed) {
+        Trained ta = a.fit(seed);
+        if (r == null) {
+            return new Mixed(new TribuoModels(ta.tribuo(), null, 0), ta.linear(), ta.trainingScores());
+        }
+        Trained tr = r.fit(seed);
+        TribuoModels t = new TribuoModels(ta.tribuo(), tr.tribuo(), mix);
+        double[] scores = new double[ta.trainingScores().length];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = (1 - mix) * a.trainingScores()[i] + mix * r.trainingScores()[i];
+            scores[i] = (1 - mix) * ta.trainingScores()[i] + mix * tr.trainingScores()[i];
         }
-        return new Mixed(t, t.linear(names, mean, sd), scores);
+        return new Mixed(t, t.linear(a.names, a.mean, a.sd), scores);
+    }
+
+    /**
+     * A second fit's example weights ({@link #hardnessWeights}, capped at {@link #CAP} times the class mean).
+     *
+     * @param gamma         the focal exponent (hardness {@code (1 - p)^gamma} of a positive, {@code p^gamma} of a
+     *                      negative)
+     * @param share         the weight is {@code (1 - share) + share * hardness / class mean}
+     * @param negativesOnly positives keep weight 1
+     */
+    record Reweight(double gamma, double share, boolean negativesOnly) {
+        static final double CAP = 20;
+
+        Reweight {
+            if (!(gamma >= 0) || !(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("need gamma >= 0 and share in [0, 1], got " + gamma + ", " + share);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "(g%s s%s%s)", gamma, share, negativesOnly ? " neg" : "");
+        }
+    }
+
+    /**
+     * Per-row weights for a second fit that emphasises the rows a first fit got wrong (the focal loss's
+     * modulating factor, Lin et al., ICCV 2017, applied as example weights): with {@code p = sigmoid(score)}, a
+     * positive's hardness is {@code (1 - p)^gamma} and a negative's {@code p^gamma}. Within each reweighted class
+     * the hardness is divided by its class mean and capped at {@code cap}, the weight is {@code (1 - share) +
+     * share * hardness}, and the weights are scaled to mean 1 per class again, so each class keeps its total
+     * weight (class weights alone only move the intercept: README, session 4).
+     *
+     * @param negativesOnly if true, positives keep weight 1
+     */
+    static float[] hardnessWeights(double[] scores, boolean[] labels, double gamma, double share,
+                                   boolean negativesOnly, double cap) {
+        if (scores.length != labels.length) {
+            throw new IllegalArgumentException("scores and labels differ in length: " + scores.length + " vs "
+                    + labels.length);
+        }
+        if (!(gamma >= 0) || !(share >= 0 && share <= 1) || !(cap >= 1)) {
+            throw new IllegalArgumentException("need gamma >= 0, share in [0, 1], cap >= 1; got " + gamma + ", "
+                    + share + ", " + cap);
+        }
+        double[] h = new double[scores.length];
+        for (int i = 0; i < h.length; i++) {
+            double p = 1 / (1 + Math.exp(-scores[i]));
+            h[i] = Math.pow(labels[i] ? 1 - p : p, gamma);
+        }
+        float[] w = new float[h.length];
+        for (boolean cls : new boolean[]{true, false}) {
+            if (cls && negativesOnly) {
+                for (int i = 0; i < w.length; i++) {
+                    if (labels[i]) {
+                        w[i] = 1f;
+                    }
+                }
+                continue;
+            }
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < h.length; i++) {
+                if (labels[i] == cls) {
+                    sum += h[i];
+                    n++;
+                }
+            }
+            if (n == 0) {
+                continue;
+            }
+            double mean = sum / n;
+            double[] v = new double[h.length];
+            double vs = 0;
+            for (int i = 0; i < h.length; i++) {
+                if (labels[i] == cls) {
+                    double hn = mean > 0 ? Math.min(h[i] / mean, cap) : 1;
+                    v[i] = (1 - share) + share * hn;
+                    vs += v[i];
+                }
+            }
+            for (int i = 0; i < h.length; i++) {
+                if (labels[i] == cls) {
+                    w[i] = (float) (v[i] * n / vs);
+                }
+            }
+        }
+        return w;
     }
 
     /** An example over a shared, sorted name array and its own standardised values (no copies). */

@@ -95,6 +95,88 @@ class ModelTrainerTest {
     }
 
     @Test
+    void hardnessWeightsFavourMisrankedRowsAndKeepEachClassTotal() {
+        double[] scores = {3, -1, 0, -6, -2, 1, -4, -6};
+        boolean[] y = {true, true, false, false, false, false, false, false};
+        float[] w = ModelTrainer.hardnessWeights(scores, y, 1, 1, false, 20);
+        // the positive scored -1 is harder than the one scored 3; the negative scored 1 is the hardest negative
+        assertTrue(w[1] > w[0], "hard positive up: " + w[1] + " vs " + w[0]);
+        for (int i = 2; i < 8; i++) {
+            for (int j = 2; j < 8; j++) {
+                if (scores[i] > scores[j]) {
+                    assertTrue(w[i] > w[j], "negative scored " + scores[i] + " outweighs " + scores[j]);
+                }
+            }
+        }
+        assertEquals(2.0, w[0] + w[1], 1e-6, "positives keep their total");
+        assertEquals(6.0, w[2] + w[3] + w[4] + w[5] + w[6] + w[7], 1e-5, "negatives keep their total");
+        // p = sigmoid(1) against the negatives' mean p, hardness over its class mean, exactly
+        double[] p = new double[8];
+        double mean = 0;
+        for (int i = 2; i < 8; i++) {
+            p[i] = LinearModel.sigmoid(scores[i]);
+            mean += p[i] / 6;
+        }
+        assertEquals(p[5] / mean, w[5], 1e-5);
+        float[] half = ModelTrainer.hardnessWeights(scores, y, 1, 0.5, true, 20);
+        assertEquals(1f, half[0], 0f, "negatives only: positives keep weight 1");
+        assertEquals(1f, half[1], 0f);
+        assertEquals(0.5 + 0.5 * p[5] / mean, half[5], 1e-5, "half uniform, half hardness");
+        float[] none = ModelTrainer.hardnessWeights(scores, y, 2, 0, false, 20);
+        for (float v : none) {
+            assertEquals(1f, v, 1e-6f, "share 0 leaves every weight 1");
+        }
+        float[] capped = ModelTrainer.hardnessWeights(scores, y, 1, 1, false, 1.5);
+        assertTrue(capped[5] < w[5], "the cap bounds the hardest negative: " + capped[5]);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelTrainer.hardnessWeights(scores, y, -1, 1, false, 20));
+    }
+
+    @Test
+    void reweightedMixedFitIsTribuoOnTheWeightedRows() {
+        boolean[] y = new boolean[N];
+        double[][] x = rows(y);
+        Random r = new Random(11);
+        double[][] wide = new double[N][];
+        for (int i = 0; i < N; i++) {
+            // a DWPC-named signal for the Rephetio-style part, a noisy kNN-named copy for the rest
+            wide[i] = new double[]{x[i][0], x[i][0] + r.nextGaussian(), x[i][1]};
+        }
+        List<String> names = List.of(FeatureSpace.DWPC + "CbGaD", FeatureSpace.KNN + "max", "rare");
+        ModelTrainer trainer = new ModelTrainer(8, 0.1, 32);
+        ModelTrainer.Reweight rw = new ModelTrainer.Reweight(1, 0.5, false);
+        ModelTrainer.Mixed first = trainer.trainMixedConsuming(names, copy(wide), y, 0.3, null, 7L, "synthetic");
+        ModelTrainer.Mixed second = trainer.trainMixedConsuming(names, copy(wide), y, 0.3, rw, 7L, "synthetic");
+        float[] w = ModelTrainer.hardnessWeights(first.trainingScores(), y, 1, 0.5, false, ModelTrainer.Reweight.CAP);
+        double[] mean = second.linear().means();
+        double[] sd = second.linear().sds();
+        // every feature's Tribuo model on the weighted rows, and the Rephetio-style one on its DWPC column
+        LinearModel all = trainer.train(names, copy(wide), y, w, 7L, "synthetic", mean, sd).linear();
+        double[][] dwpc = new double[N][];
+        for (int i = 0; i < N; i++) {
+            dwpc[i] = new double[]{wide[i][0]};
+        }
+        LinearModel reph = trainer.train(List.of(names.get(0)), dwpc, y, w, 7L, "synthetic",
+                new double[]{mean[0]}, new double[]{sd[0]}).linear();
+        double[] expected = {0.7 * all.weights()[0] + 0.3 * reph.weights()[0], 0.7 * all.weights()[1],
+                0.7 * all.weights()[2]};
+        assertArrayEquals(expected, second.linear().weights(), 1e-12);
+        assertEquals(0.7 * all.bias() + 0.3 * reph.bias(), second.linear().bias(), 1e-12);
+        // the weights changed the model (Tribuo read them), and the scores are the second model's
+        assertTrue(Math.abs(second.linear().weights()[0] - first.linear().weights()[0]) > 1e-3,
+                "reweighting changes the fit: " + second.linear().weights()[0] + " vs " + first.linear().weights()[0]);
+        assertEquals(second.linear().linear(wide[5]), second.trainingScores()[5], 1e-9);
+    }
+
+    private static double[][] copy(double[][] x) {
+        double[][] c = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            c[i] = x[i].clone();
+        }
+        return c;
+    }
+
+    @Test
     void floorBoundsStandardisedValues() {
         boolean[] y = new boolean[N];
         double[][] x = rows(y);
