@@ -33,15 +33,17 @@ import java.util.Properties;
  *                            fill untagged tokens after the lexicon; session 6
  * @param crfShapes           run-time tokens get the word shape the CRF was trained with (before session 6 they had
  *                            none, so the model's shape features never fired at run time); session 6
+ * @param atLeastOnePair      when no chemical→disease pair of a document reaches its threshold, the best-scored one
+ *                            is accepted (every BC5CDR train abstract states at least one); session 7
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
-                        boolean shortNames, boolean crfShapes) {
+                        boolean shortNames, boolean crfShapes, boolean atLeastOnePair) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false);
+            false, false, false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -79,7 +81,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 + (spanEdges ? ",edges" : "") + (documentConsistency ? ",consistency" : "")
                 + (lexiconWiden.isEmpty() ? "" : ",widen=" + lexiconWiden) + (lexiconType ? ",lexicon-type" : "")
                 + (diseaseHierarchy ? ",hierarchy" : "") + (shortNames ? ",short-names" : "")
-                + (crfShapes ? ",crf-shapes" : "");
+                + (crfShapes ? ",crf-shapes" : "") + (atLeastOnePair ? ",at-least-one-pair" : "");
     }
 
     /** Writes these options to the model dir's {@code annotator.properties} (what {@link #read} loads). */
@@ -95,6 +97,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         p.setProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy));
         p.setProperty("mentions.shortNames", Boolean.toString(shortNames));
         p.setProperty("crf.shapes", Boolean.toString(crfShapes));
+        p.setProperty("pairs.atLeastOne", Boolean.toString(atLeastOnePair));
         try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, comment);
         } catch (IOException e) {
@@ -104,7 +107,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
 
     /** These options with the keys present in p replaced: parse.low, parse.high, mentions.documentConsistency,
      * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType, pairs.diseaseHierarchy,
-     * mentions.shortNames, crf.shapes. */
+     * mentions.shortNames, crf.shapes, pairs.atLeastOne. */
     AnnotatorOptions with(Properties p) {
         return new AnnotatorOptions(
                 Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
@@ -116,14 +119,15 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 Boolean.parseBoolean(p.getProperty("mentions.lexiconType", Boolean.toString(lexiconType))),
                 Boolean.parseBoolean(p.getProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy))),
                 Boolean.parseBoolean(p.getProperty("mentions.shortNames", Boolean.toString(shortNames))),
-                Boolean.parseBoolean(p.getProperty("crf.shapes", Boolean.toString(crfShapes))));
+                Boolean.parseBoolean(p.getProperty("crf.shapes", Boolean.toString(crfShapes))),
+                Boolean.parseBoolean(p.getProperty("pairs.atLeastOne", Boolean.toString(atLeastOnePair))));
     }
 
     /**
      * Command-line overrides: {@code --parse-band LOW,HIGH}, {@code --doc-consistency true|false},
      * {@code --pos-only-for-parse true|false}, {@code --span-edges true|false}, {@code --lexicon-widen TYPES}
      * ({@code none} for none), {@code --lexicon-type true|false}, {@code --disease-hierarchy true|false},
-     * {@code --short-names true|false}, {@code --crf-shapes true|false}.
+     * {@code --short-names true|false}, {@code --crf-shapes true|false}, {@code --at-least-one-pair true|false}.
      */
     AnnotatorOptions with(NlpTrain.Args a) {
         Properties p = new Properties();
@@ -140,7 +144,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         String[][] flags = {{"--doc-consistency", "mentions.documentConsistency"}, {"--span-edges", "mentions.spanEdges"},
                 {"--lexicon-type", "mentions.lexiconType"}, {"--disease-hierarchy", "pairs.diseaseHierarchy"},
                 {"--short-names", "mentions.shortNames"}, {"--crf-shapes", "crf.shapes"},
-                {"--pos-only-for-parse", "pos.onlyForParse"}};
+                {"--pos-only-for-parse", "pos.onlyForParse"}, {"--at-least-one-pair", "pairs.atLeastOne"}};
         for (String[] f : flags) {
             String v = a.value(f[0], null);
             if (v != null) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Scores an annotator on a PubTator corpus, end to end from raw text: strict mention-level NER per type
@@ -74,6 +75,12 @@ final class Evaluation {
     }
 
     static Scores evaluate(TextAnnotator annotator, List<PubTator.Doc> docs, Writer predictions, int threads) {
+        return evaluate(d -> annotator.annotate(d.id(), inputText(d)), docs, predictions, threads);
+    }
+
+    /** As above with any way of annotating a corpus document (e.g. relations over its gold mentions). */
+    static Scores evaluate(Function<PubTator.Doc, AnnotatedDocument> annotator, List<PubTator.Doc> docs,
+                           Writer predictions, int threads) {
         boolean bc5 = isBc5cdr(docs);
         List<AnnotatedDocument> results = annotateAll(annotator, docs, threads);
         Map<EntityType, int[]> ner = new LinkedHashMap<>();
@@ -232,10 +239,15 @@ final class Evaluation {
     }
 
     static List<AnnotatedDocument> annotateAll(TextAnnotator annotator, List<PubTator.Doc> docs, int threads) {
+        return annotateAll(d -> annotator.annotate(d.id(), inputText(d)), docs, threads);
+    }
+
+    static List<AnnotatedDocument> annotateAll(Function<PubTator.Doc, AnnotatedDocument> annotator,
+                                               List<PubTator.Doc> docs, int threads) {
         if (threads <= 1) {
             List<AnnotatedDocument> out = new ArrayList<>();
             for (PubTator.Doc d : docs) {
-                out.add(annotator.annotate(d.id(), inputText(d)));
+                out.add(annotator.apply(d));
             }
             return out;
         }
@@ -243,7 +255,7 @@ final class Evaluation {
         try {
             List<Future<AnnotatedDocument>> fs = new ArrayList<>();
             for (PubTator.Doc d : docs) {
-                fs.add(pool.submit(() -> annotator.annotate(d.id(), inputText(d))));
+                fs.add(pool.submit(() -> annotator.apply(d)));
             }
             List<AnnotatedDocument> out = new ArrayList<>();
             for (Future<AnnotatedDocument> f : fs) {

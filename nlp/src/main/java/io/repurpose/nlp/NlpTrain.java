@@ -237,7 +237,7 @@ public final class NlpTrain {
             return flag("--no-crf") ? c.withUseCrf(false) : c;
         }
 
-        private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--skip-relations", "--skip-pairs", "--no-crf",
+        private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--skip-relations", "--skip-pairs", "--no-crf", "--gold-mentions",
                 "--include-default");
     }
 }

@@ -104,6 +104,14 @@ final class PairFeatures {
             perType.merge(e.type(), 1, Integer::sum);
             topCount.merge(e.type(), e.mentions().size(), Math::max);
         }
+        Map<String, Integer> frequencyRank = new HashMap<>();
+        for (Entity e : entities) {
+            int r = 1;
+            for (Entity o : entities) {
+                r += o.type() == e.type() && o.mentions().size() > e.mentions().size() ? 1 : 0;
+            }
+            frequencyRank.put(e.key(), r);
+        }
         Map<String, List<SentencePair>> byPair = new HashMap<>();
         for (SentencePair sp : scored) {
             byPair.computeIfAbsent(entityKey(sp.subject()) + "\t" + entityKey(sp.object()), k -> new ArrayList<>()).add(sp);
@@ -116,7 +124,9 @@ final class PairFeatures {
                     continue;
                 }
                 List<SentencePair> sps = byPair.getOrDefault(a.key() + "\t" + b.key(), List.of());
-                List<String> f = features(a, b, sentenceWords, sps, perType, topCount);
+                List<String> f = new ArrayList<>(features(a, b, sentenceWords, sps, perType, topCount));
+                f.addAll(documentShape(a, b, sentenceWords.size(), frequencyRank));
+                f = List.copyOf(new LinkedHashSet<>(f)); // one feature once (Tribuo refuses duplicates)
                 List<String> extra = b.type() == EntityType.DISEASE ? rank.getOrDefault(b.key(), List.of()) : List.of();
                 if (!extra.isEmpty()) {
                     List<String> all = new ArrayList<>(f);
@@ -130,6 +140,41 @@ final class PairFeatures {
             }
         }
         return out;
+    }
+
+    /**
+     * Session 7: where the pair stands in the document — each entity's frequency rank among its type (1 = most
+     * mentioned), both ranks together, title presence joined with sentence co-occurrence, co-occurrence in the last
+     * two sentences (the conclusion of an abstract), and the share of sentences that name the object. A pair model
+     * trained without them ignores them (unknown feature names), so older model dirs score as before.
+     */
+    static List<String> documentShape(Entity a, Entity b, int sentences, Map<String, Integer> frequencyRank) {
+        List<String> f = new ArrayList<>();
+        int ra = Math.min(frequencyRank.getOrDefault(a.key(), 1), 3);
+        int rb = Math.min(frequencyRank.getOrDefault(b.key(), 1), 3);
+        f.add("rankS=" + ra);
+        f.add("rankO=" + rb);
+        f.add("rank=" + ra + "/" + rb);
+        Set<Integer> sa = new java.util.TreeSet<>();
+        Set<Integer> sb = new java.util.TreeSet<>();
+        a.mentions().forEach(m -> sa.add(m.sentenceIndex()));
+        b.mentions().forEach(m -> sb.add(m.sentenceIndex()));
+        boolean co = false;
+        boolean coLast = false;
+        for (int x : sa) {
+            if (sb.contains(x)) {
+                co = true;
+                coLast |= sentences >= 4 && x >= sentences - 2;
+            }
+        }
+        f.add("titleCo=" + (a.inTitle() ? "S" : "-") + (b.inTitle() ? "O" : "-") + (co ? "+" : "0"));
+        if (coLast) {
+            f.add("coLast");
+        }
+        if (sentences > 0) {
+            f.add("shareO=" + Math.min(3, sb.size() * 4 / sentences));
+        }
+        return f;
     }
 
     /** Per disease entity with a DOID: Ogeneral / Ospecific against the document's other diseases. */

@@ -35,7 +35,7 @@ class AnnotatorOptionsTest {
         assertFalse(never.parse(0.5));
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
-        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false, false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -59,6 +59,12 @@ class AnnotatorOptionsTest {
         assertTrue(s6.stamp().contains("crf-shapes") && s6.stamp().contains("short-names"), s6.stamp());
         s6.write(dir, "test");
         assertEquals(s6, AnnotatorOptions.read(dir), "session-6 keys written and read back");
+        assertFalse(s6.atLeastOnePair(), "absent key: no fallback pair (older model dirs)");
+        AnnotatorOptions s7 = s6.with(new NlpTrain.Args(new String[] {"--at-least-one-pair", "true"}));
+        assertTrue(s7.atLeastOnePair());
+        assertTrue(s7.stamp().contains("at-least-one-pair"), s7.stamp());
+        s7.write(dir, "test");
+        assertEquals(s7, AnnotatorOptions.read(dir), "session-7 key written and read back");
     }
 
     @Test

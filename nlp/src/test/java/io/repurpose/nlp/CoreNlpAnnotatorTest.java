@@ -138,6 +138,40 @@ class CoreNlpAnnotatorTest {
     }
 
     @Test
+    void givenMentionsReplaceDetectionAndCarryTheirIds() {
+        String text = "Cisplatin induced nephrotoxicity in most of the treated patients.";
+        List<PubTator.Annotation> gold = List.of(new PubTator.Annotation(0, 9, "Cisplatin", "Chemical", "D002945"),
+                new PubTator.Annotation(18, 32, "nephrotoxicity", "Disease", "MESH:D007674"));
+        AnnotatedDocument d = annotator.analyseGiven("g1", text, gold).document();
+        assertEquals(List.of("Cisplatin", "nephrotoxicity"), d.mentions().stream().map(Mention::text).toList());
+        assertEquals("D002945", Evaluation.evalId(d.mentions().get(0)));
+        assertEquals("D007674", Evaluation.evalId(d.mentions().get(1)));
+        assertTrue(d.relations().stream().anyMatch(r -> r.type() == RelationType.CAUSES
+                && Evaluation.evalId(r.subject()).equals("D002945") && Evaluation.evalId(r.object()).equals("D007674")),
+                d.relations().toString());
+        // an empty list means no mentions at all, not "detect them"
+        assertTrue(annotator.analyseGiven("g2", text, List.of()).document().mentions().isEmpty());
+    }
+
+    @Test
+    void atLeastOnePairAcceptsTheBestChemicalDiseasePairOnlyWhenNoneWasAccepted() {
+        String text = "Serum aspirin was measured in the cohort.\nSeveral children of the cohort had asthma years earlier.";
+        AnnotatedDocument off = annotator.annotate("a1", text);
+        assertTrue(off.relations().stream().noneMatch(r -> r.subject().type() == EntityType.CHEMICAL
+                && r.object().type() == EntityType.DISEASE), "precondition: no pair accepted " + off.relations());
+        CoreNlpAnnotator on = annotator.withOptions(annotator.options().with(new NlpTrain.Args(
+                new String[] {"--at-least-one-pair", "true"})));
+        List<Relation> forced = on.annotate("a1", text).relations().stream().filter(r -> r.subject().type() == EntityType.CHEMICAL
+                && r.object().type() == EntityType.DISEASE).toList();
+        assertEquals(1, forced.size(), forced.toString());
+        assertEquals("aspirin", forced.get(0).subject().text());
+        assertEquals("asthma", forced.get(0).object().text());
+        assertTrue(forced.get(0).confidence() < 0.5, "a fallback pair keeps its low probability: " + forced.get(0));
+        // a document whose pair is accepted anyway is unchanged by the option
+        assertEquals(annotator.annotate("r1", INDUCED).relations(), on.annotate("r1", INDUCED).relations());
+    }
+
+    @Test
     void negatedMentionNeverYieldsPositiveRelation() {
         AnnotatedDocument d = annotator.annotate("r2", "The patient denies any nephrotoxicity after cisplatin.");
         assertTrue(find(d, "nephrotoxicity").flags().contains(ContextFlag.NEGATED));

@@ -64,12 +64,29 @@ class PairFeaturesTest {
         assertTrue(f.contains("trig=induc"), f.toString());
         assertTrue(f.contains("Ohead=polyuria"), f.toString());
         assertFalse(f.contains("negO"), "one polyuria mention is asserted: " + f);
+        // session 7: frequency ranks, title x co-occurrence, share of sentences naming the object
+        assertTrue(f.containsAll(List.of("rankS=1", "rankO=1", "rank=1/1", "titleCo=SO+", "shareO=2")), f.toString());
+        assertFalse(f.contains("coLast"), "three sentences are too few for a conclusion: " + f);
 
         PairFeatures.Pair lr = pairs.stream().filter(p -> p.object().key().equals("DISEASE:MESH:D0")).findFirst().orElseThrow();
         assertTrue(lr.features().contains("co=0"), lr.features().toString());
         assertTrue(lr.features().contains("dist=1"), lr.features().toString());
         assertTrue(lr.features().contains("sp:CAUSES=none"), lr.features().toString());
         assertTrue(lr.sentencePairs().isEmpty());
+        assertTrue(lr.features().containsAll(List.of("rankO=2", "rank=1/2", "titleCo=S-0", "shareO=1")),
+                lr.features().toString());
+    }
+
+    @Test
+    void documentShapeMarksCoOccurrenceInTheConclusion() {
+        PairFeatures.Entity c = new PairFeatures.Entity("CHEMICAL:x", EntityType.CHEMICAL, List.of(
+                mention(EntityType.CHEMICAL, "x", 0, 1, null, "D1", Set.of()),
+                mention(EntityType.CHEMICAL, "x", 90, 4, null, "D1", Set.of())));
+        PairFeatures.Entity d = new PairFeatures.Entity("DISEASE:y", EntityType.DISEASE, List.of(
+                mention(EntityType.DISEASE, "y", 95, 4, null, "D2", Set.of())));
+        List<String> f = PairFeatures.documentShape(c, d, 5, Map.of("CHEMICAL:x", 1, "DISEASE:y", 4));
+        assertTrue(f.containsAll(List.of("coLast", "titleCo=--+", "rank=1/3", "shareO=0")), f.toString());
+        assertFalse(PairFeatures.documentShape(c, d, 9, Map.of()).contains("coLast"), "sentence 4 of 9 is no conclusion");
     }
 
     @Test
