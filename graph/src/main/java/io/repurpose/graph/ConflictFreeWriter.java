@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,8 +39,15 @@ final class ConflictFreeWriter {
     private final Progress progress;
     /** Held by the one writer that is committing. */
     private final ReentrantLock commits = new ReentrantLock();
+    /** Metaedges whose type had no relationship when the run began: CREATE instead of MERGE. */
+    private final Set<Metaedge> absent;
 
-    ConflictFreeWriter(GraphStore store, int writers, int batchSize, Progress progress) {
+    /**
+     * @param absent metaedges whose relationship type is empty in the database
+     *               ({@link HetionetImporter#absentTypes}): written with CREATE, each pair once
+     */
+    ConflictFreeWriter(GraphStore store, int writers, int batchSize, Progress progress, Set<Metaedge> absent) {
+        this.absent = Set.copyOf(absent);
         this.store = store;
         this.writers = writers;
         this.batchSize = batchSize;
@@ -137,9 +145,13 @@ final class ConflictFreeWriter {
             List<String[]> pairs = e.getValue();
             // group on the end with fewer distinct nodes: fewer groups, fewer lookups
             int k = distinct(pairs, 0) <= distinct(pairs, 1) ? 0 : 1;
-            String cypher = String.format(k == 0 ? HetionetImporter.MERGE_EDGES_BY_SOURCE
-                    : HetionetImporter.MERGE_EDGES_BY_TARGET, m.source().label(), m.target().label(), m.type());
+            boolean create = absent.contains(m);
+            String cypher = String.format(create
+                    ? k == 0 ? HetionetImporter.CREATE_EDGES_BY_SOURCE : HetionetImporter.CREATE_EDGES_BY_TARGET
+                    : k == 0 ? HetionetImporter.MERGE_EDGES_BY_SOURCE : HetionetImporter.MERGE_EDGES_BY_TARGET,
+                    m.source().label(), m.target().label(), m.type());
             pairs.sort(Comparator.<String[], String>comparing(p -> p[k]).thenComparing(p -> p[1 - k]));
+            pairs = distinctSorted(pairs);
             for (int i = 0; i < pairs.size(); i += batchSize) {
                 List<String[]> batch = pairs.subList(i, Math.min(pairs.size(), i + batchSize));
                 total = total.plus(store.writeCommittingAlone(cypher, Map.of("rows", grouped(batch, k),
@@ -170,6 +182,21 @@ final class ConflictFreeWriter {
             others.add(p[1 - k]);
         }
         return rows;
+    }
+
+    /**
+     * The sorted pairs without repeats (a line repeated in the edge file is next to its twin once sorted):
+     * CREATE must not write a pair twice, and MERGE need not look at it twice.
+     */
+    static List<String[]> distinctSorted(List<String[]> sorted) {
+        List<String[]> out = new ArrayList<>(sorted.size());
+        for (String[] p : sorted) {
+            String[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last == null || !last[0].equals(p[0]) || !last[1].equals(p[1])) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private static int group(NodeKind kind, String identifier, int groups) {

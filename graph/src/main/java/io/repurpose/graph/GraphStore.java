@@ -89,14 +89,7 @@ public final class GraphStore implements AutoCloseable {
         String uri = server == null ? config.uri() : "bolt://127.0.0.1:" + server.boltPort();
         Driver driver = null;
         try {
-            driver = GraphDatabase.driver(uri, AuthTokens.basic(config.user(), config.password()),
-                    Config.builder()
-                            .withMaxTransactionRetryTime(config.maxRetryTime().toMillis(), TimeUnit.MILLISECONDS)
-                            .withConnectionTimeout(config.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .withConnectionAcquisitionTimeout(acquisitionTimeout(config).toMillis(),
-                                    TimeUnit.MILLISECONDS)
-                            .withLogging(org.neo4j.driver.Logging.slf4j())
-                            .build());
+            driver = driver(config, uri);
             driver.verifyConnectivity();
             GraphStore store = new GraphStore(config, server, driver, uri);
             store.ensureSchema();
@@ -113,6 +106,30 @@ public final class GraphStore implements AutoCloseable {
                 throw e;
             }
             throw new GraphException("cannot connect to Neo4j at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Driver driver(GraphConfig config, String uri) {
+        return GraphDatabase.driver(uri, AuthTokens.basic(config.user(), config.password()),
+                Config.builder()
+                        .withMaxTransactionRetryTime(config.maxRetryTime().toMillis(), TimeUnit.MILLISECONDS)
+                        .withConnectionTimeout(config.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .withConnectionAcquisitionTimeout(acquisitionTimeout(config).toMillis(), TimeUnit.MILLISECONDS)
+                        .withLogging(org.neo4j.driver.Logging.slf4j())
+                        .build());
+    }
+
+    /**
+     * Creates the schema on the empty database of a bulk path's server that is not ready yet (Neo4j started,
+     * the imported store not swapped in), then closes the connection: the server JVM's first schema commands
+     * (Cypher's parser and planner, the schema and index-population code, their class loading and JIT) and
+     * this JVM's driver start then run while the importer still works, and the real schema step after the
+     * swap meets warm code. The empty database and this schema are replaced by the swap.
+     */
+    static void warmUpSchema(GraphConfig config, int boltPort) {
+        String uri = "bolt://127.0.0.1:" + boltPort;
+        try (GraphStore warm = new GraphStore(config, null, driver(config, uri), uri)) {
+            warm.ensureSchema();
         }
     }
 
@@ -137,9 +154,9 @@ public final class GraphStore implements AutoCloseable {
         return uri;
     }
 
-    /** Neo4j Browser's address, in embedded mode. */
+    /** Neo4j Browser's address, in embedded mode (not for a Bolt-only server). */
     public Optional<String> browserUrl() {
-        return server == null ? Optional.empty()
+        return server == null || server.boltOnly() ? Optional.empty()
                 : Optional.of("http://127.0.0.1:" + server.httpPort() + "/browser/");
     }
 

@@ -15,7 +15,9 @@ import java.util.Map;
  * (c) the naive one-transaction-per-edge loader on a sample, and the ratio (b)/(c).
  *
  * <pre>java ... io.repurpose.graph.ImportBenchmark NODES.tsv EDGES.sif.gz [sampleEdges=20000] [batch=5000] [writers=2]
- *     [bulk|merge|both]</pre>
+ *     [bulk|bulk-full|merge|both]</pre>
+ * {@code bulk} (and {@code both}) start the server as {@code import-hetionet} does, Bolt only; {@code bulk-full}
+ * as {@code start} does, with HTTP, Neo4j Browser, GDS and APOC.
  */
 public final class ImportBenchmark {
     private ImportBenchmark() {
@@ -24,7 +26,7 @@ public final class ImportBenchmark {
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: ImportBenchmark NODES.tsv EDGES.sif[.gz] [sampleEdges] [batchSize] [writers] "
-                    + "[bulk|merge|both]");
+                    + "[bulk|bulk-full|merge|both]");
             System.exit(2);
         }
         Path nodes = Path.of(args[0]);
@@ -38,22 +40,23 @@ public final class ImportBenchmark {
 
         out.println("load average at the start: " + loadAverage());
         if (!"merge".equals(parts)) {
-            bulk(nodes, edges, root, batch, writers, out);
+            bulk(nodes, edges, root, batch, writers, out, !"bulk-full".equals(parts));
         }
-        if (!"bulk".equals(parts)) {
+        if ("merge".equals(parts) || "both".equals(parts)) {
             merge(nodes, edges, root, sample, batch, writers, out);
         }
         deleteTree(root);
     }
 
-    private static void bulk(Path nodes, Path edges, Path root, int batch, int writers, PrintStream out) {
+    private static void bulk(Path nodes, Path edges, Path root, int batch, int writers, PrintStream out,
+                             boolean boltOnly) {
         // (a) bulk: empty directory -> started, queryable database with schema
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         HetionetImporter.Options logged = new HetionetImporter.Options(false, batch, writers,
                 new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
         long t0 = System.nanoTime();
         HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(config(root.resolve("bulk")), nodes, edges,
-                logged);
+                logged, boltOnly);
         long rels;
         try (GraphStore store = bulk.store()) {
             long q0 = System.nanoTime();
@@ -63,10 +66,11 @@ public final class ImportBenchmark {
             long q1 = System.nanoTime();
             double bulkSeconds = (q1 - t0) / 1e9;
             out.printf(Locale.ROOT, "(a) bulk import, empty -> started DB with constraints + full-text index: "
-                    + "%.1f s (%,d nodes, %,d relationships queryable, %d full-text hit(s) for metformin)%n",
-                    bulkSeconds, bulk.report().nodes(), rels, fulltext);
+                    + "%.1f s (%,d nodes, %,d relationships queryable, %d full-text hit(s) for metformin; server: %s)%n",
+                    bulkSeconds, bulk.report().nodes(), rels, fulltext, boltOnly
+                            ? "Bolt only, as import-hetionet" : "Bolt, HTTP, Browser, GDS, APOC, as start");
             for (String line : log.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                if (line.startsWith("    ") || line.contains("timeline")) {
+                if (line.startsWith("    ") || line.contains("timeline") || line.contains("warm-up")) {
                     out.println(line);
                 }
             }

@@ -32,6 +32,14 @@ class ConflictFreeWriterTest {
     }
 
     @org.junit.jupiter.api.Test
+    void repeatedPairsAreDroppedOnce() {
+        List<String[]> sorted = List.of(new String[] {"a", "x"}, new String[] {"a", "x"}, new String[] {"a", "y"},
+                new String[] {"b", "y"}, new String[] {"b", "y"});
+        assertEquals(List.of("a>x", "a>y", "b>y"),
+                ConflictFreeWriter.distinctSorted(sorted).stream().map(p -> p[0] + ">" + p[1]).toList());
+    }
+
+    @org.junit.jupiter.api.Test
     void groupedRowsKeepEveryPairOnceUnderItsNode() {
         List<String[]> sorted = List.of(new String[] {"a", "x"}, new String[] {"a", "y"}, new String[] {"b", "x"});
         assertEquals(List.of(List.of("a", List.of("x", "y")), List.of("b", List.of("x"))),

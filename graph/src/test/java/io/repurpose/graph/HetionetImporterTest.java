@@ -75,6 +75,31 @@ class HetionetImporterTest {
     }
 
     @Test
+    void emptyTypesAreCreatedOncePerPairAndOthersMerged(@TempDir Path dir) throws IOException {
+        // TREATS_CtD already has one of the file's edges (a partial earlier load): it keeps MERGE; BINDS_CbG is
+        // empty: CREATE, and the file's repeated line must not give two relationships
+        store.write("MERGE (c:Compound {identifier: 'DB00331'}) MERGE (d:Disease {identifier: 'DOID:9352'}) "
+                + "MERGE (c)-[:TREATS_CtD {source: $source}]->(d)", Map.of("source", HetionetImporter.SOURCE));
+        assertEquals(java.util.Set.of(Metaedge.byAbbreviation("CbG").orElseThrow()), HetionetImporter.absentTypes(
+                store, List.of(Metaedge.byAbbreviation("CtD").orElseThrow(), Metaedge.byAbbreviation("CbG").orElseThrow())));
+        Path twice = dir.resolve("edges.sif");
+        Files.writeString(twice, "source\tmetaedge\ttarget\n"
+                + "Compound::DB00331\tCtD\tDisease::DOID:9352\n"
+                + "Compound::DB00331\tCbG\tGene::5468\n"
+                + "Compound::DB00331\tCbG\tGene::5468\n"
+                + "Compound::DB00331\tCtD\tDisease::DOID:9352\n");
+        HetionetImporter.Report first = HetionetImporter.merge(store, nodes, twice, options(false));
+        assertEquals(4, first.edges());
+        assertEquals(1, first.changes().relationshipsCreated(), first.changes().toString());
+        assertEquals(Map.of("BINDS_CbG", 1L, "TREATS_CtD", 1L), store.relationshipCounts());
+        assertEquals(List.of(Map.of("s", HetionetImporter.SOURCE)),
+                store.read("MATCH ()-[r:BINDS_CbG]->() RETURN r.source AS s", Map.of()));
+        HetionetImporter.Report again = HetionetImporter.merge(store, nodes, twice, options(false));
+        assertTrue(again.changes().isEmpty(), again.changes().toString());
+        assertEquals(Map.of("BINDS_CbG", 1L, "TREATS_CtD", 1L), store.relationshipCounts());
+    }
+
+    @Test
     void nodesCarryIdentifierNameAndSource() {
         HetionetImporter.merge(store, nodes, edges, options(false));
         List<Map<String, Object>> rows = store.read(
@@ -123,8 +148,11 @@ class HetionetImporterTest {
     void bulkImportIntoAFreshDatabaseThenMergeChangesNothing(@TempDir Path fresh) {
         GraphConfig config = TestGraphs.embedded(fresh);
         assertFalse(HetionetImporter.databaseExists(config));
-        HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(config, nodes, edges, options(false));
+        // as import-hetionet runs it: the server serves Bolt only
+        HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(config, nodes, edges, options(false), true);
         try (GraphStore bulkStore = bulk.store()) {
+            assertEquals(0L, pluginProcedures(bulkStore), "no GDS or APOC procedures on a Bolt-only server");
+            assertTrue(bulkStore.browserUrl().isEmpty(), "no HTTP server, no Browser");
             assertEquals("bulk", bulk.report().path());
             assertEquals(NODES, bulkStore.nodeCounts());
             assertEquals(EDGES, bulkStore.relationshipCounts());
@@ -159,10 +187,18 @@ class HetionetImporterTest {
             List<String> phases = bulkStore.serverPhases().stream().map(EmbeddedServer.Phase::name).toList();
             assertTrue(phases.indexOf("started") >= 0 && phases.indexOf("started") < phases.indexOf("swapped"),
                     phases.toString());
+            // the serving server (as `start` runs it) has the plugins and the Browser
+            assertTrue(pluginProcedures(bulkStore) > 0, "GDS and APOC procedures registered");
+            assertTrue(bulkStore.browserUrl().isPresent());
         }
         assertTrue(HetionetImporter.databaseExists(config));
         assertFalse(Files.exists(config.home().resolve("data/databases/" + EmbeddedServer.STAGING_DATABASE)),
                 "the staging store was moved into place");
+    }
+
+    private static long pluginProcedures(GraphStore store) {
+        return (Long) store.read("SHOW PROCEDURES YIELD name WHERE name STARTS WITH 'gds.' OR name STARTS WITH 'apoc.' "
+                + "RETURN count(*) AS n", Map.of()).get(0).get("n");
     }
 
     @Test
