@@ -93,7 +93,8 @@ final class DerivedFeatures {
      * Derived feature names for base features {@code base} with training rows {@code x} (labels {@code y}),
      * by a '+'-separated spec: {@code sq} squares of every non-Hadamard feature; {@code prodK} pairwise
      * products of the K non-Hadamard features whose training-row AUROC is farthest from 0.5; {@code hingeK}
-     * hinges at the 1/(K+1) … K/(K+1) quantiles of the positive rows' values; "" none.
+     * hinges at the 1/(K+1) … K/(K+1) quantiles of the positive rows' values; {@code nhingeK} hinges at the
+     * 0.9, 0.99, … (K of them) quantiles of the negative rows' values (session 7); "" none.
      */
     static List<String> choose(String spec, List<String> base, double[][] x, boolean[] y) {
         List<String> out = new ArrayList<>();
@@ -139,6 +140,30 @@ final class DerivedFeatures {
                     java.util.Collections.sort(pv);
                     for (int q = 1; q <= k && !pv.isEmpty(); q++) {
                         double knot = pv.get((int) Math.floor((double) q * (pv.size() - 1) / (k + 1)));
+                        if (knot > last) {
+                            out.add(HINGE + base.get(f) + "@" + knot);
+                            last = knot;
+                        }
+                    }
+                }
+            } else if (part.startsWith("nhinge")) {
+                // hinges in the negatives' upper tail, where the hard negatives and the positives meet
+                int k = Integer.parseInt(part.substring(6));
+                for (int f = 0; f < base.size(); f++) {
+                    if (hadamard(base.get(f))) {
+                        continue;
+                    }
+                    List<Double> nv = new ArrayList<>();
+                    double last = Double.POSITIVE_INFINITY;
+                    for (int i = 0; i < x.length; i++) {
+                        last = Math.min(last, x[i][f]);
+                        if (!y[i]) {
+                            nv.add(x[i][f]);
+                        }
+                    }
+                    java.util.Collections.sort(nv);
+                    for (int q = 1; q <= k && !nv.isEmpty(); q++) {
+                        double knot = nv.get((int) Math.floor((1 - Math.pow(10, -q)) * (nv.size() - 1)));
                         if (knot > last) {
                             out.add(HINGE + base.get(f) + "@" + knot);
                             last = knot;

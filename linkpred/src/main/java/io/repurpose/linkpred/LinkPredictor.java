@@ -222,6 +222,11 @@ public final class LinkPredictor {
         metrics.put("train.positives", (double) positives.length);
         metrics.put("train.auroc", Metrics.auroc(trainScores, rows.labels()));
         metrics.put("train.auprc", Metrics.auprc(trainScores, rows.labels()));
+        if (ModelTrainer.REWEIGHT != null) { // the Tribuo models are the second, reweighted fits (session 7)
+            metrics.put("train.reweight.gamma", ModelTrainer.REWEIGHT.gamma());
+            metrics.put("train.reweight.share", ModelTrainer.REWEIGHT.share());
+            metrics.put("train.reweight.negativesOnly", ModelTrainer.REWEIGHT.negativesOnly() ? 1.0 : 0.0);
+        }
         Instant created = Instant.now();
         String version = "linkpred-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC)
                 .format(created) + "-" + snapshot.substring(0, 8);

@@ -50,13 +50,17 @@ final class ModelTrainer {
      * again one linear model over the same features, so explanations still add up. Chosen with
      * {@code LinkPredCli tune --variants s6|s6b --seed 7} (folds 0–2 of a split other than the evaluation's) as
      * the highest mean AUPRC among the variants with mean AUROC ≥ 0.98: 0.3 with {@link DerivedFeatures#DEFAULT}
-     * gave 0.9807 / 0.4866 against 0.9807 / 0.4801 for session 5's model (README, session 6).
+     * gave 0.9807 / 0.4866 against 0.9807 / 0.4801 for session 5's model (README, session 6). Session 7's rule
+     * chose 0.5 with 200 negatives and {@link #REWEIGHT} ({@code tune --variants s8b}), not adopted: its pipeline
+     * reached the heap cap (README, session 7).
      */
     static final double REPHETIO_MIX = 0.3;
 
     /**
-     * The second fit of the model ({@link #trainMixedConsuming}): null = none (session 7 measured focal-style
-     * example weights with {@code LinkPredCli tune --variants s8 --seed 7}; README).
+     * A second fit weighted by the first fit's focal-style hardness ({@link #trainMixedConsuming},
+     * {@link #hardnessWeights}); null = none, the default. At 50 negatives per positive, gamma 1 with half
+     * uniform weights moved seed-7 mean AUPRC by +0.0010 and +0.0005 in two runs ({@code tune --variants s8|s8b}):
+     * noise-sized (README, session 7).
      */
     static final Reweight REWEIGHT = null;
 

@@ -55,6 +55,12 @@ class DerivedFeaturesTest {
             assertEquals(x[i][0] * x[i][2], ext[i][4], 0.0);
             assertEquals(Math.max(0, x[i][0] - 3.0), ext[i][5], 0.0);
         }
+        // negatives of column 2 are 0.5*i for i = 4, 5, 7 and 1 for i = 6: sorted 1, 2, 2.5, 3.5; the 0.9 quantile
+        // position floor(0.9 * 3) = 2 gives 2.5, the 0.99 one floor(0.99 * 3) = 2 again (not repeated)
+        List<String> n = DerivedFeatures.choose("nhinge2", BASE, x, y);
+        assertTrue(n.contains("hinge:degree:Compound:TREATS_CtD>@2.5"), n.toString());
+        assertEquals(1, n.stream().filter(s -> s.startsWith("hinge:degree:")).count(), n.toString());
+        assertTrue(n.stream().noneMatch(s -> s.contains("hadamard")), n.toString());
         assertThrows(IllegalArgumentException.class, () -> DerivedFeatures.ops(BASE, List.of("sq:unknown")));
         assertThrows(IllegalArgumentException.class, () -> DerivedFeatures.ops(BASE, List.of("hinge:knn:x:max")));
         assertThrows(IllegalArgumentException.class, () -> DerivedFeatures.choose("cube", BASE, x, y));
