@@ -69,7 +69,11 @@ done
 curl -fs -H "X-API-Key: $key" "$base/api/v1/model" >/dev/null || { echo "no model after 600 s; see $log" >&2; exit 1; }
 # the API explains the top candidate of every disease after loading a model (warm-up, at most 60 s): wait for it
 for _ in $(seq 1 120); do grep -q "model warm-up" "$log" && break; sleep 1; done
-grep -h "entity search index\|model .* loaded\|model warm-up" "$log" | sed 's/^/  server: /'
+# and for the path stats that explanations use once built (seconds of CPU after the load)
+if has_path_stats "$work/lib"; then
+  for _ in $(seq 1 600); do grep -q "path stats of" "$log" && break; sleep 1; done
+fi
+grep -h "entity search index\|model .* loaded\|model warm-up\|path stats of" "$log" | sed 's/^/  server: /'
 
 # each endpoint rotates over a few real Hetionet ids / queries (bench/*.lua)
 declare -A path=(

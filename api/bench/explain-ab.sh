@@ -6,6 +6,7 @@
 # API's GC pauses during the measured run (-Xlog:gc to a file). BENCH_JFR=1 records the measured run with JFR
 # (settings=profile) into api/target/bench/ab-LABEL-ROUND.jfr. BENCH_DIGEST=1 then fetches the 600 pairs' bodies
 # (api/bench/explanation-varied.tsv) one by one and prints the SHA-256 of them all: equal digests, equal answers.
+# BENCH_THREADS=1 also prints the API's CPU per request by thread group (explanation pool, event loops, GC, JIT).
 #
 #   api/bench/explain-ab.sh snapshot LABEL [CHECKOUT]  # copy the build's jars (of this or another built checkout)
 #                                                      # to api/target/bench/lib-LABEL
@@ -49,6 +50,14 @@ url="$base/api/v1/drugs/DB00563/diseases/DOID:10763/explanation"
 hz=$(getconf CLK_TCK)
 # CPU seconds (user + system) of a process and its threads
 cpu() { awk -v hz="$hz" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+# CPU seconds per thread of a process, one "name<TAB>seconds" line per thread (names with digits folded to N)
+threads() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(sed 's/[0-9][0-9]*/N/g' "$t/comm" 2>/dev/null)" \
+      "$(awk -v hz="$hz" '{sub(/^.*\) /, ""); print ($12 + $13) / hz}' "$t/stat" 2>/dev/null)"
+  done
+}
 results=$work/ab-results.txt
 : >"$results"
 server=
@@ -75,15 +84,21 @@ run_variant() {
   for _ in $(seq 1 600); do
     grep -q "model warm-up" "$log" && grep -q "entity search index:" "$log" && break; sleep 1
   done
+  # and, in jars that have them (session 7), for the path stats built after the load
+  if has_path_stats "$lib"; then
+    for _ in $(seq 1 600); do grep -q "path stats of" "$log" && break; sleep 1; done
+  fi
   local neo
   neo=$(pgrep -P $server java | head -1)
   wrk -t1 -c16 -d10s -H "X-API-Key: $key" -s api/bench/explanation-varied.lua "$url" >/dev/null
   local gc0 a0 n0 out a1 n1
   gc0=$(wc -l <"$gclog")
   a0=$(cpu $server); n0=$(cpu "$neo")
+  [ -z "${BENCH_THREADS:-}" ] || threads $server >"$work/ab-$label-$round.threads0"
   [ -z "${BENCH_JFR:-}" ] || jcmd $server JFR.start name=ab settings=profile >/dev/null
   out=$(wrk -t1 -c64 -d"$duration" --latency -H "X-API-Key: $key" -s api/bench/explanation-varied.lua "$url")
   a1=$(cpu $server); n1=$(cpu "$neo")
+  [ -z "${BENCH_THREADS:-}" ] || threads $server >"$work/ab-$label-$round.threads1"
   [ -z "${BENCH_JFR:-}" ] || jcmd $server JFR.stop name=ab filename="$PWD/$work/ab-$label-$round.jfr" >/dev/null
   local digest=-
   if [ -n "${BENCH_DIGEST:-}" ]; then
@@ -104,6 +119,12 @@ run_variant() {
     "$label" "$round" "$rps" "$p50" "$p99" "$(echo "($a1 - $a0) * 1000 / $reqs" | bc -l)" \
     "$(echo "($n1 - $n0) * 1000 / $reqs" | bc -l)" "${non2xx:-0}" "$pauses" "$(cut -d' ' -f1 /proc/loadavg)" "$digest" \
     | tee -a "$results"
+  if [ -n "${BENCH_THREADS:-}" ]; then
+    # API CPU per request by thread group (threads that ended during the run are not counted)
+    awk -F'\t' -v n="$reqs" 'NR == FNR {a[$1] += $2; next} {b[$1] += $2} END {for (k in b) if (b[k] - a[k] > 0)
+        printf "  %8.3f ms/req  %s\n", (b[k] - a[k]) * 1000 / n, k}' \
+      "$work/ab-$label-$round.threads0" "$work/ab-$label-$round.threads1" | sort -rn
+  fi
   kill $server; wait $server 2>/dev/null || true
   server=
 }

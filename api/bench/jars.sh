@@ -16,3 +16,12 @@ copy_jars() {
   done
   echo "$cp"
 }
+# has_path_stats DIR: whether the linkpred jar copied to DIR builds path stats after a load (session 7 on), so that
+# a benchmark waits for the "path stats of ... ready" log line before measuring
+has_path_stats() {
+  local jar
+  for jar in "$1"/repurpose-linkpred-*.jar; do
+    [ -f "$jar" ] && unzip -l "$jar" 2>/dev/null | grep -q 'io/repurpose/linkpred/PathStats.class' && return 0
+  done
+  return 1
+}

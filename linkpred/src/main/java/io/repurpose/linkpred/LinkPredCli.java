@@ -38,7 +38,7 @@ import io.repurpose.graph.HetionetImporter;
  *             (DWPC feature set: ours cold/warm against the scipy script on the same exported graph, same run)
  * LinkPredCli explain-bench --home DIR --model DIR [--pairs 600]   (explain latency: top-k vs every path, same run)
  * LinkPredCli explain-pairs --home DIR --model DIR --pairs-file FILE [--rounds 5] [--compare-unbuffered true]
- *             [--compare-source-side true]
+ *             [--compare-source-side true] [--compare-session-6 true] [--compare-without-stats true]
  *             (CPU time of explain per pair of a tab-separated drug/disease list, and a digest of the answers)
  * </pre>
  */
@@ -107,8 +107,7 @@ public final class LinkPredCli {
                 case "explain-pairs" -> explainPairs(LinkPredictor.load(store, config),
                         Files.readAllLines(Path.of(opt.get("pairs-file"))),
                         Integer.parseInt(opt.getOrDefault("rounds", "5")),
-                        Boolean.parseBoolean(opt.getOrDefault("compare-unbuffered", "false")),
-                        Boolean.parseBoolean(opt.getOrDefault("compare-source-side", "false")), out);
+                        Compare.of(opt), out);
                 case "load" -> {
                     long t0 = System.nanoTime();
                     LinkPredictor p = LinkPredictor.load(store, config);
@@ -161,11 +160,10 @@ public final class LinkPredCli {
      * percentiles over the pairs, the costliest pairs, the bytes allocated, and a digest of every answer (metapaths,
      * nodes, path-degree products, contributions, other paths, features: equal digests mean equal explanations).
      */
-    static void explainPairs(LinkPredictor p, List<String> lines, int rounds, boolean compareUnbuffered,
-                             boolean compareSourceSide, PrintStream out) {
-        boolean compare = compareUnbuffered || compareSourceSide;
-        String other = compareSourceSide ? "every path of every metapath enumerated, from the source (session 5)"
-                : "without the path buffer";
+    static void explainPairs(LinkPredictor p, List<String> lines, int rounds, Compare against, PrintStream out) {
+        boolean compare = against != Compare.NONE;
+        boolean sameAnswer = compare; // every way gives the same answer, bit for bit
+        String other = against.what;
         List<String[]> pairs = new ArrayList<>();
         for (String line : lines) {
             if (!line.isBlank()) {
@@ -175,6 +173,9 @@ public final class LinkPredCli {
         long w0 = System.nanoTime();
         p.explain(pairs.get(0)[0], pairs.get(0)[1]);
         out.printf(Locale.ROOT, "explanation graph ready after %.1f s; %s%n", secs(w0), load());
+        PathStats stats = p.awaitPathStats();
+        out.printf(Locale.ROOT, "path stats ready after %.1f s (%,d pairs with paths); %s%n", secs(w0),
+                stats.entries(), load());
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] best = new double[pairs.size()];
         java.util.Arrays.fill(best, Double.MAX_VALUE);
@@ -194,17 +195,17 @@ public final class LinkPredCli {
             for (int i = 0; i < pairs.size(); i++) {
                 boolean unbufferedFirst = (r + i) % 2 == 0;
                 if (unbuffered != null && unbufferedFirst) {
-                    unbuffered[i] = Math.min(unbuffered[i], otherMillis(p, pairs.get(i), mx, compareSourceSide, null));
+                    unbuffered[i] = Math.min(unbuffered[i], otherMillis(p, pairs.get(i), mx, against, null));
                 }
                 long b0 = mx.getCurrentThreadAllocatedBytes();
                 long t0 = mx.getCurrentThreadCpuTime();
                 Explanation e = p.explain(pairs.get(i)[0], pairs.get(i)[1]);
                 long t = mx.getCurrentThreadCpuTime() - t0;
                 if (unbuffered != null && !unbufferedFirst) { // the same pair without the path buffer, alternating
-                    unbuffered[i] = Math.min(unbuffered[i], otherMillis(p, pairs.get(i), mx, compareSourceSide, null));
+                    unbuffered[i] = Math.min(unbuffered[i], otherMillis(p, pairs.get(i), mx, against, null));
                 }
-                if (compareSourceSide && r == 1) { // the same answer, bit for bit
-                    otherMillis(p, pairs.get(i), mx, true, e);
+                if (sameAnswer && r == 1) { // the same answer, bit for bit
+                    otherMillis(p, pairs.get(i), mx, against, e);
                 }
                 if (r == 0) {
                     continue;
@@ -249,7 +250,7 @@ public final class LinkPredCli {
             out.printf(Locale.ROOT, "  same pairs %s, alternating: mean %.3f ms, p50 %.3f, "
                     + "p90 %.3f, p99 %.3f, max %.3f (default / that: %.3f)%s%n", other, u / us.length, pct(us, 50),
                     pct(us, 90), pct(us, 99), us[us.length - 1], sum / u,
-                    compareSourceSide ? "; every answer equal to the default's" : "");
+                    sameAnswer ? "; every answer equal to the default's" : "");
         }
         Map<String, double[]> byDisease = new LinkedHashMap<>(); // {sum, count}
         for (int i = 0; i < best.length; i++) {
@@ -263,17 +264,46 @@ public final class LinkPredCli {
         out.printf(Locale.ROOT, "answers digest %s%n", java.util.HexFormat.of().formatHex(digest.digest()));
     }
 
+    /** What {@code explain-pairs} runs each pair against, alternating with the default explanation. */
+    enum Compare {
+        NONE("", null),
+        UNBUFFERED("without the path buffer", LinkPredictor.PathWalk.DEFAULT.withBuffered(0)),
+        SOURCE_SIDE("every path of every metapath enumerated, from the source (session 5)",
+                new LinkPredictor.PathWalk(LinkPredictor.TopCollector.BUFFERED, Dwpc.Direction.SOURCE, false, false,
+                        false)),
+        SESSION_6("metapaths walked in feature order, counted by walking (session 6)",
+                LinkPredictor.PathWalk.SESSION_6),
+        WITHOUT_STATS("the path stats not used (largest part first, counted by walking)",
+                new LinkPredictor.PathWalk(LinkPredictor.TopCollector.BUFFERED, Dwpc.Direction.CHEAPER, true, true,
+                        false));
+
+        final String what;
+        final LinkPredictor.PathWalk walk;
+
+        Compare(String what, LinkPredictor.PathWalk walk) {
+            this.what = what;
+            this.walk = walk;
+        }
+
+        static Compare of(Map<String, String> opt) {
+            for (Compare c : values()) {
+                if (c != NONE && Boolean.parseBoolean(opt.getOrDefault("compare-"
+                        + c.name().toLowerCase(Locale.ROOT).replace('_', '-'), "false"))) {
+                    return c;
+                }
+            }
+            return NONE;
+        }
+    }
+
     /**
-     * CPU milliseconds of the pair explained without the path buffer or ({@code sourceSide}) as in session 5,
-     * every path of every metapath enumerated, from the source; fails when {@code expected} is given and the answer differs from it.
+     * CPU milliseconds of the pair explained the {@code against} way; fails when {@code expected} is given and the
+     * answer differs from it.
      */
     private static double otherMillis(LinkPredictor p, String[] pair, java.lang.management.ThreadMXBean mx,
-                                      boolean sourceSide, Explanation expected) {
+                                      Compare against, Explanation expected) {
         long u0 = mx.getCurrentThreadCpuTime();
-        Explanation e = sourceSide
-                ? p.explain(pair[0], pair[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS, LinkPredictor.TopCollector.BUFFERED,
-                Dwpc.Direction.SOURCE, false)
-                : p.explain(pair[0], pair[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS, 0);
+        Explanation e = p.explain(pair[0], pair[1], LinkPredictor.DEFAULT_EXPLAIN_PATHS, against.walk);
         double ms = (mx.getCurrentThreadCpuTime() - u0) / 1e6;
         if (expected != null && !expected.equals(e)) {
             throw new IllegalStateException("answers differ for " + pair[0] + " " + pair[1]);

@@ -73,12 +73,36 @@ public final class LinkPredictor {
      * explanation fills one row), and a path enumerator.
      */
     record Context(HetGraph graph, FeatureSpace space, int[] features, FeatureSpace.RowFiller rows, Dwpc paths,
-                   Dwpc.Steps[] resolved) {
+                   Dwpc.Steps[] resolved, CompletableFuture<PathStats> stats) {
         static Context of(HetGraph graph, FeatureSpace space, LinearModel model, double damping) {
             int[] features = space.indexes(model.features());
             return new Context(graph, space, features, space.rowFiller(features),
                     new Dwpc(graph, damping, FeatureBuilder.SOURCE, FeatureBuilder.TARGET, 1),
-                    new Dwpc.Steps[space.metapaths.size()]);
+                    new Dwpc.Steps[space.metapaths.size()], new CompletableFuture<>());
+        }
+
+        /** The path stats of the model's DWPC metapaths, or null before {@link #buildPathStats} ends. */
+        PathStats pathStats() {
+            return stats.getNow(null);
+        }
+
+        /**
+         * Walks every pair with paths of every DWPC metapath of the model once ({@link PathStats}); explanations
+         * use the stats from then on (the same answers, less walking). Seconds of CPU: done after a load, in the
+         * background.
+         */
+        PathStats buildPathStats() {
+            int[] metapaths = java.util.Arrays.stream(features).map(space::metapathOf).filter(m -> m >= 0)
+                    .distinct().toArray();
+            Dwpc.Steps[] steps = new Dwpc.Steps[space.metapaths.size()];
+            for (int m : metapaths) {
+                steps[m] = steps(m);
+            }
+            PathStats built = PathStats.build(space, paths, steps, metapaths);
+            if (built != null) {
+                stats.complete(built);
+            }
+            return built;
         }
 
         /**
@@ -389,29 +413,44 @@ public final class LinkPredictor {
      * across metapaths by absolute contribution); only the listed paths become objects.
      */
     public Explanation explain(String drugId, String diseaseId, int maxPaths) {
-        return explain(drugId, diseaseId, maxPaths, TopCollector.BUFFERED);
+        return explain(drugId, diseaseId, maxPaths, PathWalk.DEFAULT);
     }
 
     /**
-     * {@link #explain(String, String, int)} with at most {@code buffered} paths per metapath buffered (tests and
-     * the same-JVM comparison of {@code LinkPredCli explain-pairs}; 0 = every path through the local top-k, as
-     * before the buffer).
+     * How an explanation walks its metapaths' paths: tests and {@code LinkPredCli explain-pairs} compare the ways,
+     * which give the same answer, bit for bit.
+     *
+     * @param buffered     paths of a metapath buffered before a local top-k takes over (0: every path through it)
+     * @param direction    the side length-3 paths are enumerated from
+     * @param bounded      a metapath none of whose paths can be listed only counts its paths
+     * @param largestFirst metapaths walked largest possible path contribution first (else in feature order)
+     * @param stats        the model's {@link PathStats} used once built: counts without walking, and a bound of
+     *                     the largest path's share that leaves more metapaths only counted
      */
-    Explanation explain(String drugId, String diseaseId, int maxPaths, int buffered) {
-        return explain(drugId, diseaseId, maxPaths, buffered, Dwpc.Direction.CHEAPER, true);
+    record PathWalk(int buffered, Dwpc.Direction direction, boolean bounded, boolean largestFirst, boolean stats) {
+        static final PathWalk DEFAULT = new PathWalk(TopCollector.BUFFERED, Dwpc.Direction.CHEAPER, true, true, true);
+        /** Session 6's: in feature order, counting by walking. */
+        static final PathWalk SESSION_6 = new PathWalk(TopCollector.BUFFERED, Dwpc.Direction.CHEAPER, true, false,
+                false);
+
+        PathWalk {
+            if (buffered < 0) {
+                throw new IllegalArgumentException("buffered must be >= 0, got " + buffered);
+            }
+        }
+
+        PathWalk withBuffered(int paths) {
+            return new PathWalk(paths, direction, bounded, largestFirst, stats);
+        }
     }
 
-    /**
-     * {@link #explain(String, String, int, int)} with length-3 paths enumerated from the given side, and
-     * ({@code bounded}) paths only counted for a metapath none of whose paths can be listed (tests and
-     * {@code LinkPredCli explain-pairs --compare-source-side}: the same answer, bit for bit, either way).
-     */
-    Explanation explain(String drugId, String diseaseId, int maxPaths, int buffered, Dwpc.Direction direction,
-                        boolean bounded) {
+    /** {@link #explain(String, String, int)} with the paths walked as {@code walk} says. */
+    Explanation explain(String drugId, String diseaseId, int maxPaths, PathWalk walk) {
         int k = Math.max(0, maxPaths);
-        TopCollector collect = new TopCollector(k, Math.max(0, buffered), direction, bounded);
+        TopCollector collect = new TopCollector(k, walk);
         Parts p = parts(drugId, diseaseId, collect);
         Context ctx = p.ctx();
+        collect.finish(ctx, p.c(), p.t());
         List<Explanation.PathContribution> shown = new ArrayList<>();
         double shownTotal = 0;
         if (collect.top != null) {
@@ -433,11 +472,18 @@ public final class LinkPredictor {
     }
 
     /**
-     * Per DWPC feature: enumerates the metapath's paths into a per-thread buffer (nodes and path-degree
-     * product, in enumeration order) while summing their path-degree products; once the sum is known, each
-     * buffered path is keyed by its contribution and offered to the overall top-k, which keeps only what can
+     * Collects the DWPC features' parts as {@link #parts} hands them over, then ({@link #finish}) walks their
+     * metapaths by reach, largest first: a metapath's reach is the largest contribution one of its paths can have,
+     * {@code |part|} times the largest path's share of the pair's paths ({@link PathStats}, once built; else 1).
+     * Once the top-k is full, a metapath whose reach is below the k-th listed contribution can list no path and is
+     * only counted (looked up in the stats, without a walk), and taking the large reaches first fills the top-k
+     * with large contributions early. Per walked metapath: enumerates its paths into a per-thread buffer (nodes and
+     * path-degree product, in enumeration order) while summing their path-degree products; once the sum is known,
+     * each buffered path is keyed by its contribution and offered to the overall top-k, which keeps only what can
      * be listed. A metapath with more than {@value #BUFFERED} paths goes on in a local top-k by path-degree
      * product instead (what a metapath can list is its largest path-degree products), so the buffer stays bounded.
+     * The answer does not depend on the walking order: ties are broken by (feature position, enumeration order),
+     * as when the metapaths were walked in feature order, and the sums are added up in feature order.
      */
     static final class TopCollector implements PathPart, Dwpc.PathSink {
         /** Paths of one metapath buffered before the local top-k takes over (1.5 MB per thread at width 4). */
@@ -458,6 +504,11 @@ public final class LinkPredictor {
         private final Dwpc.Direction direction;
         /** Whether a metapath none of whose paths can be listed only counts its paths. */
         private final boolean bounded;
+        /** Whether the metapaths are walked largest possible contribution first (false: in feature order). */
+        private final boolean largestFirst;
+        /** Whether the context's path stats are used (once built). */
+        private final boolean useStats;
+        private PathStats stats;
         int width;
         TopPaths local;
         TopPaths top;
@@ -467,6 +518,14 @@ public final class LinkPredictor {
         long paths;
         double pathTotal;
         double orphan;
+        /** The parts handed over, in feature order: metapath, part, and (after the walk) the paths found. */
+        private int features;
+        private int[] featureMetapath = new int[64];
+        private double[] featurePart = new double[64];
+        private int[] featureFound = new int[64];
+        /** Per part: the largest contribution a path of it can have, and its position in the stats (-1: none). */
+        private double[] featureReach = new double[0];
+        private int[] featureAt = new int[0];
         private int metapath;
         private long seq;
         private double sum;
@@ -474,42 +533,94 @@ public final class LinkPredictor {
         private int buffered;
         private boolean spilled;
 
-        TopCollector(int k, int limit, Dwpc.Direction direction, boolean bounded) {
+        TopCollector(int k, PathWalk walk) {
             this.k = k;
-            this.limit = limit;
-            this.direction = direction;
-            this.bounded = bounded;
+            this.limit = walk.buffered();
+            this.direction = walk.direction();
+            this.bounded = walk.bounded();
+            this.largestFirst = walk.largestFirst();
+            this.useStats = walk.stats();
         }
 
         @Override
         public void accept(Context ctx, int c, int t, int m, double pathPart) {
+            if (features == featureMetapath.length) {
+                featureMetapath = java.util.Arrays.copyOf(featureMetapath, 2 * features);
+                featurePart = java.util.Arrays.copyOf(featurePart, 2 * features);
+                featureFound = java.util.Arrays.copyOf(featureFound, 2 * features);
+            }
+            featureMetapath[features] = m;
+            featurePart[features++] = pathPart;
+        }
+
+        /** Walks the metapaths of the parts handed over (largest reach first) and sums up in feature order. */
+        void finish(Context ctx, int c, int t) {
+            if (features == 0) {
+                return;
+            }
             List<Metapath> metapaths = ctx.space().metapaths;
-            if (top == null) {
-                width = 1;
-                for (Metapath mp : metapaths) {
-                    width = Math.max(width, mp.length() + 1);
+            width = 1;
+            for (Metapath mp : metapaths) {
+                width = Math.max(width, mp.length() + 1);
+            }
+            local = new TopPaths(k, width);
+            top = new TopPaths(k, width);
+            nodes = new int[width];
+            part = new double[metapaths.size()];
+            sums = new double[metapaths.size()];
+            buffer = BUFFER.get();
+            if (buffer.nodes.length < buffer.pdp.length * width) { // a wider model than the last one here
+                buffer.nodes = java.util.Arrays.copyOf(buffer.nodes, buffer.pdp.length * width);
+            }
+            stats = useStats ? ctx.pathStats() : null;
+            if (featureReach.length < features) {
+                featureReach = new double[featureMetapath.length];
+                featureAt = new int[featureMetapath.length];
+            }
+            for (int i = 0; i < features; i++) {
+                int m = featureMetapath[i];
+                int at = stats != null && stats.has(m) ? stats.find(m, c, t) : -1;
+                featureAt[i] = at;
+                featureReach[i] = Math.abs(featurePart[i]) * (at >= 0 ? stats.share(m, at) : 1);
+            }
+            if (largestFirst) {
+                Integer[] order = new Integer[features]; // largest reach first, ties in feature order (stable)
+                for (int i = 0; i < features; i++) {
+                    order[i] = i;
                 }
-                local = new TopPaths(k, width);
-                top = new TopPaths(k, width);
-                nodes = new int[width];
-                part = new double[metapaths.size()];
-                sums = new double[metapaths.size()];
-                buffer = BUFFER.get();
-                if (buffer.nodes.length < buffer.pdp.length * width) { // a wider model than the last one here
-                    buffer.nodes = java.util.Arrays.copyOf(buffer.nodes, buffer.pdp.length * width);
+                java.util.Arrays.sort(order, (a, b) -> Double.compare(featureReach[b], featureReach[a]));
+                for (int i : order) {
+                    walk(ctx, c, t, i);
+                }
+            } else {
+                for (int i = 0; i < features; i++) {
+                    walk(ctx, c, t, i);
                 }
             }
-            if (bounded && top.rejectsLaterUpTo(Math.abs(pathPart) * (1 + 1e-12))) {
-                // no path of this metapath can be listed: a path's share |part × pdp / sum| is at most |part| (pdp
-                // <= sum, rounding aside), and the listed k all have more; only their number is needed
-                int found = ctx.paths().count(ctx.steps(m), c, t, nodes);
-                if (found == 0) {
-                    orphan += pathPart;
+            for (int i = 0; i < features; i++) { // feature order: the same sums, bit for bit, in any walking order
+                if (featureFound[i] == 0) {
+                    orphan += featurePart[i];
                 } else {
-                    paths += found;
-                    pathTotal += pathPart;
-                    seq += found;
+                    paths += featureFound[i];
+                    pathTotal += featurePart[i];
                 }
+            }
+        }
+
+        /**
+         * The paths of the {@code f}-th part's metapath: counted, or enumerated and offered to the top-k; records
+         * how many there are (0 also when their path-degree products sum to 0: the part is then an orphan).
+         */
+        private void walk(Context ctx, int c, int t, int f) {
+            int m = featureMetapath[f];
+            double pathPart = featurePart[f];
+            seq = (long) f << 32;
+            if (bounded && top.rejectsLaterUpTo(featureReach[f] * (1 + 1e-12))) {
+                // no path of this metapath can be listed: a path's share |part × pdp / sum| is at most its reach
+                // (|part| × the largest pdp / sum, or |part|: pdp <= sum), rounding aside, and the listed k all
+                // have more; only their number is needed
+                featureFound[f] = featureAt[f] >= 0 ? stats.count(m, featureAt[f])
+                        : ctx.paths().count(ctx.steps(m), c, t, nodes);
                 return;
             }
             metapath = m;
@@ -519,14 +630,13 @@ public final class LinkPredictor {
             long first = seq;
             int found = ctx.paths().forEachPath(ctx.steps(m), c, t, nodes, this, direction);
             if (found == 0 || sum <= 0) {
-                orphan += pathPart;
+                featureFound[f] = 0;
                 local.clear();
                 return;
             }
+            featureFound[f] = found;
             part[m] = pathPart;
             sums[m] = sum;
-            paths += found;
-            pathTotal += pathPart;
             if (spilled) {
                 local.drainInto(top, pathPart, sum);
                 return;
@@ -772,6 +882,14 @@ public final class LinkPredictor {
             } catch (Throwable e) {
                 tribuo.completeExceptionally(e);
             }
+            if (later.isDone() && !later.isCompletedExceptionally()) {
+                long t0 = System.nanoTime();
+                PathStats stats = later.join().buildPathStats();
+                if (stats != null) {
+                    LOG.info("path stats of {} ready in {} ms ({} pairs with paths)", saved.info().version(),
+                            (System.nanoTime() - t0) / 1_000_000, stats.entries());
+                }
+            }
         }, "linkpred-explanation-graph");
         t.setDaemon(true);
         t.start();
@@ -828,6 +946,16 @@ public final class LinkPredictor {
 
     HetGraph graph() {
         return context().graph();
+    }
+
+    /** The path stats once built after a load (tests and {@code LinkPredCli} wait for them). */
+    PathStats awaitPathStats() {
+        return join(context().stats(), "the path stats");
+    }
+
+    /** Builds the path stats now (a trained model has none until then). */
+    PathStats buildPathStats() {
+        return context().buildPathStats();
     }
 
     LinearModel linearModel() {

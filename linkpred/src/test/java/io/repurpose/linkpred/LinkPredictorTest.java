@@ -240,12 +240,13 @@ class LinkPredictorTest {
             for (String disease : List.of("DOID:1", "DOID:2", "DOID:S3", "DOID:S7", "DOID:S11")) {
                 for (int k : new int[]{0, 1, 2, 3, 25}) {
                     String what = drug + " " + disease + " k=" + k;
-                    Explanation e = predictor.explain(drug, disease, k, LinkPredictor.TopCollector.BUFFERED,
-                            Dwpc.Direction.SOURCE, false);
-                    assertEquals(e, predictor.explain(drug, disease, k, LinkPredictor.TopCollector.BUFFERED,
-                            Dwpc.Direction.TARGET, false), what);
-                    assertEquals(e, predictor.explain(drug, disease, k, LinkPredictor.TopCollector.BUFFERED,
-                            Dwpc.Direction.SOURCE, true), what);
+                    Explanation e = predictor.explain(drug, disease, k, walk(Dwpc.Direction.SOURCE, false, false));
+                    assertEquals(e, predictor.explain(drug, disease, k, walk(Dwpc.Direction.TARGET, false, false)),
+                            what);
+                    assertEquals(e, predictor.explain(drug, disease, k, walk(Dwpc.Direction.SOURCE, true, false)),
+                            what);
+                    assertEquals(e, predictor.explain(drug, disease, k, walk(Dwpc.Direction.CHEAPER, true, true)),
+                            what);
                     assertEquals(e, predictor.explain(drug, disease, k), what);
                     counted += e.otherPaths();
                 }
@@ -287,6 +288,69 @@ class LinkPredictorTest {
         }
         assertTrue(checked > 300, "edges checked: " + checked);
         assertTrue(absent > 100, "absent pairs checked: " + absent);
+    }
+
+    @Test
+    void pathStatsCountEveryPairsPathsAndBoundItsLargestShare() {
+        PathStats stats = predictor.buildPathStats();
+        FeatureSpace space = predictor.space();
+        Dwpc dwpc = new Dwpc(predictor.graph(), config.damping(), "Compound", "Disease", 1);
+        int metapaths = 0;
+        int pairs = 0;
+        int skipped = 0;
+        for (int m = 0; m < space.metapaths.size(); m++) {
+            if (!stats.has(m)) {
+                continue;
+            }
+            metapaths++;
+            Dwpc.Steps st = dwpc.steps(space.metapaths.get(m));
+            for (int c = 0; c < space.sourceCount; c++) {
+                for (int d = 0; d < space.targetCount; d++) {
+                    String what = space.metapaths.get(m).name() + " " + c + " " + d;
+                    int at = stats.find(m, c, d);
+                    if (space.rawDwpc(m, c, d) == 0) {
+                        assertEquals(-1, at, what);
+                        continue;
+                    }
+                    double[] sumMax = new double[2];
+                    int n = dwpc.forEachPath(st, c, d, new int[st.kinds().length], (nodes, pdp) -> {
+                        sumMax[0] += pdp;
+                        sumMax[1] = Math.max(sumMax[1], pdp);
+                    }, Dwpc.Direction.SOURCE);
+                    assertTrue(at >= 0, what);
+                    assertEquals(n, stats.count(m, at), what);
+                    assertTrue(stats.share(m, at) >= sumMax[1] / sumMax[0], what);
+                    assertTrue(stats.share(m, at) <= Math.nextUp((float) (sumMax[1] / sumMax[0])), what);
+                    pairs++;
+                    skipped += stats.share(m, at) < 0.5 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(metapaths >= 4, "metapaths with stats: " + metapaths);
+        assertTrue(pairs > 500, "pairs checked: " + pairs);
+        assertTrue(skipped > 100, "pairs whose largest path has under half the DWPC: " + skipped);
+        // the same explanations, record for record, with the stats (counts looked up, more metapaths only
+        // counted) as without them, walked in either order
+        for (String drug : List.of("C1", "C2", "C3", "DBS0", "DBS5", "DBS17", "DBS33")) {
+            for (String disease : List.of("DOID:1", "DOID:2", "DOID:S3", "DOID:S7", "DOID:S11")) {
+                for (int k : new int[]{0, 1, 2, 3, 25}) {
+                    String what = drug + " " + disease + " k=" + k;
+                    Explanation e = predictor.explain(drug, disease, k, LinkPredictor.PathWalk.SESSION_6);
+                    assertEquals(e, predictor.explain(drug, disease, k), what);
+                    assertEquals(e, predictor.explain(drug, disease, k, walk(Dwpc.Direction.CHEAPER, true, false)),
+                            what);
+                    assertEquals(e, predictor.explain(drug, disease, k,
+                            new LinkPredictor.PathWalk(LinkPredictor.TopCollector.BUFFERED, Dwpc.Direction.CHEAPER,
+                                    true, false, true)), what);
+                }
+            }
+        }
+    }
+
+    /** Paths buffered, from {@code direction}, ({@code bounded}) only counted where none can be listed. */
+    private static LinkPredictor.PathWalk walk(Dwpc.Direction direction, boolean bounded, boolean largestFirst) {
+        return new LinkPredictor.PathWalk(LinkPredictor.TopCollector.BUFFERED, direction, bounded, largestFirst,
+                false);
     }
 
     /** The paths of {@code st} from c to d as the sink sees them, in order: nodes and PDP bits. */
@@ -412,7 +476,8 @@ class LinkPredictorTest {
                     Explanation all = predictor.explainAllPaths(drug, disease, k);
                     // every path buffered, and (buffer of 1 or 2) the local top-k taking over in a metapath
                     for (int buffered : new int[]{1 << 16, 1, 2}) {
-                        Explanation fast = predictor.explain(drug, disease, k, buffered);
+                        Explanation fast = predictor.explain(drug, disease, k,
+                                LinkPredictor.PathWalk.DEFAULT.withBuffered(buffered));
                         String what = drug + " " + disease + " k=" + k + " buffered=" + buffered;
                         assertEquals(all.paths().size(), fast.paths().size(), what);
                         for (int i = 0; i < all.paths().size(); i++) {
@@ -534,6 +599,14 @@ class LinkPredictorTest {
             assertEquals(predictor.candidatesForDisease(d, 20, false), loaded.candidatesForDisease(d, 20, false));
         }
         assertEquals(predictor.explain("DBS3", "DOID:S2"), loaded.explain("DBS3", "DOID:S2"));
+        // the loaded model builds its path stats in the background; explanations stay the same with them
+        assertTrue(loaded.awaitPathStats().entries() > 0);
+        for (String drug : List.of("C1", "DBS3", "DBS17")) {
+            for (String disease : List.of("DOID:1", "DOID:S2", "DOID:S7")) {
+                assertEquals(predictor.explain(drug, disease, 3, LinkPredictor.PathWalk.SESSION_6),
+                        loaded.explain(drug, disease, 3), drug + " " + disease);
+            }
+        }
     }
 
     @Test
