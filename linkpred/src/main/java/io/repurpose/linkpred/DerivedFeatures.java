@@ -125,56 +125,45 @@ final class DerivedFeatures {
                 }
             } else if (part.startsWith("hinge")) {
                 int k = Integer.parseInt(part.substring(5));
-                for (int f = 0; f < base.size(); f++) {
-                    if (hadamard(base.get(f))) {
-                        continue;
-                    }
-                    List<Double> pv = new ArrayList<>();
-                    double last = Double.POSITIVE_INFINITY;
-                    for (int i = 0; i < x.length; i++) {
-                        last = Math.min(last, x[i][f]);
-                        if (y[i]) {
-                            pv.add(x[i][f]);
-                        }
-                    }
-                    java.util.Collections.sort(pv);
-                    for (int q = 1; q <= k && !pv.isEmpty(); q++) {
-                        double knot = pv.get((int) Math.floor((double) q * (pv.size() - 1) / (k + 1)));
-                        if (knot > last) {
-                            out.add(HINGE + base.get(f) + "@" + knot);
-                            last = knot;
-                        }
-                    }
-                }
+                hinges(base, x, y, true, k, (q, n) -> (int) Math.floor((double) q * (n - 1) / (k + 1)), out);
             } else if (part.startsWith("nhinge")) {
                 // hinges in the negatives' upper tail, where the hard negatives and the positives meet
                 int k = Integer.parseInt(part.substring(6));
-                for (int f = 0; f < base.size(); f++) {
-                    if (hadamard(base.get(f))) {
-                        continue;
-                    }
-                    List<Double> nv = new ArrayList<>();
-                    double last = Double.POSITIVE_INFINITY;
-                    for (int i = 0; i < x.length; i++) {
-                        last = Math.min(last, x[i][f]);
-                        if (!y[i]) {
-                            nv.add(x[i][f]);
-                        }
-                    }
-                    java.util.Collections.sort(nv);
-                    for (int q = 1; q <= k && !nv.isEmpty(); q++) {
-                        double knot = nv.get((int) Math.floor((1 - Math.pow(10, -q)) * (nv.size() - 1)));
-                        if (knot > last) {
-                            out.add(HINGE + base.get(f) + "@" + knot);
-                            last = knot;
-                        }
-                    }
-                }
+                hinges(base, x, y, false, k, (q, n) -> (int) Math.floor((1 - Math.pow(10, -q)) * (n - 1)), out);
             } else {
                 throw new IllegalArgumentException("unknown derived features " + part);
             }
         }
         return out;
+    }
+
+    /**
+     * Hinges of every non-Hadamard feature at the sorted values {@code index(q, n)}, q = 1..k, of the n rows of one
+     * class ({@code positives}); a knot is kept only above the feature's minimum and the previous knot.
+     */
+    private static void hinges(List<String> base, double[][] x, boolean[] y, boolean positives, int k,
+                               java.util.function.IntBinaryOperator index, List<String> out) {
+        for (int f = 0; f < base.size(); f++) {
+            if (hadamard(base.get(f))) {
+                continue;
+            }
+            List<Double> v = new ArrayList<>();
+            double last = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < x.length; i++) {
+                last = Math.min(last, x[i][f]);
+                if (y[i] == positives) {
+                    v.add(x[i][f]);
+                }
+            }
+            java.util.Collections.sort(v);
+            for (int q = 1; q <= k && !v.isEmpty(); q++) {
+                double knot = v.get(index.applyAsInt(q, v.size()));
+                if (knot > last) {
+                    out.add(HINGE + base.get(f) + "@" + knot);
+                    last = knot;
+                }
+            }
+        }
     }
 
     /** Derived terms added to a selection of a space's features ({@link #add}). */
