@@ -134,7 +134,8 @@ final class DerivedFeatures {
                 throw new IllegalArgumentException("unknown derived features " + part);
             }
         }
-        return out;
+        // two parts can name the same term (a positive quartile of a degree equal to a negative quantile)
+        return new ArrayList<>(new java.util.LinkedHashSet<>(out));
     }
 
     /**

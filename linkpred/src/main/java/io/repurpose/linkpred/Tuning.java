@@ -331,7 +331,8 @@ final class Tuning {
                 // Written at 01:45 UTC while s8c ran, after s8b's result (neg200 mix0.5 rw(g1 s0.5) 0.9801 / 0.4895
                 // against 0.9802 / 0.4845): s8b and s8c use different rows, so between their two choices the one with
                 // the larger mean-AUPRC gain over its own run's default row is confirmed on seed 42, once.
-                // (Stopped in fold 0 at 01:44 for time, at load ~29: no result.)
+                // (Stopped in fold 0 at 01:44 for time; re-run 02:34-02:39 after a fix for duplicate hinge names:
+                // every nhinge variant lower than the default in mean AUPRC and AUROC, not adopted; README)
                 double z = ModelTrainer.MAX_STANDARD_SCORE;
                 IntFunction<StochasticGradientOptimiser> a10 = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
                 for (String d : new String[]{"prod8+hinge3", "prod8+hinge3+nhinge2", "prod8+hinge3+nhinge3",

@@ -61,6 +61,7 @@ class DerivedFeaturesTest {
         assertTrue(n.contains("hinge:degree:Compound:TREATS_CtD>@2.5"), n.toString());
         assertEquals(1, n.stream().filter(s -> s.startsWith("hinge:degree:")).count(), n.toString());
         assertTrue(n.stream().noneMatch(s -> s.contains("hadamard")), n.toString());
+        assertEquals(h, DerivedFeatures.choose("hinge1+hinge1", BASE, x, y), "a term named twice is kept once");
         assertThrows(IllegalArgumentException.class, () -> DerivedFeatures.ops(BASE, List.of("sq:unknown")));
         assertThrows(IllegalArgumentException.class, () -> DerivedFeatures.ops(BASE, List.of("hinge:knn:x:max")));
         assertThrows(IllegalArgumentException.class, () -> DerivedFeatures.choose("cube", BASE, x, y));
