@@ -161,8 +161,7 @@ public final class LinkPredCli {
      * nodes, path-degree products, contributions, other paths, features: equal digests mean equal explanations).
      */
     static void explainPairs(LinkPredictor p, List<String> lines, int rounds, Compare against, PrintStream out) {
-        boolean compare = against != Compare.NONE;
-        boolean sameAnswer = compare; // every way gives the same answer, bit for bit
+        boolean compare = against != Compare.NONE; // every way gives the same answer, bit for bit: checked
         String other = against.what;
         List<String[]> pairs = new ArrayList<>();
         for (String line : lines) {
@@ -204,7 +203,7 @@ public final class LinkPredCli {
                 if (unbuffered != null && !unbufferedFirst) { // the same pair without the path buffer, alternating
                     unbuffered[i] = Math.min(unbuffered[i], otherMillis(p, pairs.get(i), mx, against, null));
                 }
-                if (sameAnswer && r == 1) { // the same answer, bit for bit
+                if (compare && r == 1) { // the same answer, bit for bit
                     otherMillis(p, pairs.get(i), mx, against, e);
                 }
                 if (r == 0) {
@@ -250,7 +249,7 @@ public final class LinkPredCli {
             out.printf(Locale.ROOT, "  same pairs %s, alternating: mean %.3f ms, p50 %.3f, "
                     + "p90 %.3f, p99 %.3f, max %.3f (default / that: %.3f)%s%n", other, u / us.length, pct(us, 50),
                     pct(us, 90), pct(us, 99), us[us.length - 1], sum / u,
-                    sameAnswer ? "; every answer equal to the default's" : "");
+                    compare ? "; every answer equal to the default's" : "");
         }
         Map<String, double[]> byDisease = new LinkedHashMap<>(); // {sum, count}
         for (int i = 0; i < best.length; i++) {

@@ -298,8 +298,7 @@ final class ModelTrainer {
         if (reweight == null) {
             return first;
         }
-        float[] w = hardnessWeights(first.trainingScores(), labels, reweight.gamma(), reweight.share(),
-                reweight.negativesOnly(), Reweight.CAP);
+        float[] w = hardnessWeights(first.trainingScores(), labels, reweight, Reweight.CAP);
         a.weigh(w);
         if (r != null) {
             r.weigh(w);
@@ -350,20 +349,20 @@ final class ModelTrainer {
      * positive's hardness is {@code (1 - p)^gamma} and a negative's {@code p^gamma}. Within each reweighted class
      * the hardness is divided by its class mean and capped at {@code cap}, the weight is {@code (1 - share) +
      * share * hardness}, and the weights are scaled to mean 1 per class again, so each class keeps its total
-     * weight (class weights alone only move the intercept: README, session 4).
-     *
-     * @param negativesOnly if true, positives keep weight 1
+     * weight (class weights alone only move the intercept: README, session 4). {@code gamma}, {@code share} and
+     * {@code negativesOnly} (positives keep weight 1) come from {@code reweight}, which checks them.
      */
-    static float[] hardnessWeights(double[] scores, boolean[] labels, double gamma, double share,
-                                   boolean negativesOnly, double cap) {
+    static float[] hardnessWeights(double[] scores, boolean[] labels, Reweight reweight, double cap) {
         if (scores.length != labels.length) {
             throw new IllegalArgumentException("scores and labels differ in length: " + scores.length + " vs "
                     + labels.length);
         }
-        if (!(gamma >= 0) || !(share >= 0 && share <= 1) || !(cap >= 1)) {
-            throw new IllegalArgumentException("need gamma >= 0, share in [0, 1], cap >= 1; got " + gamma + ", "
-                    + share + ", " + cap);
+        if (!(cap >= 1)) {
+            throw new IllegalArgumentException("need cap >= 1, got " + cap);
         }
+        double gamma = reweight.gamma();
+        double share = reweight.share();
+        boolean negativesOnly = reweight.negativesOnly();
         double[] h = new double[scores.length];
         for (int i = 0; i < h.length; i++) {
             double p = 1 / (1 + Math.exp(-scores[i]));

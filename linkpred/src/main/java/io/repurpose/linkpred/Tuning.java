@@ -432,8 +432,7 @@ final class Tuning {
                     if (first == null || first.length != x.length) {
                         throw new IllegalArgumentException("the base of " + v.name() + " must come first in the set");
                     }
-                    float[] rw = ModelTrainer.hardnessWeights(first, y, v.reweight().gamma(), v.reweight().share(),
-                            v.reweight().negativesOnly(), ModelTrainer.Reweight.CAP);
+                    float[] rw = ModelTrainer.hardnessWeights(first, y, v.reweight(), ModelTrainer.Reweight.CAP);
                     model = fit(v, trainer, test, rows, bags, sel, derived, names, x, y, mean, sd, rw,
                             config.seed() + k, "tune fold " + k);
                     for (int i = 0; i < x.length; i++) {

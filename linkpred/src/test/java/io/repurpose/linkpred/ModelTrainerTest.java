@@ -98,7 +98,7 @@ class ModelTrainerTest {
     void hardnessWeightsFavourMisrankedRowsAndKeepEachClassTotal() {
         double[] scores = {3, -1, 0, -6, -2, 1, -4, -6};
         boolean[] y = {true, true, false, false, false, false, false, false};
-        float[] w = ModelTrainer.hardnessWeights(scores, y, 1, 1, false, 20);
+        float[] w = ModelTrainer.hardnessWeights(scores, y, new ModelTrainer.Reweight(1, 1, false), 20);
         // the positive scored -1 is harder than the one scored 3; the negative scored 1 is the hardest negative
         assertTrue(w[1] > w[0], "hard positive up: " + w[1] + " vs " + w[0]);
         for (int i = 2; i < 8; i++) {
@@ -118,18 +118,18 @@ class ModelTrainerTest {
             mean += p[i] / 6;
         }
         assertEquals(p[5] / mean, w[5], 1e-5);
-        float[] half = ModelTrainer.hardnessWeights(scores, y, 1, 0.5, true, 20);
+        float[] half = ModelTrainer.hardnessWeights(scores, y, new ModelTrainer.Reweight(1, 0.5, true), 20);
         assertEquals(1f, half[0], 0f, "negatives only: positives keep weight 1");
         assertEquals(1f, half[1], 0f);
         assertEquals(0.5 + 0.5 * p[5] / mean, half[5], 1e-5, "half uniform, half hardness");
-        float[] none = ModelTrainer.hardnessWeights(scores, y, 2, 0, false, 20);
+        float[] none = ModelTrainer.hardnessWeights(scores, y, new ModelTrainer.Reweight(2, 0, false), 20);
         for (float v : none) {
             assertEquals(1f, v, 1e-6f, "share 0 leaves every weight 1");
         }
-        float[] capped = ModelTrainer.hardnessWeights(scores, y, 1, 1, false, 1.5);
+        float[] capped = ModelTrainer.hardnessWeights(scores, y, new ModelTrainer.Reweight(1, 1, false), 1.5);
         assertTrue(capped[5] < w[5], "the cap bounds the hardest negative: " + capped[5]);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> ModelTrainer.hardnessWeights(scores, y, -1, 1, false, 20));
+                () -> ModelTrainer.hardnessWeights(scores, y, new ModelTrainer.Reweight(-1, 1, false), 20));
     }
 
     @Test
@@ -147,7 +147,7 @@ class ModelTrainerTest {
         ModelTrainer.Reweight rw = new ModelTrainer.Reweight(1, 0.5, false);
         ModelTrainer.Mixed first = trainer.trainMixedConsuming(names, copy(wide), y, 0.3, null, 7L, "synthetic");
         ModelTrainer.Mixed second = trainer.trainMixedConsuming(names, copy(wide), y, 0.3, rw, 7L, "synthetic");
-        float[] w = ModelTrainer.hardnessWeights(first.trainingScores(), y, 1, 0.5, false, ModelTrainer.Reweight.CAP);
+        float[] w = ModelTrainer.hardnessWeights(first.trainingScores(), y, rw, ModelTrainer.Reweight.CAP);
         double[] mean = second.linear().means();
         double[] sd = second.linear().sds();
         // every feature's Tribuo model on the weighted rows, and the Rephetio-style one on its DWPC column
