@@ -93,8 +93,9 @@ final class CrossValidation {
                     trainFolds.add(j);
                 }
             }
+            // with bagged negatives (ModelTrainer.BAGS) the baselines are trained on every collected row
             TrainingRows rows = TrainingRows.collect(fb, splits, trainFolds, Set.of(k), test.scales(), emb,
-                    config.negativesPerPositive(), config.seed() + k, TrainingRows.PARTS);
+                    config.negativesPerPositive() * ModelTrainer.BAGS, config.seed() + k, TrainingRows.PARTS);
             int[] testPos = splits.positiveIndexes(k);
             int[] testNeg = splits.negativeIndexes(k);
             int[] testPairs = new int[testPos.length + testNeg.length];
@@ -124,8 +125,8 @@ final class CrossValidation {
                     }
                     // the combined model mixes in its Rephetio-style part (ModelTrainer.REPHETIO_MIX), as trained
                     LinearModel linear = e.getKey().equals(COMBINED)
-                            ? trainer.trainMixedConsuming(names, x, rows.labels(), ModelTrainer.REPHETIO_MIX,
-                                    ModelTrainer.REWEIGHT, config.seed() + k, "cv fold " + k).linear()
+                            ? trainer.trainMixed(names, new TrainingRows(x, rows.labels(), rows.pairs(), rows.fold()),
+                                    config.negativesPerPositive(), config.seed() + k, "cv fold " + k).linear()
                             : trainer.trainConsuming(names, x, rows.labels(), config.seed() + k, "cv fold " + k)
                                     .linear();
                     all = scoreAll(test, sel, linear);

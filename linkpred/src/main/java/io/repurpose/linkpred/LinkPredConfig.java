@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param negativesPerPositive sampled negative pairs per positive pair in training (default 50; 200 raised CV AUPRC
  *                            by about 0.01 ({@code LinkPredCli tune --variants neg --seed 7}; 0.4671 → 0.4742 on
  *                            seed 42) but its pipeline benchmark reached the 4 GB heap cap (2.16 GB with 50), so it
- *                            is not the default; {@code LinkPredCli --negatives 200} selects it; linkpred/README.md)
+ *                            is not the default; {@code LinkPredCli --negatives 200} selects it; linkpred/README.md).
+ *                            Per bag since session 8: the rows hold {@link ModelTrainer#BAGS} times as many, split
+ *                            into that many disjoint bags of this many per positive, one model per bag
  * @param epochs              SGD epochs
  * @param learningRate        AdaGrad learning rate (the iterates are averaged: Tribuo's {@code ParameterAveraging})
  * @param minibatchSize       SGD minibatch size

@@ -228,7 +228,7 @@ public final class LinkPredictor {
             allFolds.add(j);
         }
         TrainingRows rows = TrainingRows.collect(fb, splits, allFolds, Set.of(), full.scales(), emb,
-                config.negativesPerPositive(), config.seed(), TrainingRows.PARTS);
+                config.negativesPerPositive() * ModelTrainer.BAGS, config.seed(), TrainingRows.PARTS);
         LOG.info("{} metapaths, {} features, {} training rows in {} ms", metapaths.size(), full.size(),
                 rows.labels().length, (System.nanoTime() - t0) / 1_000_000);
         ModelTrainer trainer = new ModelTrainer(config.epochs(), config.learningRate(), config.minibatchSize());
@@ -238,12 +238,13 @@ public final class LinkPredictor {
         DerivedFeatures.extend(rows.features(), DerivedFeatures.ops(base, derived));
         full.indexes(derived); // registers the derived features: full.names() is base + derived from here
         // the rows are released while Tribuo's examples are built (rows.features() is empty afterwards)
-        ModelTrainer.Mixed trained = trainer.trainMixedConsuming(full.names(), rows.features(), rows.labels(),
-                ModelTrainer.REPHETIO_MIX, ModelTrainer.REWEIGHT, config.seed(), "hetionet projection " + snapshot);
+        ModelTrainer.Mixed trained = trainer.trainMixed(full.names(), rows, config.negativesPerPositive(),
+                config.seed(), "hetionet projection " + snapshot);
         double[] trainScores = trained.trainingScores();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train.rows", (double) rows.labels().length);
         metrics.put("train.positives", (double) positives.length);
+        metrics.put(ModelStore.BAGS_METRIC, (double) trained.tribuo().bags());
         metrics.put("train.auroc", Metrics.auroc(trainScores, rows.labels()));
         metrics.put("train.auprc", Metrics.auprc(trainScores, rows.labels()));
         if (ModelTrainer.REWEIGHT != null) { // the Tribuo models are the second, reweighted fits (session 7)
@@ -255,7 +256,7 @@ public final class LinkPredictor {
         String version = "linkpred-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC)
                 .format(created) + "-" + snapshot.substring(0, 8);
         ModelInfo info = new ModelInfo(version, snapshot, full.names(), config, config.seed(), emb.source(), metrics,
-                created, trained.tribuo().all().getProvenance().toString());
+                created, trained.tribuo().all().get(0).getProvenance().toString());
         LOG.info("trained {} in {} ms (train AUROC {})", version, (System.nanoTime() - t0) / 1_000_000,
                 metrics.get("train.auroc"));
         return scored(config, Context.of(g, full, trained.linear(), config.damping()), trained.linear(),
@@ -835,9 +836,11 @@ public final class LinkPredictor {
         try {
             Files.createDirectories(dir);
             ModelTrainer.TribuoModels t = join(tribuo, "the Tribuo model");
-            t.all().serializeToFile(dir.resolve(ModelStore.TRIBUO));
-            if (t.rephetio() != null) {
-                t.rephetio().serializeToFile(dir.resolve(ModelStore.TRIBUO_REPHETIO));
+            for (int b = 0; b < t.bags(); b++) {
+                t.all().get(b).serializeToFile(dir.resolve(ModelStore.tribuoFile(b, false)));
+                if (t.rephetio() != null) {
+                    t.rephetio().get(b).serializeToFile(dir.resolve(ModelStore.tribuoFile(b, true)));
+                }
             }
             ModelStore.write(dir, info, model, context().space(), projectedTypes, t.mix());
             ranking.write(dir);
@@ -878,7 +881,7 @@ public final class LinkPredictor {
                 later.completeExceptionally(e);
             }
             try {
-                tribuo.complete(readTribuo(dir, saved.rephetioMix()));
+                tribuo.complete(readTribuo(dir, saved));
             } catch (Throwable e) {
                 tribuo.completeExceptionally(e);
             }
@@ -898,17 +901,29 @@ public final class LinkPredictor {
 
     /** Restores a saved model on an in-memory graph, rescoring every pair (no saved scores used). */
     static LinkPredictor restore(HetGraph g, ModelStore.Saved saved, Path dir) {
-        ModelTrainer.TribuoModels tribuo = readTribuo(dir, saved.rephetioMix());
+        ModelTrainer.TribuoModels tribuo = readTribuo(dir, saved);
         LinearModel linear = tribuo.linear(saved.features(), saved.means(), saved.sds());
         LinkPredConfig c = saved.info().config().withModelDirectory(dir);
         return scored(c, context(g, saved, linear), linear, tribuo, saved.info(), saved.types(),
                 FeatureBuilder.positives(g, c.treatsType()));
     }
 
-    /** The saved Tribuo models: every feature's and, with a mix (session 6), the Rephetio-style one. */
-    private static ModelTrainer.TribuoModels readTribuo(Path dir, double mix) {
-        return new ModelTrainer.TribuoModels(readTribuo(dir.resolve(ModelStore.TRIBUO)),
-                mix > 0 ? readTribuo(dir.resolve(ModelStore.TRIBUO_REPHETIO)) : null, mix);
+    /**
+     * The saved Tribuo models: per bag (session 8), every feature's and, with a mix (session 6), the Rephetio-style
+     * one.
+     */
+    private static ModelTrainer.TribuoModels readTribuo(Path dir, ModelStore.Saved saved) {
+        double mix = saved.rephetioMix();
+        int bags = (int) Math.round(saved.info().metrics().getOrDefault(ModelStore.BAGS_METRIC, 1.0));
+        List<LinearSGDModel> all = new ArrayList<>();
+        List<LinearSGDModel> rephetio = new ArrayList<>();
+        for (int b = 0; b < bags; b++) {
+            all.add(readTribuo(dir.resolve(ModelStore.tribuoFile(b, false))));
+            if (mix > 0) {
+                rephetio.add(readTribuo(dir.resolve(ModelStore.tribuoFile(b, true))));
+            }
+        }
+        return new ModelTrainer.TribuoModels(all, mix > 0 ? rephetio : null, mix);
     }
 
     private static LinearSGDModel readTribuo(Path file) {

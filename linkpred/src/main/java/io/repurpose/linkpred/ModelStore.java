@@ -24,6 +24,14 @@ final class ModelStore {
     static final String TRIBUO = "tribuo-model.pb";
     /** The Rephetio-style part of a mixed model ({@link ModelTrainer#REPHETIO_MIX}; session 6). */
     static final String TRIBUO_REPHETIO = "tribuo-rephetio.pb";
+    /** The metric that records how many bags a model has ({@link ModelTrainer#BAGS}; absent = 1). */
+    static final String BAGS_METRIC = "train.bags";
+
+    /** Bag {@code b}'s Tribuo model file: {@value #TRIBUO} for the first, {@code tribuo-model-b.pb} after it. */
+    static String tribuoFile(int b, boolean rephetio) {
+        String name = rephetio ? TRIBUO_REPHETIO : TRIBUO;
+        return b == 0 ? name : name.replace(".pb", "-" + b + ".pb");
+    }
     static final String TABLE = "model.tsv";
     static final String PROPERTIES = "model.properties";
     static final String EMBEDDINGS = "embeddings.tsv";

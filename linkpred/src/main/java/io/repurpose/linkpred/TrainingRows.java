@@ -77,6 +77,41 @@ record TrainingRows(double[][] features, boolean[] labels, int[] pairs, int[] fo
                 folds.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /**
+     * Bag {@code bag} of {@code bags} disjoint bags of these rows, in row order: every positive row, and per fold the
+     * bag's own {@code ratio} negatives per positive from one seeded shuffle of the fold's negative rows, or an equal
+     * share of them when the fold holds fewer than {@code bags * ratio} per positive (a small graph). Bagged negatives: each bag's
+     * model sees a 50:1 sample, the bags together every collected negative ({@link ModelTrainer#BAGS}).
+     */
+    int[] bag(int ratio, int bags, int bag, long seed) {
+        if (ratio < 1 || bags < 1 || bag < 0 || bag >= bags) {
+            throw new IllegalArgumentException("need ratio >= 1 and 0 <= bag < bags, got ratio " + ratio + ", bag "
+                    + bag + " of " + bags);
+        }
+        java.util.Map<Integer, List<Integer>> neg = new java.util.TreeMap<>();
+        java.util.Map<Integer, Integer> pos = new java.util.HashMap<>();
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i]) {
+                keep.add(i);
+                pos.merge(fold[i], 1, Integer::sum);
+            } else {
+                neg.computeIfAbsent(fold[i], f -> new ArrayList<>()).add(i);
+            }
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (java.util.Map.Entry<Integer, List<Integer>> e : neg.entrySet()) {
+            List<Integer> c = e.getValue();
+            for (int i = c.size() - 1; i > 0; i--) {
+                java.util.Collections.swap(c, i, r.nextInt(i + 1));
+            }
+            int n = Math.min(ratio * pos.getOrDefault(e.getKey(), 0), c.size() / bags);
+            int from = bag * n;
+            keep.addAll(c.subList(from, Math.min(c.size(), from + n)));
+        }
+        return keep.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
     double[][] columns(int[] select) {
         double[][] out = new double[features.length][select.length];
         for (int i = 0; i < features.length; i++) {

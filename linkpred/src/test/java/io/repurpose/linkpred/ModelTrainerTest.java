@@ -95,6 +95,66 @@ class ModelTrainerTest {
     }
 
     @Test
+    void baggedModelIsTheMeanOfEachBagsMixedModel() {
+        boolean[] y = new boolean[N];
+        double[][] x = rows(y);
+        int[] fold = new int[N];
+        for (int i = 0; i < N; i++) {
+            fold[i] = i % 3;
+        }
+        TrainingRows rows = new TrainingRows(x, y, new int[N], fold);
+        int ratio = 9; // 400 positives, 7,600 negatives: two disjoint bags of 9 per positive leave 400 out
+        int[][] bags = {rows.bag(ratio, 2, 0, 11L), rows.bag(ratio, 2, 1, 11L)};
+        List<String> names = List.of("emb:signal", "dwpc:rare");
+        double[][] copy = new double[N][];
+        for (int i = 0; i < N; i++) {
+            copy[i] = x[i].clone();
+        }
+        ModelTrainer trainer = new ModelTrainer(8, 0.1, 32);
+        ModelTrainer.Mixed bagged = trainer.trainBaggedConsuming(names, copy, y, 0.3, bags, 7L, "synthetic");
+        assertEquals(2, bagged.tribuo().bags());
+        double[] mean = new double[2];
+        double[] sd = ModelTrainer.spreads(x, 2, mean, ModelTrainer.MAX_STANDARD_SCORE);
+        double[] w = new double[2];
+        double bias = 0;
+        for (int b = 0; b < 2; b++) {
+            double[][] xb = new double[bags[b].length][];
+            boolean[] yb = new boolean[xb.length];
+            for (int i = 0; i < xb.length; i++) {
+                xb[i] = x[bags[b][i]];
+                yb[i] = y[bags[b][i]];
+            }
+            // each bag: Tribuo on the bag's rows with the standardisation of all rows, seed + b; the Rephetio-style
+            // part sees only the dwpc: column
+            LinearModel all = trainer.train(names, xb, yb, null, 7L + b, "bag", mean, sd).linear();
+            LinearModel reph = trainer.train(List.of("dwpc:rare"), column(xb, 1), yb, null, 7L + b, "bag",
+                    new double[]{mean[1]}, new double[]{sd[1]}).linear();
+            LinearModel bag = bagged.tribuo().bag(b, names, mean, sd);
+            assertEquals(0.7 * all.weights()[0], bag.weights()[0], 1e-12);
+            assertEquals(0.7 * all.weights()[1] + 0.3 * reph.weights()[0], bag.weights()[1], 1e-12);
+            w[0] += (0.7 * all.weights()[0]) / 2;
+            w[1] += (0.7 * all.weights()[1] + 0.3 * reph.weights()[0]) / 2;
+            bias += (0.7 * all.bias() + 0.3 * reph.bias()) / 2;
+        }
+        assertArrayEquals(w, bagged.linear().weights(), 1e-12);
+        assertEquals(bias, bagged.linear().bias(), 1e-12);
+        assertTrue(Math.abs(bagged.tribuo().bag(0, names, mean, sd).weights()[0]
+                - bagged.tribuo().bag(1, names, mean, sd).weights()[0]) > 1e-6, "the bags differ");
+        for (int i = 0; i < N; i++) {
+            assertNull(copy[i], "row " + i + " released");
+            assertEquals(bagged.linear().linear(x[i]), bagged.trainingScores()[i], 1e-9);
+        }
+    }
+
+    private static double[][] column(double[][] x, int c) {
+        double[][] out = new double[x.length][1];
+        for (int i = 0; i < x.length; i++) {
+            out[i][0] = x[i][c];
+        }
+        return out;
+    }
+
+    @Test
     void hardnessWeightsFavourMisrankedRowsAndKeepEachClassTotal() {
         double[] scores = {3, -1, 0, -6, -2, 1, -4, -6};
         boolean[] y = {true, true, false, false, false, false, false, false};
