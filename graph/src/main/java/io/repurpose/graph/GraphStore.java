@@ -44,10 +44,16 @@ public final class GraphStore implements AutoCloseable {
 
     static final String HEALTH = "CALL dbms.components() YIELD name, versions, edition "
             + "RETURN name, versions[0] AS version, edition";
-    static final String COUNT_LABELS = "CALL db.labels() YIELD label "
-            + "CALL { WITH label MATCH (n) WHERE label IN labels(n) RETURN count(n) AS c } WITH label, c WHERE c > 0 RETURN label, c";
-    static final String COUNT_TYPES = "CALL db.relationshipTypes() YIELD relationshipType AS t "
-            + "CALL { WITH t MATCH ()-[r]->() WHERE type(r) = t RETURN count(r) AS c } WITH t, c WHERE c > 0 RETURN t, c";
+    static final String LABELS = "CALL db.labels() YIELD label RETURN label AS name";
+    static final String RELATIONSHIP_TYPES = "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType AS name";
+    /**
+     * One branch of {@link #counts}: nodes of label {@code %1$s} (escaped), named by parameter {@code $t%2$d}.
+     * A label written in the pattern is a count-store read; the former dynamic filter
+     * ({@code WHERE label IN labels(n)}) scanned every node once per label.
+     */
+    static final String COUNT_LABEL = "MATCH (n:%1$s) WITH count(n) AS c RETURN $t%2$d AS name, c";
+    /** As {@link #COUNT_LABEL}, relationships of type {@code %1$s}. */
+    static final String COUNT_TYPE = "MATCH ()-[r:%1$s]->() WITH count(r) AS c RETURN $t%2$d AS name, c";
     static final String FULLTEXT_INDEX = "entity_names";
     /** Concurrent sessions creating the uniqueness constraints. */
     static final int SCHEMA_WRITERS = 4;
@@ -310,20 +316,57 @@ public final class GraphStore implements AutoCloseable {
 
     /** Node count per label (labels with nodes only), sorted by label. */
     public Map<String, Long> nodeCounts() {
-        Map<String, Long> counts = new TreeMap<>();
-        for (Map<String, Object> row : read(COUNT_LABELS, Map.of())) {
-            counts.put((String) row.get("label"), (Long) row.get("c"));
-        }
-        return counts;
+        return nonZero(counts(tokens(LABELS), COUNT_LABEL));
     }
 
     /** Relationship count per type (types with relationships only), sorted by type. */
     public Map<String, Long> relationshipCounts() {
+        return nonZero(counts(tokens(RELATIONSHIP_TYPES), COUNT_TYPE));
+    }
+
+    /** Relationship count of each of {@code types} (0 for a type without any, or unknown), sorted by type. */
+    Map<String, Long> relationshipCounts(java.util.Collection<String> types) {
+        return counts(List.copyOf(new java.util.TreeSet<>(types)), COUNT_TYPE);
+    }
+
+    private List<String> tokens(String query) {
+        List<String> names = new ArrayList<>();
+        for (Map<String, Object> row : read(query, Map.of())) {
+            names.add((String) row.get("name"));
+        }
+        return names;
+    }
+
+    /**
+     * The count of each token, in one read: a {@code UNION ALL} of one count-store read per token
+     * ({@code template} with the escaped token and its index; the name comes back as a parameter).
+     */
+    private Map<String, Long> counts(List<String> tokens, String template) {
         Map<String, Long> counts = new TreeMap<>();
-        for (Map<String, Object> row : read(COUNT_TYPES, Map.of())) {
-            counts.put((String) row.get("t"), (Long) row.get("c"));
+        if (tokens.isEmpty()) {
+            return counts;
+        }
+        StringBuilder cypher = new StringBuilder();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            cypher.append(i == 0 ? "" : " UNION ALL ")
+                    .append(String.format(java.util.Locale.ROOT, template, escape(tokens.get(i)), i));
+            parameters.put("t" + i, tokens.get(i));
+        }
+        for (Map<String, Object> row : read(cypher.toString(), parameters)) {
+            counts.put((String) row.get("name"), (Long) row.get("c"));
         }
         return counts;
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> counts) {
+        counts.values().removeIf(c -> c == 0L);
+        return counts;
+    }
+
+    /** A label or relationship type as a Cypher name: in backticks, a backtick doubled. */
+    static String escape(String token) {
+        return "`" + token.replace("`", "``") + "`";
     }
 
     private <T> T run(java.util.function.Function<Session, T> work, AccessMode mode) {

@@ -63,7 +63,7 @@ public final class HetionetImporter {
             + "MERGE (a)-[r:%3$s]->(b) ON CREATE SET r.source = $source";
     /**
      * As {@link #MERGE_EDGES_BY_SOURCE} with CREATE, for a type that had no relationship at all when the run
-     * began ({@link #COUNT_TYPE}): no pair of it can exist yet, so the MERGE's existence check
+     * began ({@link GraphStore#relationshipCounts(java.util.Collection)}): no pair of it can exist yet, so the MERGE's existence check
      * ({@code Expand(Into)}) and its locking create path are skipped. The rows carry each pair once (the
      * writer drops duplicate lines of the file).
      */
@@ -74,8 +74,6 @@ public final class HetionetImporter {
     static final String CREATE_EDGES_BY_TARGET = "UNWIND $rows AS row MATCH (b:%2$s {identifier: row[0]}) "
             + "UNWIND row[1] AS source MATCH (a:%1$s {identifier: source}) "
             + "CREATE (a)-[:%3$s {source: $source}]->(b)";
-    /** Relationships of one type, from the count store (constant time). */
-    static final String COUNT_TYPE = "MATCH ()-[r:%s]->() RETURN count(r) AS n";
     static final String CREATE_ONE_EDGE = "MATCH (a:%s {identifier: $s}) MATCH (b:%s {identifier: $t}) "
             + "MERGE (a)-[r:%s]->(b) ON CREATE SET r.source = $source";
     static final String RECORD_SOURCE = "MERGE (d:DataSource {name: $name}) "
@@ -425,9 +423,10 @@ public final class HetionetImporter {
      * of the same type running at the same time against the same database is not guarded against.)
      */
     static java.util.Set<Metaedge> absentTypes(GraphStore store, java.util.Collection<Metaedge> metaedges) {
+        Map<String, Long> counts = store.relationshipCounts(metaedges.stream().map(Metaedge::type).toList());
         java.util.Set<Metaedge> absent = new java.util.HashSet<>();
         for (Metaedge m : metaedges) {
-            if ((Long) store.read(String.format(COUNT_TYPE, m.type()), Map.of()).get(0).get("n") == 0L) {
+            if (counts.get(m.type()) == 0L) {
                 absent.add(m);
             }
         }

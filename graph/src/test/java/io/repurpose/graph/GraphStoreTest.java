@@ -63,6 +63,23 @@ class GraphStoreTest {
     }
 
     @Test
+    void countsPerLabelAndTypeComeFromOneReadAndSkipEmptyTokens() {
+        store.write("CREATE (a:`Odd ``Label`)-[:`ODD ``T`]->(b:`Odd ``Label`), (a)-[:`ODD ``T`]->(b), "
+                + "(:`Gone Label`)-[:GONE_T]->(:`Gone Label`)", Map.of());
+        store.write("MATCH (n:`Gone Label`) DETACH DELETE n", Map.of()); // the tokens stay, with no nodes
+        Map<String, Long> labels = store.nodeCounts();
+        Map<String, Long> types = store.relationshipCounts();
+        assertEquals(2L, labels.get("Odd `Label"));
+        assertEquals(2L, types.get("ODD `T"));
+        assertFalse(labels.containsKey("Gone Label"), labels.toString());
+        assertFalse(types.containsKey("GONE_T"), types.toString());
+        assertEquals(Map.of("GONE_T", 0L, "NEVER_SEEN", 0L, "ODD `T", 2L),
+                store.relationshipCounts(List.of("ODD `T", "GONE_T", "NEVER_SEEN")));
+        store.write("MATCH (n:`Odd ``Label`) DETACH DELETE n", Map.of());
+        assertEquals(Map.of(), store.relationshipCounts(List.of()));
+    }
+
+    @Test
     void writeAllIsOneTransaction() {
         assertThrows(GraphException.class, () -> store.writeAll(List.of(
                 new GraphStore.Statement("CREATE (:Disease {identifier: 'DOID:X1'})", Map.of()),
