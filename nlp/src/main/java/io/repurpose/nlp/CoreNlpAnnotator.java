@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Repurpose text annotator: CoreNLP tokenize/ssplit, mention detection (a trained CRF for
- * chemicals and diseases when {@code ner-crf.ser.gz} is in the model dir, else the lexicon; gene symbols and
- * names from the lexicon), normalisation through the Lucene lexicon index, abbreviation resolution,
+ * chemicals and diseases when {@code ner-crf.ser.gz} is in the model dir, else the lexicon; a gene CRF with it when
+ * {@code gene-crf.ser.gz} is there; gene symbols and names from the lexicon), normalisation through the Lucene lexicon index, abbreviation resolution,
  * NegEx/ConText flags, and relations from a Tribuo classifier over dependency-path features; POS tags, lemmas and
  * the dependency parse are computed only for sentences that hold a candidate pair. Load once with {@link #load(NlpConfig)}; {@link #annotate} is
  * thread-safe (all state is immutable after loading).
@@ -42,6 +43,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final StanfordCoreNLP posLemma;
     private final DependencyParser parser;
     private final CrfTagger crf;
+    /** Gene mentions learned from BioRED train ({@link CrfTagger#GENE_FILE}, session 8), with the CRF; else null. */
+    private final CrfTagger geneCrf;
     private final SpanEdges edges;
     private final FillStops fillStops;
     private final ShortNames shortNames;
@@ -71,6 +74,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.parser = parser;
         this.crf = crf;
         this.edges = crf == null ? null : SpanEdges.read(config.modelDir().resolve(SpanEdges.FILE));
+        Path geneModel = config.modelDir().resolve(CrfTagger.GENE_FILE);
+        this.geneCrf = crf != null && Files.exists(geneModel) ? CrfTagger.load(geneModel) : null;
         this.fillStops = crf == null ? null : FillStops.read(config.modelDir().resolve(FillStops.FILE));
         this.shortNames = options.shortNames() ? ShortNames.read(config.modelDir().resolve(ShortNames.FILE)) : null;
         this.relations = relations;
@@ -91,6 +96,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 + " relations=" + fileStamp(relations == null ? null : config.relationModel())
                 + " surface=" + fileStamp(surface == null ? null : config.surfaceRelationModel())
                 + " pairs=" + fileStamp(pairs == null ? null : config.pairModel())
+                + (geneCrf == null ? "" : " genes=" + fileStamp(geneModel))
                 + " edges=" + fileStamp(edges == null ? null : config.modelDir().resolve(SpanEdges.FILE))
                 + (fillStops == null ? "" : " stops=" + fileStamp(config.modelDir().resolve(FillStops.FILE)))
                 + (shortNames == null ? "" : " short=" + fileStamp(config.modelDir().resolve(ShortNames.FILE)))
@@ -389,6 +395,9 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 out.add(new Found(sp.start(), sp.end(), sp.type(), r, r == null ? 0.6 : 0.85, true));
                 mark(covered, sp.start(), sp.end());
             }
+            if (geneCrf != null) {
+                addGenes(toks, plain, covered, out);
+            }
             // the lexicon fills what the CRF left: genes, and names the CRF missed (not the names train leaves unannotated)
             for (MentionFinder.Span s : dict) {
                 if (free(covered, s.start(), s.end())
@@ -411,6 +420,37 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             mark(covered, s.start(), s.end());
         }
         return out;
+    }
+
+    /**
+     * Gene CRF spans on tokens no chemical/disease span took, normalised to Entrez: the surface as a gene_info
+     * symbol (as written, then without spaces), then the lexicon (gene names, train names, fuzzy), then the
+     * upper-cased symbol (rodent "Tnf" → human TNF); a span no route resolves is kept without an id.
+     */
+    private void addGenes(List<CoreLabel> toks, List<MentionFinder.Span> plain, boolean[] covered, List<Found> out) {
+        for (CrfTagger.TokenSpan sp : geneCrf.tag(toks, CrfTagger.geneDictTags(toks, plain, lexicon), null,
+                options.crfShapes())) {
+            if (!free(covered, sp.start(), sp.end())) {
+                continue;
+            }
+            Lexicon.Resolution r = geneId(surface(toks, sp.start(), sp.end()));
+            out.add(new Found(sp.start(), sp.end(), EntityType.GENE, r, r == null ? 0.6 : 0.85));
+            mark(covered, sp.start(), sp.end());
+        }
+    }
+
+    Lexicon.Resolution geneId(String surface) {
+        Lexicon.Resolution r = lexicon.gene(surface);
+        if (r == null && surface.indexOf(' ') >= 0) {
+            r = lexicon.gene(surface.replace(" ", ""));
+        }
+        if (r == null) {
+            r = lexicon.search(surface, EntityType.GENE, 0.85);
+        }
+        if (r == null) {
+            r = lexicon.gene(surface.toUpperCase(Locale.ROOT));
+        }
+        return r;
     }
 
     /** Untagged tokens that are short names learned from train ("Na", "K"): mentions of their learned type. */

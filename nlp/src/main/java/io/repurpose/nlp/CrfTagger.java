@@ -27,6 +27,11 @@ final class CrfTagger {
 
     static final String CHEM = "CHEMICAL";
     static final String DIS = "DISEASE";
+    static final String GENE = "GENE";
+    /** The gene CRF's file in a model dir (session 8): gene mentions learned from BioRED train. */
+    static final String GENE_FILE = "gene-crf.ser.gz";
+    /** Dictionary tag of a single token that is a gene_info symbol or synonym (gene CRF only). */
+    static final String SYMBOL_TAG = "SYM";
 
     /** A mention span in token indices [start, end) of one sentence. */
     record TokenSpan(int start, int end, EntityType type) {
@@ -111,12 +116,13 @@ final class CrfTagger {
         int i = 0;
         while (i < out.size()) {
             String a = out.get(i).get(CoreAnnotations.AnswerAnnotation.class);
-            if (CHEM.equals(a) || DIS.equals(a)) {
+            if (CHEM.equals(a) || DIS.equals(a) || GENE.equals(a)) {
                 int j = i + 1;
                 while (j < out.size() && a.equals(out.get(j).get(CoreAnnotations.AnswerAnnotation.class))) {
                     j++;
                 }
-                spans.add(new TokenSpan(i, j, CHEM.equals(a) ? EntityType.CHEMICAL : EntityType.DISEASE));
+                spans.add(new TokenSpan(i, j, CHEM.equals(a) ? EntityType.CHEMICAL
+                        : DIS.equals(a) ? EntityType.DISEASE : EntityType.GENE));
                 i = j;
             } else {
                 i++;
@@ -190,6 +196,34 @@ final class CrfTagger {
      */
     static int writeTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
                                  List<CorpusNames> names) {
+        return writeRows(docs, tokenizer, finder, out, names, false);
+    }
+
+    /**
+     * Rows for the gene CRF (session 8): word, dictionary tag ({@link #geneDictTags}: the chemical/disease/gene-name
+     * dictionary tag, or {@link #SYMBOL_TAG} for a gene_info symbol), gold label GENE or O from the documents' gene
+     * mentions (BioRED train).
+     */
+    static int writeGeneTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out) {
+        return writeRows(docs, tokenizer, finder, out, null, true);
+    }
+
+    /**
+     * The gene CRF's dictionary tags: those of {@link #dictTags} over the dictionary spans found without training
+     * names, and {@link #SYMBOL_TAG} on an untagged token that is a gene_info symbol or synonym as written.
+     */
+    static String[] geneDictTags(List<CoreLabel> toks, List<MentionFinder.Span> plain, Lexicon lexicon) {
+        String[] tags = dictTags(toks.size(), plain);
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i].equals("O") && lexicon.gene(toks.get(i).word()) != null) {
+                tags[i] = SYMBOL_TAG;
+            }
+        }
+        return tags;
+    }
+
+    private static int writeRows(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
+                                 List<CorpusNames> names, boolean genes) {
         int tokens = 0;
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             for (int di = 0; di < docs.size(); di++) {
@@ -198,9 +232,9 @@ final class CrfTagger {
                 String[] charLabel = new String[text.length()];
                 for (PubTator.Annotation a : d.annotations()) {
                     EntityType t = PubTator.entityType(a.type());
-                    if (t == EntityType.CHEMICAL || t == EntityType.DISEASE) {
+                    if (genes ? t == EntityType.GENE : t == EntityType.CHEMICAL || t == EntityType.DISEASE) {
                         for (int c = a.start(); c < Math.min(a.end(), text.length()); c++) {
-                            charLabel[c] = t == EntityType.CHEMICAL ? CHEM : DIS;
+                            charLabel[c] = t == EntityType.CHEMICAL ? CHEM : t == EntityType.DISEASE ? DIS : GENE;
                         }
                     }
                 }
@@ -209,7 +243,8 @@ final class CrfTagger {
                 for (CoreMap s : ann.get(CoreAnnotations.SentencesAnnotation.class)) {
                     List<CoreLabel> toks = s.get(CoreAnnotations.TokensAnnotation.class);
                     String[] keys = MentionFinder.keys(toks);
-                    String[] tags = dictTags(toks.size(), finder.dictionary(keys, false));
+                    List<MentionFinder.Span> plain = finder.dictionary(keys, false);
+                    String[] tags = genes ? geneDictTags(toks, plain, finder.lexicon()) : dictTags(toks.size(), plain);
                     String[] gaz = names == null ? null : names.get(di).tags(keys);
                     for (int i = 0; i < toks.size(); i++) {
                         CoreLabel t = toks.get(i);

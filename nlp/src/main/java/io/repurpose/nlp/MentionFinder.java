@@ -32,6 +32,10 @@ final class MentionFinder {
         this.lexicon = lexicon;
     }
 
+    Lexicon lexicon() {
+        return lexicon;
+    }
+
     static String tokenKey(CoreLabel t) {
         return Lexicon.key(t.word());
     }

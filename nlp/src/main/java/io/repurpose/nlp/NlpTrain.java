@@ -25,6 +25,7 @@ import java.util.Set;
  * <pre>
  * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--skip-pairs] [--pairs-only]
  *          [--crf-iterations N] [--crf-ngrams N] [--crf-names BOOL] [--crf-biored BOOL] [--crf-extra 'K=V;K=V'] [--max-docs N] [--folds N --fold K]
+ *          [--gene-crf BOOL]
  *          [--parse-band LOW,HIGH] [--pos-only-for-parse BOOL] [--span-edges BOOL] [--doc-consistency BOOL]
  *          [--lexicon-widen TYPES] [--lexicon-type BOOL] [--same-type-pairs BOOL] [--disease-hierarchy BOOL]
  *          [--short-names BOOL]
@@ -99,6 +100,17 @@ public final class NlpTrain {
                         a.intValue("--crf-ngrams", CrfTagger.DEFAULT_NGRAMS), corpusNames, a.value("--crf-extra", ""));
                 System.out.println("CRF trained in " + Duration.between(c0, Instant.now()).toSeconds() + " s -> "
                         + config.crfModel());
+            }
+            if (Boolean.parseBoolean(a.value("--gene-crf", "false"))) {
+                // session 8: gene mentions learned from BioRED train's gene annotations, beside the chemical/disease CRF
+                Path rows = config.modelDir().resolve("gene-crf-train.tsv");
+                int tokens = CrfTagger.writeGeneTrainingData(biored, Pipelines.tokens(), new MentionFinder(lexicon), rows);
+                Path model = config.modelDir().resolve(CrfTagger.GENE_FILE);
+                System.out.println("gene CRF training rows: " + tokens + " tokens -> " + rows);
+                Instant g0 = Instant.now();
+                CrfTagger.train(rows, model, a.intValue("--crf-iterations", 300),
+                        a.intValue("--crf-ngrams", CrfTagger.DEFAULT_NGRAMS), false, "");
+                System.out.println("gene CRF trained in " + Duration.between(g0, Instant.now()).toSeconds() + " s -> " + model);
             }
             boolean pairsOnly = a.flag("--pairs-only");
             if (!a.flag("--skip-relations") || pairsOnly) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -237,5 +238,15 @@ class CoreNlpAnnotatorTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Gene CRF spans (session 8) resolve as symbol, joined symbol, lexicon name, then upper-cased rodent symbol. */
+    @Test
+    void geneSpansResolveToEntrez() {
+        assertEquals("672", annotator.geneId("BRCA1").id());
+        assertEquals("3558", annotator.geneId("IL 2").id(), "the spaced form of IL2");
+        assertEquals("7157", annotator.geneId("tumor protein p53").id(), "gene_info full name");
+        assertEquals("9132", annotator.geneId("Kcnq4").id(), "rodent capitalisation falls back to the human symbol");
+        assertNull(annotator.geneId("zzqx unknown"));
     }
 }

@@ -91,4 +91,28 @@ class CrfTaggerTest {
         all.write(dir.resolve(CorpusNames.FILE));
         assertEquals(Arrays.asList(all.tags(keys)), Arrays.asList(CorpusNames.read(dir.resolve(CorpusNames.FILE)).tags(keys)));
     }
+
+    /**
+     * Gene CRF rows (session 8): only gene mentions are labelled, the chemical/disease dictionary tags stay as
+     * features, and an untagged token that is a gene_info symbol gets the symbol tag.
+     */
+    @Test
+    void geneRowsLabelGenesOnlyAndMarkSymbols(@TempDir Path dir) throws Exception {
+        String title = "BRCA1 mutations and cisplatin in breast cancer";
+        List<PubTator.Annotation> ann = List.of(
+                new PubTator.Annotation(0, 5, "BRCA1", "GeneOrGeneProduct", "672"),
+                new PubTator.Annotation(20, 29, "cisplatin", "ChemicalEntity", "D002945"),
+                new PubTator.Annotation(33, 46, "breast cancer", "DiseaseOrPhenotypicFeature", "D001943"));
+        Path rows = dir.resolve("gene-rows.tsv");
+        try (Lexicon lexicon = Lexicon.load(new NlpConfig(TestData.sharedData(), dir))) {
+            int n = CrfTagger.writeGeneTrainingData(List.of(new PubTator.Doc("d1", title, "", ann, List.of())),
+                    Pipelines.tokens(), new MentionFinder(lexicon), rows);
+            assertEquals(7, n);
+        }
+        List<String> lines = Files.readAllLines(rows).stream().filter(l -> !l.isEmpty()).toList();
+        assertEquals("BRCA1\t" + CrfTagger.SYMBOL_TAG + "\t" + CrfTagger.GENE, lines.get(0));
+        assertEquals("mutations\tO\tO", lines.get(1));
+        assertEquals("cisplatin\tBCHEM\tO", lines.get(3));
+        assertEquals(List.of("breast\tBDIS\tO", "cancer\tIDIS\tO"), lines.subList(5, 7));
+    }
 }
