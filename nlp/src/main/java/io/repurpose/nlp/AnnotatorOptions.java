@@ -35,19 +35,32 @@ import java.util.Properties;
  *                            none, so the model's shape features never fired at run time); session 6
  * @param atLeastOnePair      when no chemical→disease pair of a document reaches its threshold, the best-scored one
  *                            is accepted (every BC5CDR train abstract states at least one); session 7
+ * @param sideEffects         the lexicon also holds Hetionet's side-effect names (SIDER/UMLS: "Akathisia",
+ *                            "Rhabdomyolysis") as diseases; like the other extra names they only fill after the CRF
+ *                            (not its dictionary feature), and the fill-stop table counts them; session 8
+ * @param crfSideEffects      the CRF's dictionary feature also marks side-effect names (needs {@code sideEffects};
+ *                            a CRF trained so must be applied so); session 8
+ * @param abbreviationReach   abbreviation definitions reach further ({@link Abbreviations#find(String, boolean)}:
+ *                            "Atorvastatin (Ato)", brackets inside a chemical name), and a long form that no mention
+ *                            ends takes its type from a mention inside it ("clomiphene citrate (CC)"), or from a fuzzy
+ *                            lexicon match ("Midazolan (MZ)"); session 8
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
-                        boolean shortNames, boolean crfShapes, boolean atLeastOnePair) {
+                        boolean shortNames, boolean crfShapes, boolean atLeastOnePair, boolean sideEffects,
+                        boolean crfSideEffects, boolean abbreviationReach) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false);
+            false, false, false, false, false, false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
             throw new IllegalArgumentException("parse band must satisfy 0 <= low <= high <= 1: " + parseLow + ", " + parseHigh);
+        }
+        if (crfSideEffects && !sideEffects) {
+            throw new IllegalArgumentException("crf.sideEffects=true needs lexicon.sideEffects=true");
         }
     }
 
@@ -81,7 +94,14 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 + (spanEdges ? ",edges" : "") + (documentConsistency ? ",consistency" : "")
                 + (lexiconWiden.isEmpty() ? "" : ",widen=" + lexiconWiden) + (lexiconType ? ",lexicon-type" : "")
                 + (diseaseHierarchy ? ",hierarchy" : "") + (shortNames ? ",short-names" : "")
-                + (crfShapes ? ",crf-shapes" : "") + (atLeastOnePair ? ",at-least-one-pair" : "");
+                + (crfShapes ? ",crf-shapes" : "") + (atLeastOnePair ? ",at-least-one-pair" : "")
+                + (sideEffects ? ",side-effects" : "") + (crfSideEffects ? ",crf-side-effects" : "")
+                + (abbreviationReach ? ",abbreviation-reach" : "");
+    }
+
+    /** The lexicon sources the CRF's dictionary feature leaves out (training and run time alike). */
+    java.util.Set<Lexicon.Source> crfFeatureExcluded() {
+        return crfSideEffects ? Lexicon.NOT_COUNTED_FOR_FILL : Lexicon.NOT_IN_CRF_FEATURE;
     }
 
     /** Writes these options to the model dir's {@code annotator.properties} (what {@link #read} loads). */
@@ -98,6 +118,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         p.setProperty("mentions.shortNames", Boolean.toString(shortNames));
         p.setProperty("crf.shapes", Boolean.toString(crfShapes));
         p.setProperty("pairs.atLeastOne", Boolean.toString(atLeastOnePair));
+        p.setProperty("lexicon.sideEffects", Boolean.toString(sideEffects));
+        p.setProperty("crf.sideEffects", Boolean.toString(crfSideEffects));
+        p.setProperty("mentions.abbreviationReach", Boolean.toString(abbreviationReach));
         try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, comment);
         } catch (IOException e) {
@@ -107,7 +130,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
 
     /** These options with the keys present in p replaced: parse.low, parse.high, mentions.documentConsistency,
      * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType, pairs.diseaseHierarchy,
-     * mentions.shortNames, crf.shapes, pairs.atLeastOne. */
+     * mentions.shortNames, crf.shapes, pairs.atLeastOne, lexicon.sideEffects, crf.sideEffects,
+     * mentions.abbreviationReach. */
     AnnotatorOptions with(Properties p) {
         return new AnnotatorOptions(
                 Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
@@ -120,14 +144,19 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 Boolean.parseBoolean(p.getProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy))),
                 Boolean.parseBoolean(p.getProperty("mentions.shortNames", Boolean.toString(shortNames))),
                 Boolean.parseBoolean(p.getProperty("crf.shapes", Boolean.toString(crfShapes))),
-                Boolean.parseBoolean(p.getProperty("pairs.atLeastOne", Boolean.toString(atLeastOnePair))));
+                Boolean.parseBoolean(p.getProperty("pairs.atLeastOne", Boolean.toString(atLeastOnePair))),
+                Boolean.parseBoolean(p.getProperty("lexicon.sideEffects", Boolean.toString(sideEffects))),
+                Boolean.parseBoolean(p.getProperty("crf.sideEffects", Boolean.toString(crfSideEffects))),
+                Boolean.parseBoolean(p.getProperty("mentions.abbreviationReach", Boolean.toString(abbreviationReach))));
     }
 
     /**
      * Command-line overrides: {@code --parse-band LOW,HIGH}, {@code --doc-consistency true|false},
      * {@code --pos-only-for-parse true|false}, {@code --span-edges true|false}, {@code --lexicon-widen TYPES}
      * ({@code none} for none), {@code --lexicon-type true|false}, {@code --disease-hierarchy true|false},
-     * {@code --short-names true|false}, {@code --crf-shapes true|false}, {@code --at-least-one-pair true|false}.
+     * {@code --short-names true|false}, {@code --crf-shapes true|false}, {@code --at-least-one-pair true|false},
+     * {@code --side-effects true|false}, {@code --crf-side-effects true|false},
+     * {@code --abbreviation-reach true|false}.
      */
     AnnotatorOptions with(NlpTrain.Args a) {
         Properties p = new Properties();
@@ -144,7 +173,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         String[][] flags = {{"--doc-consistency", "mentions.documentConsistency"}, {"--span-edges", "mentions.spanEdges"},
                 {"--lexicon-type", "mentions.lexiconType"}, {"--disease-hierarchy", "pairs.diseaseHierarchy"},
                 {"--short-names", "mentions.shortNames"}, {"--crf-shapes", "crf.shapes"},
-                {"--pos-only-for-parse", "pos.onlyForParse"}, {"--at-least-one-pair", "pairs.atLeastOne"}};
+                {"--pos-only-for-parse", "pos.onlyForParse"}, {"--at-least-one-pair", "pairs.atLeastOne"},
+                {"--side-effects", "lexicon.sideEffects"}, {"--crf-side-effects", "crf.sideEffects"},
+                {"--abbreviation-reach", "mentions.abbreviationReach"}};
         for (String[] f : flags) {
             String v = a.value(f[0], null);
             if (v != null) {

@@ -115,7 +115,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         if (!Files.isDirectory(config.lexicons())) {
             throw new IllegalArgumentException("no lexicons folder at " + config.lexicons().toAbsolutePath());
         }
-        Lexicon lexicon = Lexicon.load(config);
+        Lexicon lexicon = Lexicon.load(config, options.sideEffects());
         ContextDetector ctx = ContextDetector.load(config.lexicons().resolve("negation/negex_triggers.txt"));
         CrfTagger crf = config.useCrf() && Files.exists(config.crfModel()) ? CrfTagger.load(config.crfModel()) : null;
         RelationModel rel = Files.exists(config.relationModel()) ? RelationModel.load(config.relationModel()) : null;
@@ -140,6 +140,10 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
 
     /** The same annotator (sharing everything loaded) with other run-time options. Do not close the copy. */
     CoreNlpAnnotator withOptions(AnnotatorOptions other) {
+        if (other.sideEffects() != options.sideEffects()) {
+            throw new IllegalArgumentException("lexicon.sideEffects=" + other.sideEffects()
+                    + " needs another lexicon: load a new annotator with these options");
+        }
         return new CoreNlpAnnotator(config, lexicon, context, base, posLemma, parser, crf, relations, surface, pairs, other);
     }
 
@@ -366,15 +370,18 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         List<Found> out = new ArrayList<>();
         boolean[] covered = new boolean[toks.size()];
         String[] keys = MentionFinder.keys(toks);
-        List<MentionFinder.Span> dict = finder.dictionary(keys, true);
+        List<MentionFinder.Span> dict = finder.dictionary(keys, java.util.Set.of());
         if (crf != null) {
-            List<MentionFinder.Span> plain = finder.dictionary(keys, false);
+            List<MentionFinder.Span> plain = finder.dictionary(keys, options.crfFeatureExcluded());
             List<CrfTagger.TokenSpan> spans = crf.tag(toks, CrfTagger.dictTags(toks.size(), plain), keys,
                     options.crfShapes());
             if (edges != null && options.spanEdges()) {
                 spans = adjustEdges(toks, spans);
             }
-            Map<Integer, MentionFinder.Span> widened = widenByLexicon(spans, dict);
+            // side-effect names fill untagged tokens only: "interstitial nephritis" must not grow into MedDRA's
+            // "acute interstitial nephritis" (fold 1, session 8)
+            List<MentionFinder.Span> spanDict = options.sideEffects() ? finder.dictionary(keys, Lexicon.SIDE_EFFECTS) : dict;
+            Map<Integer, MentionFinder.Span> widened = widenByLexicon(spans, spanDict);
             for (int k = 0; k < spans.size(); k++) {
                 CrfTagger.TokenSpan sp = spans.get(k);
                 MentionFinder.Span w = widened.get(k);
@@ -383,7 +390,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                     mark(covered, w.start(), w.end());
                     continue;
                 }
-                MentionFinder.Span same = options.lexiconType() ? sameExtentOtherType(sp, dict) : null;
+                MentionFinder.Span same = options.lexiconType() ? sameExtentOtherType(sp, spanDict) : null;
                 if (same != null) {
                     out.add(new Found(sp.start(), sp.end(), same.resolution().type(), same.resolution(),
                             same.resolution().confidence(), true));
@@ -530,7 +537,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
      * found there); an SF that was taken for a gene symbol but whose long form is no gene is dropped.
      */
     private void resolveAbbreviations(String text, List<CoreMap> sentences, List<List<Found>> found) {
-        List<Abbreviations.Definition> defs = Abbreviations.find(text);
+        List<Abbreviations.Definition> defs = Abbreviations.find(text, options.abbreviationReach());
         if (defs.isEmpty()) {
             return;
         }
@@ -551,6 +558,19 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             }
             Lexicon.Resolution longRes = longMention != null ? longMention.resolution() : lexicon.exact(Lexicon.key(d.longForm()), null);
             EntityType longType = longMention != null ? longMention.type() : longRes == null ? null : longRes.type();
+            if (longType == null && options.abbreviationReach()) {
+                // not for a gene's short form (SOD1, PKC, Bcl-2) nor a long form headed by an enzyme, protein, cell, ...
+                Found in = Abbreviations.namesAThing(d.longForm()) && lexicon.gene(d.shortForm()) == null
+                        ? lastInside(sentences, found, d.longStart(), d.longEnd()) : null;
+                Lexicon.Resolution fuzzy = lexicon.search(d.longForm(), in == null ? null : in.type(), 0.85);
+                if (in != null) {
+                    longType = in.type();
+                    longRes = fuzzy != null ? fuzzy : in.resolution();
+                } else if (fuzzy != null && fuzzy.type() != EntityType.GENE) {
+                    longType = fuzzy.type();
+                    longRes = fuzzy;
+                }
+            }
             if (longType == EntityType.GENE) {
                 continue;
             }
@@ -575,7 +595,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 }
             }
             if (longSentence < 0 && longType != null) {
-                // the long form itself was not detected: add it when the lexicon knows it
+                // the long form itself was not detected: add it when the lexicon knows it (or, with abbreviationReach,
+                // in place of the mention inside it)
                 for (int si = 0; si < sentences.size(); si++) {
                     int[] span = tokenSpan(sentences.get(si).get(CoreAnnotations.TokensAnnotation.class), d.longStart(),
                             d.longEnd());
@@ -589,6 +610,24 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The last chemical/disease mention lying inside the characters [start, end), or null. */
+    private static Found lastInside(List<CoreMap> sentences, List<List<Found>> found, int start, int end) {
+        Found last = null;
+        int lastEnd = -1;
+        for (int si = 0; si < sentences.size(); si++) {
+            List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
+            for (Found f : found.get(si)) {
+                int cs = toks.get(f.start()).beginPosition();
+                int ce = toks.get(f.end() - 1).endPosition();
+                if (cs >= start && ce <= end && f.type() != EntityType.GENE && ce > lastEnd) {
+                    last = f;
+                    lastEnd = ce;
+                }
+            }
+        }
+        return last;
     }
 
     /** The token span [start, end) whose characters are exactly [charStart, charEnd), or null. */

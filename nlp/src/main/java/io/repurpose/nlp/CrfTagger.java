@@ -187,16 +187,17 @@ final class CrfTagger {
      * the given documents, tokenized exactly as at annotation time.
      */
     static int writeTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out) {
-        return writeTrainingData(docs, tokenizer, finder, out, null);
+        return writeTrainingData(docs, tokenizer, finder, out, null, Lexicon.NOT_IN_CRF_FEATURE);
     }
 
     /**
      * As above; with {@code names} (one per document, {@link CorpusNames#jackknife}) the rows get the corpus-name
-     * tag as a third column (word, dictionary tag, corpus-name tag, gold label).
+     * tag as a third column (word, dictionary tag, corpus-name tag, gold label); the dictionary tag ignores the
+     * lexicon entries of the {@code excluded} sources ({@link AnnotatorOptions#crfFeatureExcluded}).
      */
     static int writeTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
-                                 List<CorpusNames> names) {
-        return writeRows(docs, tokenizer, finder, out, names, false);
+                                 List<CorpusNames> names, java.util.Set<Lexicon.Source> excluded) {
+        return writeRows(docs, tokenizer, finder, out, names, false, excluded);
     }
 
     /**
@@ -205,7 +206,7 @@ final class CrfTagger {
      * mentions (BioRED train).
      */
     static int writeGeneTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out) {
-        return writeRows(docs, tokenizer, finder, out, null, true);
+        return writeRows(docs, tokenizer, finder, out, null, true, Lexicon.NOT_IN_CRF_FEATURE);
     }
 
     /**
@@ -223,7 +224,7 @@ final class CrfTagger {
     }
 
     private static int writeRows(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
-                                 List<CorpusNames> names, boolean genes) {
+                                 List<CorpusNames> names, boolean genes, java.util.Set<Lexicon.Source> excluded) {
         int tokens = 0;
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
             for (int di = 0; di < docs.size(); di++) {
@@ -243,7 +244,7 @@ final class CrfTagger {
                 for (CoreMap s : ann.get(CoreAnnotations.SentencesAnnotation.class)) {
                     List<CoreLabel> toks = s.get(CoreAnnotations.TokensAnnotation.class);
                     String[] keys = MentionFinder.keys(toks);
-                    List<MentionFinder.Span> plain = finder.dictionary(keys, false);
+                    List<MentionFinder.Span> plain = finder.dictionary(keys, excluded);
                     String[] tags = genes ? geneDictTags(toks, plain, finder.lexicon()) : dictTags(toks.size(), plain);
                     String[] gaz = names == null ? null : names.get(di).tags(keys);
                     for (int i = 0; i < toks.size(); i++) {

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * Dictionary names the training corpora do not annotate, learned from the train splits (session 4). After the CRF,
  * the lexicon fills tokens it left untagged; some DrugBank/DO names are ordinary words there ("contrast", "salt",
  * "milk", "same" for SAMe). For every chemical/disease match of the DrugBank/DO/Hetionet lexicon (training-corpus
- * names excluded, they would be annotated in sample) in the train documents, the table counts how often the match
+ * names excluded, they would be annotated in sample; Hetionet side-effect names counted when loaded) in the train documents, the table counts how often the match
  * was exactly a gold mention of that type and how often not; a name matched at least {@value #MIN_COUNT} times and
  * annotated in less than {@value #MAX_SHARE} of them is no longer used to fill. Thresholds fixed before measuring.
  */
@@ -31,6 +31,8 @@ final class FillStops {
 
     static final String FILE = "fill-stops.tsv";
     static final int MIN_COUNT = 3;
+    /** Side-effect names (session 8) are refused from one unannotated match on: MedDRA holds many non-disease terms. */
+    static final int MIN_COUNT_SIDE_EFFECT = 1;
     static final double MAX_SHARE = 1.0 / 3;
 
     private final Set<String> refused;
@@ -43,7 +45,10 @@ final class FillStops {
         return type + "\t" + String.join(" ", java.util.Arrays.asList(keys).subList(start, end));
     }
 
-    /** Counts [annotated, not annotated] per type and name over the given train documents. */
+    /**
+     * Counts [annotated, not annotated, 1 when only a side-effect name matched there] per type and name over the given
+     * train documents.
+     */
     static Map<String, int[]> count(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder) {
         Map<String, int[]> counts = new HashMap<>();
         for (PubTator.Doc d : docs) {
@@ -56,15 +61,22 @@ final class FillStops {
             for (CoreMap s : ann.get(CoreAnnotations.SentencesAnnotation.class)) {
                 List<CoreLabel> toks = s.get(CoreAnnotations.TokensAnnotation.class);
                 String[] keys = MentionFinder.keys(toks);
-                for (MentionFinder.Span sp : finder.dictionary(keys, false)) {
+                Set<String> withoutSideEffects = new HashSet<>();
+                for (MentionFinder.Span sp : finder.dictionary(keys, Lexicon.NOT_IN_CRF_FEATURE)) {
+                    withoutSideEffects.add(sp.start() + ":" + sp.end() + ":" + sp.resolution().type());
+                }
+                for (MentionFinder.Span sp : finder.dictionary(keys, Lexicon.NOT_COUNTED_FOR_FILL)) {
                     EntityType t = sp.resolution().type();
                     if (t == EntityType.GENE) {
                         continue;
                     }
+                    int[] c = counts.computeIfAbsent(key(t, keys, sp.start(), sp.end()), k -> new int[3]);
+                    if (!withoutSideEffects.contains(sp.start() + ":" + sp.end() + ":" + t)) {
+                        c[2] = 1;
+                    }
                     int cs = toks.get(sp.start()).beginPosition();
                     int ce = toks.get(sp.end() - 1).endPosition();
-                    counts.computeIfAbsent(key(t, keys, sp.start(), sp.end()), k -> new int[2])
-                            [gold.contains(cs + ":" + ce + ":" + t) ? 0 : 1]++;
+                    c[gold.contains(cs + ":" + ce + ":" + t) ? 0 : 1]++;
                 }
             }
         }
@@ -72,7 +84,8 @@ final class FillStops {
     }
 
     static boolean refuses(int[] c) {
-        return c[0] + c[1] >= MIN_COUNT && c[0] < MAX_SHARE * (c[0] + c[1]);
+        int min = c.length > 2 && c[2] == 1 ? MIN_COUNT_SIDE_EFFECT : MIN_COUNT;
+        return c[0] + c[1] >= min && c[0] < MAX_SHARE * (c[0] + c[1]);
     }
 
     /** Writes the refused names: type, name, annotated, not annotated. Returns how many. */

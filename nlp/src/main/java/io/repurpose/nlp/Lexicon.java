@@ -47,9 +47,17 @@ final class Lexicon implements AutoCloseable {
     /**
      * Where an entry comes from. {@code EXTRA}: names added for normalisation reach in session 4 (Disease Ontology
      * 2026 terms absent from the 2016 release, Hetionet symptoms = MeSH descriptors); like {@code TRAIN} they are kept
-     * out of the CRF's dictionary feature, so a CRF trained before them sees the same features.
+     * out of the CRF's dictionary feature, so a CRF trained before them sees the same features. {@code SIDE_EFFECT}:
+     * Hetionet's side-effect names (session 8, only when loaded with them), also kept out of the CRF feature.
      */
-    enum Source { DRUGBANK, DO, GENE, HETIONET, TRAIN, EXTRA }
+    enum Source { DRUGBANK, DO, GENE, HETIONET, TRAIN, EXTRA, SIDE_EFFECT }
+
+    /** Sources the CRF's dictionary feature leaves out: training-corpus names and the names added after session 3. */
+    static final Set<Source> NOT_IN_CRF_FEATURE = java.util.EnumSet.of(Source.TRAIN, Source.EXTRA, Source.SIDE_EFFECT);
+    /** Sources the fill-stop table leaves out (training names are annotated in sample); side effects are counted. */
+    static final Set<Source> NOT_COUNTED_FOR_FILL = java.util.EnumSet.of(Source.TRAIN, Source.EXTRA);
+    /** Side-effect names only: they fill untagged tokens but never widen or retype a CRF span. */
+    static final Set<Source> SIDE_EFFECTS = java.util.EnumSet.of(Source.SIDE_EFFECT);
 
     record Entry(EntityType type, String id, String name, Map<String, String> xrefs, Source source, boolean officialSymbol) {
     }
@@ -125,6 +133,27 @@ final class Lexicon implements AutoCloseable {
         return MARKS.matcher(Normalizer.normalize(t, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
+    static final Set<String> TRAILING_MODIFIERS = Set.of("acute", "chronic", "aggravated", "congenital");
+
+    /**
+     * A MedDRA-style name and its reading orders: "Pancreatitis acute" → also "acute pancreatitis" (a trailing acute,
+     * chronic, aggravated or congenital moves to the front); "Ataxia NOS" → "Ataxia".
+     */
+    static List<String> readingOrders(String name) {
+        List<String> out = new ArrayList<>(2);
+        out.add(name);
+        String n = name.endsWith(" NOS") ? name.substring(0, name.length() - 4).trim() : name;
+        int sp = n.lastIndexOf(' ');
+        String last = sp < 0 ? "" : n.substring(sp + 1).toLowerCase(Locale.ROOT);
+        if (TRAILING_MODIFIERS.contains(last)) {
+            n = last + " " + n.substring(0, sp);
+        }
+        if (!n.equals(name)) {
+            out.add(n);
+        }
+        return out;
+    }
+
     /** The key with its last word made singular, or null when it does not look plural. */
     static String singular(String key) {
         int sp = key.lastIndexOf(' ');
@@ -152,17 +181,17 @@ final class Lexicon implements AutoCloseable {
 
     /** Exact lookup of a normalised key (then its singular); null when absent. */
     Resolution exact(String key, EntityType wanted) {
-        return exact(key, wanted, true);
+        return exact(key, wanted, Set.of());
     }
 
-    /** Exact lookup; {@code includeTrain=false} ignores names taken from training corpora (used for CRF features). */
-    Resolution exact(String key, EntityType wanted, boolean includeTrain) {
+    /** Exact lookup ignoring the entries of the given sources (e.g. {@link #NOT_IN_CRF_FEATURE} for CRF features). */
+    Resolution exact(String key, EntityType wanted, Set<Source> excluded) {
         int[] hits = byKey.get(key);
-        Resolution r = hits == null ? null : merge(hits, wanted, 0.95, includeTrain);
+        Resolution r = hits == null ? null : merge(hits, wanted, 0.95, excluded);
         if (r == null) {
             String sing = singular(key);
             hits = sing == null ? null : byKey.get(sing);
-            r = hits == null ? null : merge(hits, wanted, 0.9, includeTrain);
+            r = hits == null ? null : merge(hits, wanted, 0.9, excluded);
         }
         return r;
     }
@@ -259,13 +288,12 @@ final class Lexicon implements AutoCloseable {
      * Hetionet-space id of that type; xrefs are merged, the training entry's MeSH winning.
      */
     private Resolution merge(int[] hits, EntityType wanted, double conf) {
-        return merge(hits, wanted, conf, true);
+        return merge(hits, wanted, conf, Set.of());
     }
 
-    private Resolution merge(int[] hits, EntityType wanted, double conf, boolean includeTrain) {
-        if (!includeTrain) {
-            hits = Arrays.stream(hits).filter(h -> entries.get(h).source() != Source.TRAIN
-                    && entries.get(h).source() != Source.EXTRA).toArray();
+    private Resolution merge(int[] hits, EntityType wanted, double conf, Set<Source> excluded) {
+        if (!excluded.isEmpty()) {
+            hits = Arrays.stream(hits).filter(h -> !excluded.contains(entries.get(h).source())).toArray();
             if (hits.length == 0) {
                 return null;
             }
@@ -350,8 +378,13 @@ final class Lexicon implements AutoCloseable {
     // ---------------------------------------------------------------- loading
 
     static Lexicon load(NlpConfig config) {
+        return load(config, false);
+    }
+
+    /** As {@link #load(NlpConfig)}; {@code sideEffects} adds Hetionet's side-effect names as diseases (session 8). */
+    static Lexicon load(NlpConfig config, boolean sideEffects) {
         try {
-            return new Builder(config).build();
+            return new Builder(config, sideEffects).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load lexicon from " + config.lexicons() + ": " + e.getMessage(), e);
         }
@@ -368,10 +401,16 @@ final class Lexicon implements AutoCloseable {
         private final Set<String> doids = new HashSet<>();
         /** Hetionet-space id of a training name → its MeSH ids with their counts. */
         private final Map<String, Map<String, Integer>> meshCounts = new HashMap<>();
+        /** UMLS CUI → DOID from the DO 2016 xrefs and dhimmel's DO xref table (for side-effect names). */
+        private final Map<String, String> umlsToDoid = new HashMap<>();
+        /** DOID → MeSH of the loaded DO terms (2016 xref, else the later one). */
+        private final Map<String, String> doidMesh = new HashMap<>();
         private final Set<String> stop;
+        private final boolean sideEffects;
 
-        Builder(NlpConfig config) throws IOException {
+        Builder(NlpConfig config, boolean sideEffects) throws IOException {
             this.config = config;
+            this.sideEffects = sideEffects;
             this.stop = readStopWords();
         }
 
@@ -385,12 +424,15 @@ final class Lexicon implements AutoCloseable {
             loadDiseaseOntology(lex.resolve("diseases/doid_2016-09-01.obo"));
             int extra = loadDo2026Terms(lex.resolve("diseases/DO_allXREFinDO_2026-07.tsv"), lex.resolve("diseases/DO_HumanDO_2026-07.tsv"))
                     + loadSymptoms(config.sharedData().resolve("hetionet/hetionet-v1.0-nodes.tsv"));
+            int sideEffectNames = sideEffects ? loadSideEffects(config.sharedData().resolve("hetionet/hetionet-v1.0-nodes.tsv"),
+                    lex.resolve("diseases/dhimmel-do_xrefs.tsv")) : 0;
             loadGenes(lex.resolve("genes/Homo_sapiens.gene_info.gz"), hetionetGenes);
             int trainNames = 0;
             if (Files.exists(config.trainLexicon())) {
                 trainNames = loadTrain(config.trainLexicon());
             }
-            String version = "lexicon:drugbank-2021,do-2016-09-01+mesh-xrefs-2026,gene_info-2015,extra=" + extra + ",train=" + trainNames;
+            String version = "lexicon:drugbank-2021,do-2016-09-01+mesh-xrefs-2026,gene_info-2015,extra=" + extra + ",train=" + trainNames
+                    + (sideEffects ? ",side-effects=" + sideEffectNames : "");
             Map<String, String> meshById = new HashMap<>();
             meshCounts.forEach((id, c) -> meshById.put(id, c.entrySet().stream()
                     .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
@@ -528,6 +570,10 @@ final class Lexicon implements AutoCloseable {
             }
             if (x.containsKey("MESH")) {
                 meshToDoid.putIfAbsent(x.get("MESH"), id);
+                doidMesh.put(id, x.get("MESH"));
+            }
+            if (x.containsKey("UMLS")) {
+                umlsToDoid.putIfAbsent(x.get("UMLS"), id);
             }
         }
 
@@ -591,26 +637,64 @@ final class Lexicon implements AutoCloseable {
          * inverted MeSH names ("Abdomen, Acute") are also indexed in reading order ("Acute Abdomen").
          */
         private int loadSymptoms(Path nodes) throws IOException {
-            int n = 0;
+            List<String[]> rows = nodeRows(nodes, "Symptom::");
+            for (String[] f : rows) {
+                String mesh = f[0];
+                int e = add(new Entry(EntityType.DISEASE, meshToDoid.get(mesh), f[1], Map.of("MESH", mesh), Source.EXTRA, false));
+                index(f[1], e);
+                int comma = f[1].indexOf(", ");
+                if (comma > 0 && f[1].indexOf(", ", comma + 2) < 0) {
+                    index(f[1].substring(comma + 2) + " " + f[1].substring(0, comma), e);
+                }
+            }
+            return rows.size();
+        }
+
+        /** (id without the prefix, name) of the Hetionet nodes whose id starts with the prefix ("Symptom::"). */
+        private static List<String[]> nodeRows(Path nodes, String prefix) throws IOException {
+            List<String[]> out = new ArrayList<>();
             try (BufferedReader in = Files.newBufferedReader(nodes, StandardCharsets.UTF_8)) {
                 in.readLine();
                 String line;
                 while ((line = in.readLine()) != null) {
                     String[] f = line.split("\t");
-                    if (f.length < 3 || !f[0].startsWith("Symptom::")) {
-                        continue;
+                    if (f.length >= 3 && f[0].startsWith(prefix)) {
+                        out.add(new String[] {f[0].substring(prefix.length()), f[1]});
                     }
-                    String mesh = f[0].substring(9);
-                    int e = add(new Entry(EntityType.DISEASE, meshToDoid.get(mesh), f[1], Map.of("MESH", mesh), Source.EXTRA, false));
-                    index(f[1], e);
-                    int comma = f[1].indexOf(", ");
-                    if (comma > 0 && f[1].indexOf(", ", comma + 2) < 0) {
-                        index(f[1].substring(comma + 2) + " " + f[1].substring(0, comma), e);
-                    }
-                    n++;
                 }
             }
-            return n;
+            return out;
+        }
+
+        /**
+         * Hetionet side effects (SIDER's UMLS concepts, e.g. {@code Side Effect::C0392156 Akathisia}) as diseases: the
+         * DOID (and its MeSH id) where a DO term carries the CUI (DO 2016 xrefs, then dhimmel's table), else no id and
+         * the CUI as UMLS xref. MedDRA's orders are also indexed in reading order ({@link #readingOrders}).
+         */
+        private int loadSideEffects(Path nodes, Path dhimmel) throws IOException {
+            if (Files.exists(dhimmel)) {
+                for (String line : Files.readAllLines(dhimmel, StandardCharsets.UTF_8)) {
+                    String[] f = line.split("\t");
+                    if (f.length >= 4 && f[2].equals("UMLS") && doids.contains(f[0])) {
+                        umlsToDoid.putIfAbsent(f[3], f[0]);
+                    }
+                }
+            }
+            List<String[]> rows = nodeRows(nodes, "Side Effect::");
+            for (String[] f : rows) {
+                String cui = f[0];
+                String doid = umlsToDoid.get(cui);
+                Map<String, String> x = new LinkedHashMap<>();
+                x.put("UMLS", cui);
+                if (doid != null && doidMesh.containsKey(doid)) {
+                    x.put("MESH", doidMesh.get(doid));
+                }
+                int e = add(new Entry(EntityType.DISEASE, doid, f[1], Map.copyOf(x), Source.SIDE_EFFECT, false));
+                for (String name : readingOrders(f[1])) {
+                    index(name, e);
+                }
+            }
+            return rows.size();
         }
 
         private void loadGenes(Path geneInfo, Set<String> hetionetGenes) throws IOException {

@@ -41,8 +41,8 @@ final class MentionFinder {
     }
 
     /** Longest-match dictionary spans of chemicals, diseases and gene names, left to right, no overlaps. */
-    List<Span> dictionary(List<CoreLabel> tokens, boolean includeTrain) {
-        return dictionary(keys(tokens), includeTrain);
+    List<Span> dictionary(List<CoreLabel> tokens, Set<Lexicon.Source> excluded) {
+        return dictionary(keys(tokens), excluded);
     }
 
     /** The normalised key of every token (compute once when matching twice). */
@@ -54,8 +54,8 @@ final class MentionFinder {
         return keys;
     }
 
-    /** As {@link #dictionary(List, boolean)} over the tokens' precomputed {@link #keys}. */
-    List<Span> dictionary(String[] keys, boolean includeTrain) {
+    /** As {@link #dictionary(List, Set)} over the tokens' precomputed {@link #keys}; entries of excluded sources are ignored. */
+    List<Span> dictionary(String[] keys, Set<Lexicon.Source> excluded) {
         int n = keys.length;
         List<Span> out = new ArrayList<>();
         int i = 0;
@@ -85,7 +85,7 @@ final class MentionFinder {
                 if (j - i == 1 && (k.length() < 3 || lexicon.isStopWord(k) || k.chars().allMatch(Character::isDigit))) {
                     continue;
                 }
-                Lexicon.Resolution r = lexicon.exact(k, null, includeTrain);
+                Lexicon.Resolution r = lexicon.exact(k, null, excluded);
                 if (r != null && !(r.type() == EntityType.GENE && j - i == 1)) {
                     found = new Span(i, j, r);
                     break;

@@ -73,7 +73,7 @@ public final class NlpTrain {
         edges.write(config.modelDir().resolve(SpanEdges.FILE));
         System.out.println(SpanEdges.FILE + ": edge words of " + edges.size() + " kinds from " + bc5.size()
                 + " BC5CDR train documents");
-        try (Lexicon lexicon = Lexicon.load(config)) {
+        try (Lexicon lexicon = Lexicon.load(config, options.sideEffects())) {
             int stops = FillStops.write(FillStops.count(concat(bc5, biored), Pipelines.tokens(), new MentionFinder(lexicon)),
                     config.modelDir().resolve(FillStops.FILE));
             System.out.println(FillStops.FILE + ": " + stops + " lexicon names train leaves unannotated");
@@ -93,7 +93,8 @@ public final class NlpTrain {
                     System.out.println(CorpusNames.FILE + ": " + all.size() + " names; rows from " + CORPUS_NAME_PARTS
                             + "-part jackknife");
                 }
-                int tokens = CrfTagger.writeTrainingData(crfDocs, Pipelines.tokens(), new MentionFinder(lexicon), rows, jackknife);
+                int tokens = CrfTagger.writeTrainingData(crfDocs, Pipelines.tokens(), new MentionFinder(lexicon), rows, jackknife,
+                        options.crfFeatureExcluded());
                 System.out.println("CRF training rows: " + tokens + " tokens -> " + rows);
                 Instant c0 = Instant.now();
                 CrfTagger.train(rows, config.crfModel(), a.intValue("--crf-iterations", 300),

@@ -35,7 +35,7 @@ class AnnotatorOptionsTest {
         assertFalse(never.parse(0.5));
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
-        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false, false, false, false, false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -65,6 +65,12 @@ class AnnotatorOptionsTest {
         assertTrue(s7.stamp().contains("at-least-one-pair"), s7.stamp());
         s7.write(dir, "test");
         assertEquals(s7, AnnotatorOptions.read(dir), "session-7 key written and read back");
+        assertFalse(s7.sideEffects(), "absent key: no side-effect names (older model dirs)");
+        AnnotatorOptions s8 = s7.with(new NlpTrain.Args(new String[] {"--side-effects", "true"}));
+        assertTrue(s8.sideEffects());
+        assertTrue(s8.stamp().contains("side-effects"), s8.stamp());
+        s8.write(dir, "test");
+        assertEquals(s8, AnnotatorOptions.read(dir), "session-8 key written and read back");
     }
 
     @Test

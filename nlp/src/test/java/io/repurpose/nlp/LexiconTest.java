@@ -72,7 +72,7 @@ class LexiconTest {
         assertNotNull(a);
         assertEquals("D000006", a.xrefs().get("MESH"));
         // kept out of the CRF's dictionary feature (a CRF trained without them sees the same features)
-        assertNull(lexicon.exact(Lexicon.key("hypercapnia"), null, false));
+        assertNull(lexicon.exact(Lexicon.key("hypercapnia"), null, Lexicon.NOT_IN_CRF_FEATURE));
     }
 
     @Test
@@ -97,5 +97,26 @@ class LexiconTest {
         assertEquals("7157", tp53.id());
         assertNull(lexicon.gene("tp53"));
         assertTrue(lexicon.isStopWord("CAT") && lexicon.isStopWord("impact") && lexicon.isStopWord("ALL"));
+    }
+
+    @Test
+    void sideEffectNamesOnlyWhenAskedAndOutsideTheCrfFeature() throws Exception {
+        assertNull(lexicon.exact(Lexicon.key("akathisia"), null), "no Disease Ontology or symptom name");
+        try (Lexicon withSideEffects = Lexicon.load(new NlpConfig(TestData.sharedData(), models), true)) {
+            Lexicon.Resolution a = withSideEffects.exact(Lexicon.key("Akathisia"), null);
+            assertNotNull(a);
+            assertEquals(EntityType.DISEASE, a.type());
+            assertEquals("C0392156", a.xrefs().get("UMLS"));
+            assertNull(withSideEffects.exact(Lexicon.key("akathisia"), null, Lexicon.NOT_IN_CRF_FEATURE),
+                    "side effects stay out of the CRF's dictionary feature unless crf.sideEffects says otherwise");
+            assertNotNull(withSideEffects.exact(Lexicon.key("akathisia"), null, Lexicon.NOT_COUNTED_FOR_FILL),
+                    "the fill-stop table counts them");
+            assertNull(lexicon.exact(Lexicon.key("CNS depression"), null));
+            assertNotNull(withSideEffects.exact(Lexicon.key("CNS depression"), EntityType.DISEASE), "MedDRA's 'CNS depression NOS'");
+            assertTrue(withSideEffects.version().contains("side-effects="), withSideEffects.version());
+        }
+        assertEquals(java.util.List.of("Pancreatitis acute", "acute Pancreatitis"), Lexicon.readingOrders("Pancreatitis acute"));
+        assertEquals(java.util.List.of("Ataxia NOS", "Ataxia"), Lexicon.readingOrders("Ataxia NOS"));
+        assertEquals(java.util.List.of("Akathisia"), Lexicon.readingOrders("Akathisia"));
     }
 }

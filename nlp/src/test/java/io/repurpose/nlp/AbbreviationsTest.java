@@ -1,0 +1,53 @@
+package io.repurpose.nlp;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AbbreviationsTest {
+
+    @Test
+    void schwartzHearstLongForms() {
+        List<Abbreviations.Definition> d = Abbreviations.find("Patients with non-small cell lung cancer (NSCLC) were seen.");
+        assertEquals(1, d.size());
+        assertEquals("NSCLC", d.get(0).shortForm());
+        assertEquals("non-small cell lung cancer", d.get(0).longForm());
+        assertTrue(Abbreviations.find("It was seen in all groups (p < 0.05).").isEmpty());
+    }
+
+    @Test
+    void reachTakesShortFormsInsideTheLongFormWordAndBracketedNames() {
+        String ato = "Rats were given Atorvastatin (Ato) daily.";
+        assertTrue(Abbreviations.find(ato).isEmpty(), "the session-2 rule refuses a long form containing the short form");
+        List<Abbreviations.Definition> d = Abbreviations.find(ato, true);
+        assertEquals(1, d.size());
+        assertEquals("Atorvastatin", d.get(0).longForm());
+        assertEquals("D-penicillamine", Abbreviations.find("treated with D-penicillamine (D-pen) for weeks", true).get(0).longForm());
+        assertTrue(Abbreviations.find("the HbA1c level of HbA1c (HbA1c)", true).isEmpty(), "a whole-word repeat is no definition");
+
+        // brackets inside a word no longer end the window (S&H's letters of "NFTF" stand behind them)
+        String bracketed = "aspirin with N-[4-(5-nitro-2-furyl)-2-thiazolyl]-formamide (NFTF) in the diet";
+        assertTrue(Abbreviations.find(bracketed).isEmpty());
+        List<Abbreviations.Definition> f = Abbreviations.find(bracketed, true);
+        assertEquals(1, f.size());
+        assertTrue(f.get(0).longForm().endsWith("-2-furyl)-2-thiazolyl]-formamide"), f.get(0).longForm());
+        // a parenthetical phrase before the long form still ends the window
+        List<Abbreviations.Definition> p = Abbreviations.find("in rats (n = 8) pyrrolidine dithiocarbamate (PDTC) was given", true);
+        assertEquals("pyrrolidine dithiocarbamate", p.get(0).longForm());
+        assertTrue(Abbreviations.containsWord("a HbA1c b", "HbA1c"));
+        assertFalse(Abbreviations.containsWord("Atorvastatin", "Ato"));
+    }
+
+    @Test
+    void longFormsHeadedByAnEnzymeProteinOrCellNameNoChemical() {
+        assertTrue(Abbreviations.namesAThing("clomiphene citrate"));
+        assertTrue(Abbreviations.namesAThing("grape seed proanthocyanidin extract"));
+        assertFalse(Abbreviations.namesAThing("neuronal nitric oxide synthase"));
+        assertFalse(Abbreviations.namesAThing("hepatitis B virus"));
+        assertFalse(Abbreviations.namesAThing("cancer stem cells"));
+    }
+}
