@@ -390,6 +390,19 @@ final class Tuning {
                 v.add(new Variant("all p4 neg50 prod16+hinge3 bag4d mix0.3", all, List.of(), 50, 8, 32, a10, 4, z, 4, 0,
                         "prod16+hinge3", 0.3, null, true));
             }
+            case "s11" -> {
+                // session 8, after s10 (4 bags: mix 0.15 chosen, 0.9805 / 0.4945; prod16 + hinges with mix 0.3 0.9814 /
+                // 0.4938): both together. Same rule as s9, written before the run; first row the s10 choice (the
+                // default if its seed-42 check holds); same rows as s9 and s10 (200:1)
+                double z = ModelTrainer.MAX_STANDARD_SCORE;
+                IntFunction<StochasticGradientOptimiser> a10 = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
+                v.add(new Variant("all p4 neg50 prod8+hinge3 bag4d mix0.15", all, List.of(), 50, 8, 32, a10, 4, z, 4, 0,
+                        "prod8+hinge3", 0.15, null, true));
+                for (double mix : new double[]{0.15, 0.2}) {
+                    v.add(new Variant("all p4 neg50 prod16+hinge3 bag4d mix" + mix, all, List.of(), 50, 8, 32, a10, 4, z,
+                            4, 0, "prod16+hinge3", mix, null, true));
+                }
+            }
             case "next" -> {
                 v.add(new Variant("rephetio ada", rephetio, List.of(), 20, 8, 32, ada));
                 v.add(new Variant("rephetio rda l2=1e-3", rephetio, List.of(), 20, 8, 32,
