@@ -408,7 +408,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             // the lexicon fills what the CRF left: genes, and names the CRF missed (not the names train leaves unannotated)
             for (MentionFinder.Span s : dict) {
                 if (free(covered, s.start(), s.end())
-                        && (fillStops == null || !fillStops.refuses(s.resolution().type(), keys, s.start(), s.end()))) {
+                        && (fillStops == null || !fillStops.refuses(s.resolution().type(), keys, s.start(), s.end()))
+                        && (spanDict == dict || !plainWordSideEffect(s, keys, spanDict))) {
                     out.add(new Found(s.start(), s.end(), s.resolution().type(), s.resolution(), s.resolution().confidence()));
                     mark(covered, s.start(), s.end());
                 }
@@ -458,6 +459,31 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             r = lexicon.gene(surface.toUpperCase(Locale.ROOT));
         }
         return r;
+    }
+
+    /** Suffixes of one-word disease names ("akathisia", "rhabdomyolysis", "coagulopathy", "granulomas"). */
+    private static final java.util.regex.Pattern DISEASE_WORD = java.util.regex.Pattern.compile(
+            ".*(ia|ias|itis|osis|oses|omas?|path(y|ies)|algia|a?emia|plegia|paresis|rrh(o)?ea|lysis|megaly|trophy)");
+
+    /**
+     * A one-word span that only a side-effect name matched and that does not look like a disease word: MedDRA's
+     * "stress", "surgery", "pregnancy", "mass" (session 8; fill only).
+     */
+    private static boolean plainWordSideEffect(MentionFinder.Span s, String[] keys, List<MentionFinder.Span> withoutSideEffects) {
+        if (s.end() - s.start() != 1) {
+            return false;
+        }
+        for (MentionFinder.Span o : withoutSideEffects) {
+            if (o.start() == s.start() && o.end() == s.end()) {
+                return false;
+            }
+        }
+        return !diseaseWord(keys[s.start()]);
+    }
+
+    /** True when a one-word key ends like a disease name (-ia, -itis, -osis, -oma, -pathy, -emia, -lysis, ...). */
+    static boolean diseaseWord(String key) {
+        return DISEASE_WORD.matcher(key).matches();
     }
 
     /** Untagged tokens that are short names learned from train ("Na", "K"): mentions of their learned type. */

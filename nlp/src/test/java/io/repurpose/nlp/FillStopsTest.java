@@ -16,4 +16,14 @@ class FillStopsTest {
         assertTrue(FillStops.refuses(new int[] {0, 1, 1}), "one unannotated match refuses a side-effect name");
         assertFalse(FillStops.refuses(new int[] {1, 1, 1}));
     }
+
+    @Test
+    void oneWordSideEffectNamesFillOnlyWhenShapedLikeADisease() {
+        for (String w : new String[] {"akathisia", "rhabdomyolysis", "coagulopathy", "granulomas", "acidosis", "mania"}) {
+            assertTrue(CoreNlpAnnotator.diseaseWord(w), w);
+        }
+        for (String w : new String[] {"stress", "surgery", "pregnancy", "mass", "sedation", "fasting"}) {
+            assertFalse(CoreNlpAnnotator.diseaseWord(w), w);
+        }
+    }
 }
