@@ -403,7 +403,9 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 mark(covered, sp.start(), sp.end());
             }
             if (geneCrf != null) {
-                addGenes(toks, plain, covered, out);
+                // the gene CRF was trained on the dictionary tags without side-effect names, whatever crf.sideEffects says
+                addGenes(toks, options.crfSideEffects() ? finder.dictionary(keys, Lexicon.NOT_IN_CRF_FEATURE) : plain,
+                        covered, out);
             }
             // the lexicon fills what the CRF left: genes, and names the CRF missed (not the names train leaves unannotated)
             for (MentionFinder.Span s : dict) {
