@@ -380,7 +380,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             }
             // side-effect names fill untagged tokens only: "interstitial nephritis" must not grow into MedDRA's
             // "acute interstitial nephritis" (fold 1, session 8)
-            List<MentionFinder.Span> spanDict = options.sideEffects() ? finder.dictionary(keys, Lexicon.SIDE_EFFECTS) : dict;
+            List<MentionFinder.Span> spanDict = options.sideEffects()
+                    && finder.touches(keys, dict, Lexicon.Source.SIDE_EFFECT) ? finder.dictionary(keys, Lexicon.SIDE_EFFECTS) : dict;
             Map<Integer, MentionFinder.Span> widened = widenByLexicon(spans, spanDict);
             for (int k = 0; k < spans.size(); k++) {
                 CrfTagger.TokenSpan sp = spans.get(k);

@@ -184,6 +184,21 @@ final class Lexicon implements AutoCloseable {
         return exact(key, wanted, Set.of());
     }
 
+    /** True when an entry of this source holds the key or its singular (the keys {@link #exact} may resolve through). */
+    boolean holds(String key, Source source) {
+        for (String k : new String[] {key, singular(key)}) {
+            int[] hits = k == null ? null : byKey.get(k);
+            if (hits != null) {
+                for (int h : hits) {
+                    if (entries.get(h).source() == source) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Exact lookup ignoring the entries of the given sources (e.g. {@link #NOT_IN_CRF_FEATURE} for CRF features). */
     Resolution exact(String key, EntityType wanted, Set<Source> excluded) {
         int[] hits = byKey.get(key);

@@ -101,6 +101,28 @@ final class MentionFinder {
         return out;
     }
 
+    /**
+     * True when some span's key is held by an entry of the source: without any, a longest match that leaves that
+     * source out finds exactly the same spans and resolutions (so a second pass can be skipped).
+     */
+    boolean touches(String[] keys, List<Span> spans, Lexicon.Source source) {
+        for (Span sp : spans) {
+            StringBuilder b = new StringBuilder();
+            for (int i = sp.start(); i < sp.end(); i++) {
+                if (!keys[i].isEmpty()) {
+                    if (b.length() > 0) {
+                        b.append(' ');
+                    }
+                    b.append(keys[i]);
+                }
+            }
+            if (lexicon.holds(b.toString(), source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Gene symbols (IL-2, TP53, BRCA1), skipping tokens already covered. */
     List<Span> geneSymbols(List<CoreLabel> tokens, boolean[] covered) {
         List<Span> out = new ArrayList<>();

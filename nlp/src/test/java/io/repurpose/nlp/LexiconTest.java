@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +115,9 @@ class LexiconTest {
             assertNull(lexicon.exact(Lexicon.key("CNS depression"), null));
             assertNotNull(withSideEffects.exact(Lexicon.key("CNS depression"), EntityType.DISEASE), "MedDRA's 'CNS depression NOS'");
             assertTrue(withSideEffects.version().contains("side-effects="), withSideEffects.version());
+            assertTrue(withSideEffects.holds(Lexicon.key("Akathisia"), Lexicon.Source.SIDE_EFFECT));
+            assertFalse(withSideEffects.holds(Lexicon.key("acetaminophen"), Lexicon.Source.SIDE_EFFECT));
+            assertFalse(lexicon.holds(Lexicon.key("Akathisia"), Lexicon.Source.SIDE_EFFECT), "not loaded");
         }
         assertEquals(java.util.List.of("Pancreatitis acute", "acute Pancreatitis"), Lexicon.readingOrders("Pancreatitis acute"));
         assertEquals(java.util.List.of("Ataxia NOS", "Ataxia"), Lexicon.readingOrders("Ataxia NOS"));
