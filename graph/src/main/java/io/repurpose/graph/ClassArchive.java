@@ -190,8 +190,7 @@ final class ClassArchive {
         }
     }
 
-    /** The first 16 hex digits of the SHA-256 of {@code s}. */
-    static String hash(String s) {
+    private static String hash(String s) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);

@@ -63,8 +63,6 @@ final class EmbeddedServer implements AutoCloseable {
     static final String IMPORT_PHASE = "import:";
     /** Where the class-data-sharing archive of the server classpath is kept ({@link ClassArchive}). */
     static final Path CDS_DIR = Path.of(System.getProperty("user.home"), ".cache", "repurpose", "cds");
-    /** Where unsigned copies of the server classpath's signed jars are kept ({@link UnsignedJars}). */
-    static final Path JARS_DIR = Path.of(System.getProperty("user.home"), ".cache", "repurpose", "jars");
 
     private final Process process;
     /** Bolt only: no HTTP/Browser, no GDS or APOC procedures ({@link #launch(GraphConfig, boolean, PrintStream, boolean)}). */
@@ -357,14 +355,11 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    /**
-     * The jars of the server's classpath, as graph/server's build wrote them down, signed jars replaced by
-     * unsigned copies ({@link UnsignedJars}).
-     */
+    /** The jars of the server's classpath, as graph/server's build wrote them down. */
     static String serverDependencies() {
         URL resource = classpathResource();
         try (InputStream in = resource.openStream()) {
-            return new UnsignedJars(JARS_DIR).map(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
