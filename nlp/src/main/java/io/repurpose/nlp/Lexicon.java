@@ -418,6 +418,11 @@ final class Lexicon implements AutoCloseable {
         private final Map<String, Map<String, Integer>> meshCounts = new HashMap<>();
         /** UMLS CUI → DOID from the DO 2016 xrefs and dhimmel's DO xref table (for side-effect names). */
         private final Map<String, String> umlsToDoid = new HashMap<>();
+        /** dhimmel's DO xref table's UMLS rows as (CUI, DOID), in file order ({@link #loadDoMeshXrefs}). */
+        private final List<String[]> dhimmelUmls = new ArrayList<>();
+        /** Hetionet's symptoms and (with {@link #sideEffects}) side effects as (id without prefix, name), in file order. */
+        private final List<String[]> symptomRows = new ArrayList<>();
+        private final List<String[]> sideEffectRows = new ArrayList<>();
         /** DOID → MeSH of the loaded DO terms (2016 xref, else the later one). */
         private final Map<String, String> doidMesh = new HashMap<>();
         private final Set<String> stop;
@@ -438,9 +443,8 @@ final class Lexicon implements AutoCloseable {
             loadDoMeshXrefs(lex.resolve("diseases/DO_allXREFinDO_2026-07.tsv"), lex.resolve("diseases/dhimmel-do_xrefs.tsv"));
             loadDiseaseOntology(lex.resolve("diseases/doid_2016-09-01.obo"));
             int extra = loadDo2026Terms(lex.resolve("diseases/DO_allXREFinDO_2026-07.tsv"), lex.resolve("diseases/DO_HumanDO_2026-07.tsv"))
-                    + loadSymptoms(config.sharedData().resolve("hetionet/hetionet-v1.0-nodes.tsv"));
-            int sideEffectNames = sideEffects ? loadSideEffects(config.sharedData().resolve("hetionet/hetionet-v1.0-nodes.tsv"),
-                    lex.resolve("diseases/dhimmel-do_xrefs.tsv")) : 0;
+                    + loadSymptoms();
+            int sideEffectNames = sideEffects ? loadSideEffects() : 0;
             loadGenes(lex.resolve("genes/Homo_sapiens.gene_info.gz"), hetionetGenes);
             int trainNames = 0;
             if (Files.exists(config.trainLexicon())) {
@@ -490,6 +494,10 @@ final class Lexicon implements AutoCloseable {
                         index(f[1], add(new Entry(EntityType.CHEMICAL, f[0].substring(10), f[1], Map.of(), Source.HETIONET, false)));
                     } else if (f[0].startsWith("Disease::")) {
                         index(f[1], add(new Entry(EntityType.DISEASE, f[0].substring(9), f[1], Map.of(), Source.HETIONET, false)));
+                    } else if (f[0].startsWith("Symptom::")) {
+                        symptomRows.add(new String[] {f[0].substring(9), f[1]});
+                    } else if (sideEffects && f[0].startsWith("Side Effect::")) {
+                        sideEffectRows.add(new String[] {f[0].substring(13), f[1]});
                     }
                 }
             }
@@ -612,6 +620,8 @@ final class Lexicon implements AutoCloseable {
                     String[] f = line.split("\t");
                     if (f.length >= 4 && f[2].equals("MSH")) {
                         extraMesh.putIfAbsent(f[0], f[3]);
+                    } else if (f.length >= 4 && f[2].equals("UMLS")) {
+                        dhimmelUmls.add(new String[] {f[3], f[0]});
                     }
                 }
             }
@@ -651,9 +661,8 @@ final class Lexicon implements AutoCloseable {
          * Hetionet symptoms (MeSH descriptors, e.g. {@code Symptom::D006935 Hypercapnia}) as diseases with their MeSH id;
          * inverted MeSH names ("Abdomen, Acute") are also indexed in reading order ("Acute Abdomen").
          */
-        private int loadSymptoms(Path nodes) throws IOException {
-            List<String[]> rows = nodeRows(nodes, "Symptom::");
-            for (String[] f : rows) {
+        private int loadSymptoms() {
+            for (String[] f : symptomRows) {
                 String mesh = f[0];
                 int e = add(new Entry(EntityType.DISEASE, meshToDoid.get(mesh), f[1], Map.of("MESH", mesh), Source.EXTRA, false));
                 index(f[1], e);
@@ -662,23 +671,7 @@ final class Lexicon implements AutoCloseable {
                     index(f[1].substring(comma + 2) + " " + f[1].substring(0, comma), e);
                 }
             }
-            return rows.size();
-        }
-
-        /** (id without the prefix, name) of the Hetionet nodes whose id starts with the prefix ("Symptom::"). */
-        private static List<String[]> nodeRows(Path nodes, String prefix) throws IOException {
-            List<String[]> out = new ArrayList<>();
-            try (BufferedReader in = Files.newBufferedReader(nodes, StandardCharsets.UTF_8)) {
-                in.readLine();
-                String line;
-                while ((line = in.readLine()) != null) {
-                    String[] f = line.split("\t");
-                    if (f.length >= 3 && f[0].startsWith(prefix)) {
-                        out.add(new String[] {f[0].substring(prefix.length()), f[1]});
-                    }
-                }
-            }
-            return out;
+            return symptomRows.size();
         }
 
         /**
@@ -686,17 +679,13 @@ final class Lexicon implements AutoCloseable {
          * DOID (and its MeSH id) where a DO term carries the CUI (DO 2016 xrefs, then dhimmel's table), else no id and
          * the CUI as UMLS xref. MedDRA's orders are also indexed in reading order ({@link #readingOrders}).
          */
-        private int loadSideEffects(Path nodes, Path dhimmel) throws IOException {
-            if (Files.exists(dhimmel)) {
-                for (String line : Files.readAllLines(dhimmel, StandardCharsets.UTF_8)) {
-                    String[] f = line.split("\t");
-                    if (f.length >= 4 && f[2].equals("UMLS") && doids.contains(f[0])) {
-                        umlsToDoid.putIfAbsent(f[3], f[0]);
-                    }
+        private int loadSideEffects() {
+            for (String[] cuiDoid : dhimmelUmls) {
+                if (doids.contains(cuiDoid[1])) {
+                    umlsToDoid.putIfAbsent(cuiDoid[0], cuiDoid[1]);
                 }
             }
-            List<String[]> rows = nodeRows(nodes, "Side Effect::");
-            for (String[] f : rows) {
+            for (String[] f : sideEffectRows) {
                 String cui = f[0];
                 String doid = umlsToDoid.get(cui);
                 Map<String, String> x = new LinkedHashMap<>();
@@ -709,7 +698,7 @@ final class Lexicon implements AutoCloseable {
                     index(name, e);
                 }
             }
-            return rows.size();
+            return sideEffectRows.size();
         }
 
         private void loadGenes(Path geneInfo, Set<String> hetionetGenes) throws IOException {
