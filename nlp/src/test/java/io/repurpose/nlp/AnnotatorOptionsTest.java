@@ -60,17 +60,24 @@ class AnnotatorOptionsTest {
         s6.write(dir, "test");
         assertEquals(s6, AnnotatorOptions.read(dir), "session-6 keys written and read back");
         assertFalse(s6.atLeastOnePair(), "absent key: no fallback pair (older model dirs)");
-        AnnotatorOptions s7 = s6.with(new NlpTrain.Args(new String[] {"--at-least-one-pair", "true"}));
-        assertTrue(s7.atLeastOnePair());
-        assertTrue(s7.stamp().contains("at-least-one-pair"), s7.stamp());
-        s7.write(dir, "test");
-        assertEquals(s7, AnnotatorOptions.read(dir), "session-7 key written and read back");
+        AnnotatorOptions s7 = switchedOn(s6, "at-least-one-pair", AnnotatorOptions::atLeastOnePair, dir, "session-7");
         assertFalse(s7.sideEffects(), "absent key: no side-effect names (older model dirs)");
-        AnnotatorOptions s8 = s7.with(new NlpTrain.Args(new String[] {"--side-effects", "true"}));
-        assertTrue(s8.sideEffects());
-        assertTrue(s8.stamp().contains("side-effects"), s8.stamp());
-        s8.write(dir, "test");
-        assertEquals(s8, AnnotatorOptions.read(dir), "session-8 key written and read back");
+        switchedOn(s7, "side-effects", AnnotatorOptions::sideEffects, dir, "session-8");
+    }
+
+    /**
+     * {@code base} with {@code --FLAG true}: the option is on, the stamp names it, and the options are written to
+     * {@code dir} and read back equal.
+     */
+    private static AnnotatorOptions switchedOn(AnnotatorOptions base, String flag,
+                                               java.util.function.Predicate<AnnotatorOptions> option, Path dir,
+                                               String session) {
+        AnnotatorOptions on = base.with(new NlpTrain.Args(new String[] {"--" + flag, "true"}));
+        assertTrue(option.test(on), flag);
+        assertTrue(on.stamp().contains(flag), on.stamp());
+        on.write(dir, "test");
+        assertEquals(on, AnnotatorOptions.read(dir), session + " key written and read back");
+        return on;
     }
 
     @Test
