@@ -106,6 +106,7 @@ final class EvidenceGraph {
             case CHEMICAL -> "Compound";
             case DISEASE -> "Disease";
             case GENE -> "Gene";
+            case VARIANT -> "Variant";
         };
     }
 
@@ -191,7 +192,9 @@ final class EvidenceGraph {
             for (Relation r : a.relations()) {
                 Mention s = r.subject();
                 Mention o = r.object();
-                if (s.identifier() == null || o.identifier() == null) {
+                // a sequence variant (nlp session 9) has no node in the graph, and its tmVar id holds the '|' of pair keys
+                if (s.identifier() == null || o.identifier() == null
+                        || s.type() == EntityType.VARIANT || o.type() == EntityType.VARIANT) {
                     unlinked++;
                     continue;
                 }

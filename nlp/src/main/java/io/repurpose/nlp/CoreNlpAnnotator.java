@@ -89,6 +89,10 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 same.add(t);
             }
         }
+        if (options.sequenceVariants() && (pairThresholds.containsKey("VARIANT>DISEASE")
+                || pairThresholds.containsKey("CHEMICAL>VARIANT"))) {
+            same.add(EntityType.VARIANT); // session 9: the pair model learned the variant families
+        }
         this.sameTypePairs = java.util.Set.copyOf(same);
         this.hierarchy = options.diseaseHierarchy() ? DiseaseHierarchy.load(config.sharedData()) : null;
         this.version = "repurpose-nlp/0.1 " + lexicon.version()
@@ -426,6 +430,9 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         if (shortNames != null) {
             fillShortNames(toks, covered, out);
         }
+        if (options.sequenceVariants()) {
+            addVariants(toks, covered, out);
+        }
         for (MentionFinder.Span s : finder.geneSymbols(toks, covered)) {
             out.add(new Found(s.start(), s.end(), EntityType.GENE, s.resolution(), s.resolution().confidence()));
             mark(covered, s.start(), s.end());
@@ -447,6 +454,33 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             Lexicon.Resolution r = geneId(surface(toks, sp.start(), sp.end()));
             out.add(new Found(sp.start(), sp.end(), EntityType.GENE, r, r == null ? 0.6 : 0.85));
             mark(covered, sp.start(), sp.end());
+        }
+    }
+
+    /**
+     * Session 9: sequence variants by rule ({@link VariantFinder}) on tokens nothing else took, before the gene
+     * symbols ("V600E" is no gene); the id is BioRED's (tmVar string or dbSNP id).
+     */
+    private static void addVariants(List<CoreLabel> toks, boolean[] covered, List<Found> out) {
+        if (toks.isEmpty()) {
+            return;
+        }
+        int base = toks.get(0).beginPosition();
+        StringBuilder text = new StringBuilder();
+        for (CoreLabel t : toks) {
+            while (text.length() < t.beginPosition() - base) {
+                text.append(' ');
+            }
+            text.append(t.originalText());
+        }
+        for (VariantFinder.Found v : VariantFinder.find(text.toString())) {
+            int[] span = coveringTokens(toks, base + v.start(), base + v.end());
+            if (span == null || !free(covered, span[0], span[1])) {
+                continue;
+            }
+            Lexicon.Resolution r = new Lexicon.Resolution(EntityType.VARIANT, v.id(), null, Map.of(), 0.9);
+            out.add(new Found(span[0], span[1], EntityType.VARIANT, r, 0.9));
+            mark(covered, span[0], span[1]);
         }
     }
 
@@ -660,6 +694,19 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     }
 
     /** The token span [start, end) whose characters are exactly [charStart, charEnd), or null. */
+    /** The tokens that overlap a character span ("V600E" inside the token "V600E-positive"), or null. */
+    static int[] coveringTokens(List<CoreLabel> toks, int charStart, int charEnd) {
+        int ts = -1;
+        int te = -1;
+        for (int i = 0; i < toks.size(); i++) {
+            if (toks.get(i).endPosition() > charStart && toks.get(i).beginPosition() < charEnd) {
+                ts = ts < 0 ? i : ts;
+                te = i + 1;
+            }
+        }
+        return ts < 0 ? null : new int[] {ts, te};
+    }
+
     static int[] tokenSpan(List<CoreLabel> toks, int charStart, int charEnd) {
         int ts = -1;
         for (int i = 0; i < toks.size(); i++) {

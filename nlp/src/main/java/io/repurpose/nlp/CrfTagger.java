@@ -71,6 +71,7 @@ final class CrfTagger {
                 case CHEMICAL -> "CHEM";
                 case DISEASE -> "DIS";
                 case GENE -> "GENE";
+                case VARIANT -> throw new IllegalArgumentException("the lexicon holds no variants: " + s);
             };
             for (int i = s.start(); i < s.end(); i++) {
                 tags[i] = (i == s.start() ? "B" : "I") + t;

@@ -7,5 +7,10 @@ public enum EntityType {
     /** Disease: Disease Ontology id, e.g. {@code DOID:10652}; MeSH/UMLS in xrefs. */
     DISEASE,
     /** Gene: Entrez gene id, e.g. {@code 2625}; HGNC/Ensembl in xrefs. */
-    GENE
+    GENE,
+    /**
+     * Sequence variant (session 9): a dbSNP id as written ({@code rs74805019}) or tmVar's normalised string
+     * ({@code p|SUB|V|600|E}, {@code c|DEL|4153|A}), the ids BioRED uses; no Hetionet node.
+     */
+    VARIANT
 }

@@ -94,8 +94,10 @@ final class Evaluation {
             Set<String> gold = new HashSet<>();
             Set<String> goldIdsTyped = new HashSet<>();
             for (PubTator.Annotation g : d.annotations()) {
-                EntityType t = PubTator.entityType(g.type());
-                if (t != null) {
+                EntityType t = PubTator.entityTypeOrVariant(g.type());
+                if (t == EntityType.VARIANT) {
+                    gold.add(g.start() + ":" + g.end() + ":" + t);
+                } else if (t != null) {
                     gold.add(g.start() + ":" + g.end() + ":" + t);
                     for (String id : g.id().split("[|,;]")) {
                         goldIdsTyped.add(id.replace("MESH:", "").trim());
@@ -109,13 +111,13 @@ final class Evaluation {
                 if (mid != null) {
                     predIds.add(mid);
                 }
-                if (bc5 && m.type() == EntityType.GENE) {
-                    continue; // BC5CDR annotates no genes
+                if (bc5 && (m.type() == EntityType.GENE || m.type() == EntityType.VARIANT)) {
+                    continue; // BC5CDR annotates no genes or variants
                 }
                 pred.add(m.start() + ":" + m.end() + ":" + m.type());
             }
             for (EntityType t : EntityType.values()) {
-                if (bc5 && t == EntityType.GENE) {
+                if (bc5 && (t == EntityType.GENE || t == EntityType.VARIANT)) {
                     continue;
                 }
                 int[] c = ner.computeIfAbsent(t, k -> new int[3]);
@@ -195,9 +197,9 @@ final class Evaluation {
         return a.compareTo(b) <= 0 ? a + "\t" + b : b + "\t" + a;
     }
 
-    /** The id the corpora use: MeSH for chemicals and diseases, Entrez for genes. */
+    /** The id the corpora use: MeSH for chemicals and diseases, Entrez for genes, BioRED's variant ids. */
     static String evalId(Mention m) {
-        if (m.type() == EntityType.GENE) {
+        if (m.type() == EntityType.GENE || m.type() == EntityType.VARIANT) {
             return m.identifier();
         }
         return m.xrefs().get("MESH");
@@ -208,20 +210,21 @@ final class Evaluation {
             case TREATS -> "Negative_Correlation";
             case CAUSES -> "Positive_Correlation";
             case TARGETS -> "Bind";
-            case ASSOCIATED_WITH, GENE_INTERACTS, CHEMICAL_INTERACTS -> "Association";
+            case ASSOCIATED_WITH, GENE_INTERACTS, CHEMICAL_INTERACTS, VARIANT_ASSOCIATED_WITH, VARIANT_RESPONSE -> "Association";
         };
     }
 
     private static void write(Writer w, PubTator.Doc d, AnnotatedDocument a, List<PubTator.Rel> rels, boolean bc5) {
         List<PubTator.Annotation> anns = new ArrayList<>();
         for (Mention m : a.mentions()) {
-            if (bc5 && m.type() == EntityType.GENE) {
+            if (bc5 && (m.type() == EntityType.GENE || m.type() == EntityType.VARIANT)) {
                 continue;
             }
             String type = switch (m.type()) {
                 case CHEMICAL -> bc5 ? "Chemical" : "ChemicalEntity";
                 case DISEASE -> bc5 ? "Disease" : "DiseaseOrPhenotypicFeature";
                 case GENE -> "GeneOrGeneProduct";
+                case VARIANT -> "SequenceVariant";
             };
             String id = evalId(m);
             anns.add(new PubTator.Annotation(m.start(), m.end(), m.text(), type, id == null ? "-1" : id));

@@ -128,8 +128,11 @@ public final class NlpTrain {
                 if (!a.flag("--skip-pairs")) {
                     Instant p0 = Instant.now();
                     try (CoreNlpAnnotator annotator = CoreNlpAnnotator.load(config)) {
-                        Set<EntityType> same = Boolean.parseBoolean(a.value("--same-type-pairs", "true"))
-                                ? PairTrainer.SAME_TYPE : Set.of();
+                        Set<EntityType> same = new java.util.HashSet<>(
+                                Boolean.parseBoolean(a.value("--same-type-pairs", "true")) ? PairTrainer.SAME_TYPE : Set.of());
+                        if (annotator.options().sequenceVariants()) {
+                            same.add(EntityType.VARIANT); // session 9: variant→disease, chemical→variant pairs
+                        }
                         PairTrainer.Result p = PairTrainer.train(config, annotator, bc5, biored, sentenceFolds, same, 42L);
                         System.out.println("pair model: " + p.examples() + " examples " + p.labelCounts() + " trained in "
                                 + Duration.between(p0, Instant.now()).toSeconds() + " s -> " + config.pairModel());

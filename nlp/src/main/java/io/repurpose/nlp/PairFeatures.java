@@ -83,7 +83,8 @@ final class PairFeatures {
 
     /**
      * As {@link #pairs(List, List, List)}, plus the unordered pairs of two different entities of one type in
-     * {@code sameType} (gene–gene, chemical–chemical; session 5), each once, the entity with the smaller key first.
+     * {@code sameType} (gene–gene, chemical–chemical; session 5), each once, the entity with the smaller key first;
+     * with {@link EntityType#VARIANT} in {@code sameType}, the variant→disease and chemical→variant pairs (session 9).
      */
     static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored,
                             Set<EntityType> sameType) {
@@ -119,13 +120,18 @@ final class PairFeatures {
         List<Pair> out = new ArrayList<>();
         for (Entity a : entities) {
             for (Entity b : entities) {
-                boolean same = a.type() == b.type() && sameType.contains(a.type()) && a.key().compareTo(b.key()) < 0;
-                if (a == b || !(same || RelationExtractor.candidateOrder(a.type(), b.type()))) {
+                boolean same = a.type() == b.type() && a.type() != EntityType.VARIANT && sameType.contains(a.type())
+                        && a.key().compareTo(b.key()) < 0;
+                boolean variant = sameType.contains(EntityType.VARIANT) && variantOrder(a.type(), b.type());
+                if (a == b || !(same || variant || RelationExtractor.candidateOrder(a.type(), b.type()))) {
                     continue;
                 }
                 List<SentencePair> sps = byPair.getOrDefault(a.key() + "\t" + b.key(), List.of());
                 List<String> f = new ArrayList<>(features(a, b, sentenceWords, sps, perType, topCount));
                 f.addAll(documentShape(a, b, sentenceWords.size(), frequencyRank));
+                if (same || variant) { // session 9: no sentence model scores these families
+                    f.addAll(ClosePairFeatures.of(a, b, sentenceWords, mentions));
+                }
                 f = List.copyOf(new LinkedHashSet<>(f)); // one feature once (Tribuo refuses duplicates)
                 List<String> extra = b.type() == EntityType.DISEASE ? rank.getOrDefault(b.key(), List.of()) : List.of();
                 if (!extra.isEmpty()) {
@@ -140,6 +146,11 @@ final class PairFeatures {
             }
         }
         return out;
+    }
+
+    /** Session 9: the variant pair families (variant→disease, chemical→variant), decided per document only. */
+    static boolean variantOrder(EntityType a, EntityType b) {
+        return (a == EntityType.VARIANT && b == EntityType.DISEASE) || (a == EntityType.CHEMICAL && b == EntityType.VARIANT);
     }
 
     /**

@@ -91,7 +91,10 @@ final class PubTator {
         out.write("\n");
     }
 
-    /** Maps corpus entity type names to ours; null for types we do not extract (variants, species, cell lines). */
+    /**
+     * Maps corpus entity type names to the types the CRFs, the lexicon and the sentence models learn from; null for
+     * the others (variants, species, cell lines).
+     */
     static EntityType entityType(String corpusType) {
         return switch (corpusType) {
             case "Chemical", "ChemicalEntity" -> EntityType.CHEMICAL;
@@ -99,5 +102,10 @@ final class PubTator {
             case "Gene", "GeneOrGeneProduct" -> EntityType.GENE;
             default -> null;
         };
+    }
+
+    /** As {@link #entityType}, and BioRED's {@code SequenceVariant} as a variant (session 9: scoring, pair labels). */
+    static EntityType entityTypeOrVariant(String corpusType) {
+        return corpusType.equals("SequenceVariant") ? EntityType.VARIANT : entityType(corpusType);
     }
 }

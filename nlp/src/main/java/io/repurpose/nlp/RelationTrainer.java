@@ -246,6 +246,12 @@ final class RelationTrainer {
         if (s == o && s == EntityType.CHEMICAL) {
             return "CHEMICAL_INTERACTS";
         }
+        if (s == EntityType.VARIANT && o == EntityType.DISEASE) {
+            return "VARIANT_ASSOCIATED_WITH";
+        }
+        if (s == EntityType.CHEMICAL && o == EntityType.VARIANT) {
+            return "VARIANT_RESPONSE";
+        }
         return RelationModel.NONE;
     }
 }

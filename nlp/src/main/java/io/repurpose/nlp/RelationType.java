@@ -13,7 +13,11 @@ public enum RelationType {
     /** gene – gene: binding, regulation, association (unordered; decided per document by the pair model). */
     GENE_INTERACTS(EntityType.GENE, EntityType.GENE),
     /** chemical – chemical: co-treatment, interaction, one changing the other's level (unordered; per document). */
-    CHEMICAL_INTERACTS(EntityType.CHEMICAL, EntityType.CHEMICAL);
+    CHEMICAL_INTERACTS(EntityType.CHEMICAL, EntityType.CHEMICAL),
+    /** variant → disease: the variant is associated with, causes or protects from the disease (per document; session 9). */
+    VARIANT_ASSOCIATED_WITH(EntityType.VARIANT, EntityType.DISEASE),
+    /** chemical → variant: the response to the drug differs with the variant (per document; session 9). */
+    VARIANT_RESPONSE(EntityType.CHEMICAL, EntityType.VARIANT);
 
     private final EntityType subject;
     private final EntityType object;

@@ -35,7 +35,7 @@ class AnnotatorOptionsTest {
         assertFalse(never.parse(0.5));
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
-        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false, false, false, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false, false, false, false, false, false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -62,7 +62,9 @@ class AnnotatorOptionsTest {
         assertFalse(s6.atLeastOnePair(), "absent key: no fallback pair (older model dirs)");
         AnnotatorOptions s7 = switchedOn(s6, "at-least-one-pair", AnnotatorOptions::atLeastOnePair, dir, "session-7");
         assertFalse(s7.sideEffects(), "absent key: no side-effect names (older model dirs)");
-        switchedOn(s7, "side-effects", AnnotatorOptions::sideEffects, dir, "session-8");
+        AnnotatorOptions s8 = switchedOn(s7, "side-effects", AnnotatorOptions::sideEffects, dir, "session-8");
+        assertFalse(s8.sequenceVariants(), "absent key: no variant mentions (older model dirs)");
+        switchedOn(s8, "sequence-variants", AnnotatorOptions::sequenceVariants, dir, "session-9");
     }
 
     /**

@@ -173,6 +173,24 @@ class CoreNlpAnnotatorTest {
     }
 
     @Test
+    void sequenceVariantsOnlyWithTheOptionAndWithBioredIds() {
+        String text = "The BRAF V600E mutation and rs2476601 were found in melanoma; the c.1799T>A change was rare.";
+        assertTrue(annotator.annotate("v1", text).mentions().stream().noneMatch(m -> m.type() == EntityType.VARIANT),
+                "off by default (older model dirs)");
+        CoreNlpAnnotator on = annotator.withOptions(annotator.options().with(new NlpTrain.Args(
+                new String[] {"--sequence-variants", "true"})));
+        List<Mention> variants = on.annotate("v1", text).mentions().stream()
+                .filter(m -> m.type() == EntityType.VARIANT).toList();
+        assertEquals(List.of("V600E", "rs2476601", "c.1799T>A"), variants.stream().map(Mention::text).toList(), variants.toString());
+        assertEquals(List.of("p|SUB|V|600|E", "rs2476601", "c|SUB|T|1799|A"),
+                variants.stream().map(Mention::identifier).toList());
+        assertEquals("p|SUB|V|600|E", Evaluation.evalId(variants.get(0)));
+        // the pair model of this dir learned no variant families: no variant pairs are proposed
+        assertTrue(on.annotate("v1", text).relations().stream().noneMatch(r -> r.subject().type() == EntityType.VARIANT
+                || r.object().type() == EntityType.VARIANT));
+    }
+
+    @Test
     void negatedMentionNeverYieldsPositiveRelation() {
         AnnotatedDocument d = annotator.annotate("r2", "The patient denies any nephrotoxicity after cisplatin.");
         assertTrue(find(d, "nephrotoxicity").flags().contains(ContextFlag.NEGATED));

@@ -137,4 +137,44 @@ class PairFeaturesTest {
         assertTrue(h.isAncestor("DOID:9741", "DOID:13580"));
         assertFalse(h.isAncestor("DOID:13580", "DOID:9741"));
     }
+
+    @Test
+    void closePairFeaturesSeparateAnInteractionFromAList() {
+        // "Binding of TP53 to MDM2 , but not BRCA1 , KRAS and EGFR ."
+        String[] w = {"Binding", "of", "TP53", "to", "MDM2", ",", "but", "not", "BRCA1", ",", "KRAS", "and", "EGFR", "."};
+        int[] begin = new int[w.length];
+        int off = 0;
+        for (int i = 0; i < w.length; i++) {
+            begin[i] = off;
+            off += w[i].length() + 1;
+        }
+        List<PairFeatures.SentenceTokens> st = List.of(new PairFeatures.SentenceTokens(List.of(w), begin));
+        List<Mention> ms = new ArrayList<>();
+        for (int i : new int[] {2, 4, 8, 10, 12}) {
+            ms.add(new Mention(EntityType.GENE, w[i], begin[i], begin[i] + w[i].length(), 0, w[i], null, Map.of(), 0.8, Set.of()));
+        }
+        List<PairFeatures.Pair> pairs = PairFeatures.pairs(ms, st, List.of(), PairTrainer.SAME_TYPE);
+        assertEquals(10, pairs.size(), pairs.toString());
+        List<String> bound = features(pairs, "MDM2", "TP53");
+        assertTrue(bound.containsAll(List.of("GENE>GENE:gap=1-2", "GENE>GENE:single=to", "GENE>GENE:prev=of",
+                "GENE>GENE:nounOf=bind", "GENE>GENE:others=0", "GENE>GENE:crowd=4-5")), bound.toString());
+        assertFalse(bound.contains("GENE>GENE:listOnly"), bound.toString());
+        List<String> listed = features(pairs, "EGFR", "KRAS");
+        assertTrue(listed.containsAll(List.of("GENE>GENE:listOnly", "GENE>GENE:single=and")), listed.toString());
+        List<String> far = features(pairs, "BRCA1", "TP53");
+        assertTrue(far.containsAll(List.of("GENE>GENE:gap=3-5", "GENE>GENE:others=1")), far.toString());
+        assertFalse(far.contains("GENE>GENE:listOnly"), "'to', 'but', 'not' are no list: " + far);
+        // families with a sentence model get none of them
+        Mention c = new Mention(EntityType.CHEMICAL, "Binding", 0, 7, 0, "DB1", null, Map.of("MESH", "D1"), 0.8, Set.of());
+        List<Mention> withChemical = new ArrayList<>(ms);
+        withChemical.add(0, c);
+        PairFeatures.pairs(withChemical, st, List.of(), PairTrainer.SAME_TYPE).stream()
+                .filter(p -> p.subject().type() != p.object().type())
+                .forEach(p -> assertTrue(p.features().stream().noneMatch(x -> x.contains(">GENE:gap")), p.features().toString()));
+    }
+
+    private static List<String> features(List<PairFeatures.Pair> pairs, String a, String b) {
+        return pairs.stream().filter(p -> p.subject().key().equals("GENE:" + a) && p.object().key().equals("GENE:" + b))
+                .findFirst().orElseThrow().features();
+    }
 }
