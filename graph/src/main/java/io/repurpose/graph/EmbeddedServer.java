@@ -55,6 +55,14 @@ final class EmbeddedServer implements AutoCloseable {
             "-XX:Tier4MinInvocationThreshold=2400", "-XX:Tier4CompileThreshold=60000",
             "-XX:Tier4BackEdgeThreshold=160000");
     /**
+     * JVM options of a Bolt-only server ({@code import-hetionet}: it answers the bulk import's own schema and
+     * count queries and stops, seconds after its start): the importer's, C1 only and the parallel collector.
+     * The serving JVM of {@code start} keeps C2 ({@link #SERVER_OPTIONS}): it trains and serves the application.
+     * Whole {@code bulk} path, alternating pairs at load 8-10: server CPU at the first query 13.8 / 14.7
+     * against 22.4 / 21.5 s.
+     */
+    static final List<String> SHORT_LIVED_SERVER_OPTIONS = IMPORTER_OPTIONS;
+    /**
      * The database the bulk importer writes; the server's JVM, started at once on an empty default database,
      * swaps it in when the import is done ({@code ServerMain serve HOME swap}).
      */
@@ -65,6 +73,8 @@ final class EmbeddedServer implements AutoCloseable {
     static final Path CDS_DIR = Path.of(System.getProperty("user.home"), ".cache", "repurpose", "cds");
 
     private final Process process;
+    /** The command line the server's JVM was started with. */
+    private final List<String> command;
     /** Bolt only: no HTTP/Browser, no GDS or APOC procedures ({@link #launch(GraphConfig, boolean, PrintStream, boolean)}). */
     private final boolean boltOnly;
     /** The bulk importer's JVM, or null. */
@@ -82,8 +92,9 @@ final class EmbeddedServer implements AutoCloseable {
     /** The child JVMs' class lists, when they ran without a class-data-sharing archive; dumped at the stop. */
     private final List<Path> classLists;
 
-    private EmbeddedServer(Process process, Process importer, boolean boltOnly, int boltPort, int httpPort,
-                           Path console, long launched, ClassArchive cds, List<Path> classLists) {
+    private EmbeddedServer(Process process, List<String> command, Process importer, boolean boltOnly, int boltPort,
+                           int httpPort, Path console, long launched, ClassArchive cds, List<Path> classLists) {
+        this.command = List.copyOf(command);
         this.boltOnly = boltOnly;
         this.cds = cds;
         this.classLists = classLists;
@@ -148,7 +159,7 @@ final class EmbeddedServer implements AutoCloseable {
         }
         ClassArchive cds = new ClassArchive(CDS_DIR, serverDependencies());
         List<Path> lists = new ArrayList<>();
-        List<String> cmd = javaCommand(config.serverHeap(), SERVER_OPTIONS, classSharing(cds, "server", lists));
+        List<String> cmd = javaCommand(config.serverHeap(), serverOptions(boltOnly), classSharing(cds, "server", lists));
         cmd.addAll(List.of("serve", home.toString()));
         if (importFirst) {
             cmd.addAll(List.of("swap", STAGING_DATABASE, config.database()));
@@ -175,7 +186,7 @@ final class EmbeddedServer implements AutoCloseable {
                 throw new GraphException("could not start the bulk importer's JVM: " + e.getMessage(), e);
             }
         }
-        EmbeddedServer server = new EmbeddedServer(process, importer, boltOnly, bolt, http,
+        EmbeddedServer server = new EmbeddedServer(process, cmd, importer, boltOnly, bolt, http,
                 home.resolve("logs/console.log"), launched, cds, lists);
         server.pump(process, "", echo);
         if (importer != null) {
@@ -233,6 +244,11 @@ final class EmbeddedServer implements AutoCloseable {
         }, "neo4j-import-wait");
         waiter.setDaemon(true);
         waiter.start();
+    }
+
+    /** Whether the bulk importer's JVM has exited (done or failed); false if there is none. */
+    boolean importFinished() {
+        return importer != null && !importer.isAlive();
     }
 
     private void send(Process to, String text, String what) {
@@ -304,6 +320,11 @@ final class EmbeddedServer implements AutoCloseable {
      * @param cpu    the child's CPU time so far, ms
      */
     record Phase(String name, long millis, long cpu) {
+    }
+
+    /** The server JVM's options: C1 only for a Bolt-only server, which lives for seconds; else C2 for serving. */
+    static List<String> serverOptions(boolean boltOnly) {
+        return boltOnly ? SHORT_LIVED_SERVER_OPTIONS : SERVER_OPTIONS;
     }
 
     /** The class-data-sharing options of one child JVM; a class list it is to record is added to {@code lists}. */
@@ -530,6 +551,11 @@ final class EmbeddedServer implements AutoCloseable {
             throw new GraphException(what + " port 127.0.0.1:" + port
                     + " is in use (is another Neo4j or Repurpose running?); choose another port", e);
         }
+    }
+
+    /** The command line the server's JVM was started with (java, its options, classpath, main class, arguments). */
+    List<String> command() {
+        return command;
     }
 
     ProcessHandle process() {

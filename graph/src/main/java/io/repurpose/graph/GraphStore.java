@@ -130,12 +130,14 @@ public final class GraphStore implements AutoCloseable {
      * the imported store not swapped in), then closes the connection: the server JVM's first schema commands
      * (Cypher's parser and planner, the schema and index-population code, their class loading and JIT) and
      * this JVM's driver start then run while the importer still works, and the real schema step after the
-     * swap meets warm code. The empty database and this schema are replaced by the swap.
+     * swap meets warm code. The empty database and this schema are replaced by the swap. Once {@code stop}
+     * is true (the import is done) no further statement is started: the swap waits for the warm-up, which
+     * must not delay it (under load the server started late and the swap waited up to 7 s for the warm-up).
      */
-    static void warmUpSchema(GraphConfig config, int boltPort) {
+    static void warmUpSchema(GraphConfig config, int boltPort, java.util.function.BooleanSupplier stop) {
         String uri = "bolt://127.0.0.1:" + boltPort;
         try (GraphStore warm = new GraphStore(config, null, driver(config, uri), uri)) {
-            warm.ensureSchema();
+            warm.ensureSchema(stop);
         }
     }
 
@@ -193,7 +195,18 @@ public final class GraphStore implements AutoCloseable {
      * every index and constraint is online.
      */
     public void ensureSchema() {
+        ensureSchema(() -> false);
+    }
+
+    /**
+     * As {@link #ensureSchema()}, but no statement (nor the final wait for the indexes) starts once {@code stop}
+     * is true: the schema is then left incomplete (for the warm-up on the bulk path's empty database).
+     */
+    void ensureSchema(java.util.function.BooleanSupplier stop) {
         List<String> statements = schemaStatements();
+        if (stop.getAsBoolean()) {
+            return;
+        }
         write(statements.get(0), Map.of());
         List<String> constraints = statements.subList(1, statements.size());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
@@ -205,7 +218,7 @@ public final class GraphStore implements AutoCloseable {
         try {
             List<java.util.concurrent.Future<WriteResult>> created = new ArrayList<>();
             for (String c : constraints) {
-                created.add(pool.submit(() -> write(c, Map.of())));
+                created.add(pool.submit(() -> stop.getAsBoolean() ? null : write(c, Map.of())));
             }
             for (java.util.concurrent.Future<WriteResult> f : created) {
                 f.get();
@@ -221,7 +234,9 @@ public final class GraphStore implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        run(session -> session.run("CALL db.awaitIndexes(300)").consume(), AccessMode.READ);
+        if (!stop.getAsBoolean()) {
+            run(session -> session.run("CALL db.awaitIndexes(300)").consume(), AccessMode.READ);
+        }
     }
 
     /** A real round trip: the server's name, version and edition, and how long it took. */
@@ -420,6 +435,11 @@ public final class GraphStore implements AutoCloseable {
     /** The embedded server's start-up steps (empty when external). */
     List<EmbeddedServer.Phase> serverPhases() {
         return server == null ? List.of() : server.phases();
+    }
+
+    /** The command line of the embedded server's JVM (empty when external). */
+    List<String> serverCommand() {
+        return server == null ? List.of() : server.command();
     }
 
     /** The embedded server's process (tests simulate a crash with it). */

@@ -244,7 +244,7 @@ public final class HetionetImporter {
         Thread warmer = new Thread(() -> {
             try {
                 if (server.awaitStarted(patient.startTimeout())) {
-                    GraphStore.warmUpSchema(patient, server.boltPort());
+                    GraphStore.warmUpSchema(patient, server.boltPort(), server::importFinished);
                     phase(out, "schema warm-up on the empty database done", t0);
                 }
                 warmUp.complete(null);

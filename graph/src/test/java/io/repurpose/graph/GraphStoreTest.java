@@ -54,6 +54,20 @@ class GraphStoreTest {
         assertEquals(List.of(Map.of("name", "entity_names", "state", "ONLINE")), fulltext);
     }
 
+    /** The bulk path's warm-up stops starting schema statements once the import is done. */
+    @Test
+    void schemaStartsNoStatementOnceStopped() {
+        String count = "SHOW CONSTRAINTS YIELD name RETURN count(*) AS n";
+        store.write("DROP CONSTRAINT disease_identifier", Map.of());
+        try {
+            store.ensureSchema(() -> true);
+            assertEquals(NodeKind.values().length - 1L, store.read(count, Map.of()).get(0).get("n"));
+        } finally {
+            store.ensureSchema(() -> false);
+        }
+        assertEquals((long) NodeKind.values().length, store.read(count, Map.of()).get(0).get("n"));
+    }
+
     @Test
     void uniquenessIsEnforced() {
         store.write("MERGE (:Compound {identifier: 'DBX1', name: 'x'})", Map.of());

@@ -153,6 +153,8 @@ class HetionetImporterTest {
         try (GraphStore bulkStore = bulk.store()) {
             assertEquals(0L, pluginProcedures(bulkStore), "no GDS or APOC procedures on a Bolt-only server");
             assertTrue(bulkStore.browserUrl().isEmpty(), "no HTTP server, no Browser");
+            assertTrue(serverJvmArguments(bulkStore).contains("-XX:TieredStopAtLevel=1"),
+                    "a Bolt-only server lives for seconds: C1 only");
             assertEquals("bulk", bulk.report().path());
             assertEquals(NODES, bulkStore.nodeCounts());
             assertEquals(EDGES, bulkStore.relationshipCounts());
@@ -181,6 +183,9 @@ class HetionetImporterTest {
         assertFalse(HetionetImporter.databaseExists(config));
         HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(config, nodes, edges, options(false));
         try (GraphStore bulkStore = bulk.store()) {
+            List<String> jvm = serverJvmArguments(bulkStore);
+            assertTrue(jvm.contains("-XX:+UseG1GC") && !jvm.contains("-XX:TieredStopAtLevel=1"),
+                    "the serving server keeps C2: " + jvm);
             assertEquals(NODES, bulkStore.nodeCounts());
             assertEquals(EDGES, bulkStore.relationshipCounts());
             // Neo4j started on an empty database while the importer ran, then the imported store was swapped in
@@ -227,5 +232,11 @@ class HetionetImporterTest {
         }
         assertEquals(1, store.read("MATCH (d:Disease {identifier: 'DOID:1'}) RETURN d", Map.of()).size());
         assertTrue(store.health().up(), "closing an external client leaves the server running");
+    }
+
+    /** The server JVM's options: its command line up to the classpath. */
+    private static List<String> serverJvmArguments(GraphStore store) {
+        List<String> command = store.serverCommand();
+        return command.subList(0, command.indexOf("-cp"));
     }
 }
