@@ -357,26 +357,34 @@ final class ModelTrainer {
     /** The Rephetio-style part's examples: the {@code dwpc:…} and {@code degree:…} columns of the rows. */
     private Prepared rephetioPart(List<String> names, double[][] rows, boolean[] labels, String description,
                                   double[] mean, double[] sd) {
-        List<Integer> part = new ArrayList<>();
-        for (int f = 0; f < names.size(); f++) {
-            if (names.get(f).startsWith(FeatureSpace.DWPC) || names.get(f).startsWith(FeatureSpace.DEGREE)) {
-                part.add(f);
+        RephetioColumns p = RephetioColumns.of(names, rows, mean, sd);
+        return prepare(p.names(), p.rows(), labels, null, description + " (Rephetio-style part)", p.mean(), p.sd(),
+                true);
+    }
+
+    /**
+     * The columns of {@code rows} named {@code dwpc:…} and {@code degree:…} (at {@code positions} of the full
+     * feature list), with their names and the full standardisation's means and spreads.
+     */
+    record RephetioColumns(int[] positions, List<String> names, double[] mean, double[] sd, double[][] rows) {
+        static RephetioColumns of(List<String> names, double[][] rows, double[] mean, double[] sd) {
+            int[] part = java.util.stream.IntStream.range(0, names.size()).filter(f ->
+                    names.get(f).startsWith(FeatureSpace.DWPC) || names.get(f).startsWith(FeatureSpace.DEGREE)).toArray();
+            List<String> pn = new ArrayList<>();
+            double[] pm = new double[part.length];
+            double[] ps = new double[part.length];
+            double[][] px = new double[rows.length][part.length];
+            for (int j = 0; j < part.length; j++) {
+                int f = part[j];
+                pn.add(names.get(f));
+                pm[j] = mean[f];
+                ps[j] = sd[f];
+                for (int i = 0; i < rows.length; i++) {
+                    px[i][j] = rows[i][f];
+                }
             }
+            return new RephetioColumns(part, pn, pm, ps, px);
         }
-        List<String> pn = new ArrayList<>();
-        double[] pm = new double[part.size()];
-        double[] ps = new double[part.size()];
-        double[][] px = new double[rows.length][part.size()];
-        for (int j = 0; j < part.size(); j++) {
-            int f = part.get(j);
-            pn.add(names.get(f));
-            pm[j] = mean[f];
-            ps[j] = sd[f];
-            for (int i = 0; i < rows.length; i++) {
-                px[i][j] = rows[i][f];
-            }
-        }
-        return prepare(pn, px, labels, null, description + " (Rephetio-style part)", pm, ps, true);
     }
 
     /**

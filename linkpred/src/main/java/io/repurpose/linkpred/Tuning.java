@@ -482,7 +482,7 @@ final class Tuning {
                 DerivedFeatures.Added derived = DerivedFeatures.add(v.derive(), test, sel, names, x, y);
                 double[] mean = new double[names.size()];
                 double[] sd = ModelTrainer.spreads(x, names.size(), mean, v.maxStandardScore());
-                LinearModel model = fit(v, trainer, test, rows, bags, sel, derived, names, x, y, mean, sd, null,
+                LinearModel model = fit(v, trainer, rows, bags, sel, derived, names, mean, sd, null,
                         config.seed() + k, "tune fold " + k);
                 double[] fit = new double[x.length];
                 for (int i = 0; i < x.length; i++) {
@@ -497,7 +497,7 @@ final class Tuning {
                         throw new IllegalArgumentException("the base of " + v.name() + " must come first in the set");
                     }
                     float[] rw = ModelTrainer.hardnessWeights(first, y, v.reweight(), ModelTrainer.Reweight.CAP);
-                    model = fit(v, trainer, test, rows, bags, sel, derived, names, x, y, mean, sd, rw,
+                    model = fit(v, trainer, rows, bags, sel, derived, names, mean, sd, rw,
                             config.seed() + k, "tune fold " + k);
                     for (int i = 0; i < x.length; i++) {
                         fit[i] = model.linear(x[i]);
@@ -531,25 +531,16 @@ final class Tuning {
     }
 
     /**
-     * One variant's model on the rows {@code bags} (the training rows {@code x} of its union, with labels {@code y}):
-     * the mean of the bags' models and, when {@code v.mix() > 0}, the mix with a Rephetio-style model.
+     * One variant's model on the rows {@code bags} of {@code rows} (columns {@code sel}, then {@code derived}): the
+     * mean of the bags' models, each mixed, when {@code v.mix() > 0}, with a Rephetio-style model of the same bag.
      *
-     * @param rowWeights example weights of the rows of {@code x} (one bag only), or null
+     * @param rowWeights example weights of the rows of the one bag, or null
      */
-    private static LinearModel fit(Variant v, ModelTrainer trainer, FeatureSpace test, TrainingRows rows, int[][] bags,
-                                   int[] sel, DerivedFeatures.Added derived, List<String> names, double[][] x,
-                                   boolean[] y, double[] mean, double[] sd, float[] rowWeights, long seed,
-                                   String description) {
+    private static LinearModel fit(Variant v, ModelTrainer trainer, TrainingRows rows, int[][] bags, int[] sel,
+                                   DerivedFeatures.Added derived, List<String> names, double[] mean, double[] sd,
+                                   float[] rowWeights, long seed, String description) {
         double[] w = new double[names.size()];
         double bias = 0;
-        int[] pos = null; // positions of the Rephetio-style features in names (with a mix)
-        if (v.mix() > 0) {
-            int[] reph = select(test, List.of(FeatureSpace.DWPC, FeatureSpace.DEGREE), List.of());
-            pos = new int[reph.length];
-            for (int r = 0; r < reph.length; r++) {
-                pos[r] = indexOf(sel, reph[r]);
-            }
-        }
         for (int b = 0; b < bags.length; b++) {
             double[][] xb = columns(rows, bags[b], sel);
             DerivedFeatures.extend(xb, derived.ops());
@@ -579,30 +570,20 @@ final class Tuning {
             LinearModel lb = trainer.train(names, xb, yb, weights, seed + b, description, mean, sd).linear();
             double[] wb = lb.weights().clone();
             double bb = lb.bias();
-            if (pos != null) {
+            if (v.mix() > 0) {
                 // a Rephetio-style model on the bag's rows and the same standardisation, mixed into its weights
                 // (one bag: the rows of x, the only weights the row weights, as before bags could be mixed)
                 if (v.weightedRatio() > 0) {
                     throw new IllegalArgumentException("mix with weighted negatives is not supported: " + v.name());
                 }
-                List<String> rn = new ArrayList<>();
-                double[] rm = new double[pos.length];
-                double[] rs = new double[pos.length];
-                double[][] xr = new double[xb.length][pos.length];
-                for (int r = 0; r < pos.length; r++) {
-                    rn.add(names.get(pos[r]));
-                    rm[r] = mean[pos[r]];
-                    rs[r] = sd[pos[r]];
-                    for (int i = 0; i < xb.length; i++) {
-                        xr[i][r] = xb[i][pos[r]];
-                    }
-                }
-                LinearModel lr = trainer.train(rn, xr, yb, rowWeights, seed + b, description, rm, rs).linear();
+                ModelTrainer.RephetioColumns p = ModelTrainer.RephetioColumns.of(names, xb, mean, sd);
+                LinearModel lr = trainer.train(p.names(), p.rows(), yb, rowWeights, seed + b, description, p.mean(),
+                        p.sd()).linear();
                 for (int f = 0; f < wb.length; f++) {
                     wb[f] *= 1 - v.mix();
                 }
-                for (int r = 0; r < pos.length; r++) {
-                    wb[pos[r]] += v.mix() * lr.weights()[r];
+                for (int r = 0; r < p.positions().length; r++) {
+                    wb[p.positions()[r]] += v.mix() * lr.weights()[r];
                 }
                 bb = (1 - v.mix()) * bb + v.mix() * lr.bias();
             }
@@ -612,15 +593,6 @@ final class Tuning {
             bias += bb / bags.length;
         }
         return new LinearModel(names, mean, sd, w, bias);
-    }
-
-    private static int indexOf(int[] xs, int x) {
-        for (int i = 0; i < xs.length; i++) {
-            if (xs[i] == x) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("feature " + x + " not selected");
     }
 
     private static double[][] columns(TrainingRows rows, int[] keep, int[] sel) {
