@@ -47,16 +47,19 @@ import java.util.Properties;
  * @param sequenceVariants    sequence variants by rule ({@link VariantFinder}: "V600E", "c.1799T>A", "rs74805019") on
  *                            untagged tokens, and the pair model's variant→disease and chemical→variant families;
  *                            session 9
+ * @param sameTypeClose       the gene–gene and chemical–chemical pairs get {@link ClosePairFeatures} (default on: a pair
+ *                            model trained without them ignores them); session 9
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
                         boolean shortNames, boolean crfShapes, boolean atLeastOnePair, boolean sideEffects,
-                        boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants) {
+                        boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
+                        boolean sameTypeClose) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false);
+            false, false, false, false, false, false, false, true);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -99,7 +102,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 + (diseaseHierarchy ? ",hierarchy" : "") + (shortNames ? ",short-names" : "")
                 + (crfShapes ? ",crf-shapes" : "") + (atLeastOnePair ? ",at-least-one-pair" : "")
                 + (sideEffects ? ",side-effects" : "") + (crfSideEffects ? ",crf-side-effects" : "")
-                + (abbreviationReach ? ",abbreviation-reach" : "") + (sequenceVariants ? ",sequence-variants" : "");
+                + (abbreviationReach ? ",abbreviation-reach" : "") + (sequenceVariants ? ",sequence-variants" : "")
+                + (sameTypeClose ? "" : ",no-same-type-close");
     }
 
     /** The lexicon sources the CRF's dictionary feature leaves out (training and run time alike). */
@@ -125,6 +129,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         p.setProperty("crf.sideEffects", Boolean.toString(crfSideEffects));
         p.setProperty("mentions.abbreviationReach", Boolean.toString(abbreviationReach));
         p.setProperty("mentions.sequenceVariants", Boolean.toString(sequenceVariants));
+        p.setProperty("pairs.sameTypeClose", Boolean.toString(sameTypeClose));
         try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, comment);
         } catch (IOException e) {
@@ -135,7 +140,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     /** These options with the keys present in p replaced: parse.low, parse.high, mentions.documentConsistency,
      * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType, pairs.diseaseHierarchy,
      * mentions.shortNames, crf.shapes, pairs.atLeastOne, lexicon.sideEffects, crf.sideEffects,
-     * mentions.abbreviationReach, mentions.sequenceVariants. */
+     * mentions.abbreviationReach, mentions.sequenceVariants, pairs.sameTypeClose. */
     AnnotatorOptions with(Properties p) {
         return new AnnotatorOptions(
                 Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
@@ -152,7 +157,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 Boolean.parseBoolean(p.getProperty("lexicon.sideEffects", Boolean.toString(sideEffects))),
                 Boolean.parseBoolean(p.getProperty("crf.sideEffects", Boolean.toString(crfSideEffects))),
                 Boolean.parseBoolean(p.getProperty("mentions.abbreviationReach", Boolean.toString(abbreviationReach))),
-                Boolean.parseBoolean(p.getProperty("mentions.sequenceVariants", Boolean.toString(sequenceVariants))));
+                Boolean.parseBoolean(p.getProperty("mentions.sequenceVariants", Boolean.toString(sequenceVariants))),
+                Boolean.parseBoolean(p.getProperty("pairs.sameTypeClose", Boolean.toString(sameTypeClose))));
     }
 
     /**
@@ -161,7 +167,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
      * ({@code none} for none), {@code --lexicon-type true|false}, {@code --disease-hierarchy true|false},
      * {@code --short-names true|false}, {@code --crf-shapes true|false}, {@code --at-least-one-pair true|false},
      * {@code --side-effects true|false}, {@code --crf-side-effects true|false},
-     * {@code --abbreviation-reach true|false}, {@code --sequence-variants true|false}.
+     * {@code --abbreviation-reach true|false}, {@code --sequence-variants true|false},
+     * {@code --same-type-close true|false}.
      */
     AnnotatorOptions with(NlpTrain.Args a) {
         Properties p = new Properties();
@@ -181,7 +188,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 {"--pos-only-for-parse", "pos.onlyForParse"}, {"--at-least-one-pair", "pairs.atLeastOne"},
                 {"--side-effects", "lexicon.sideEffects"}, {"--crf-side-effects", "crf.sideEffects"},
                 {"--abbreviation-reach", "mentions.abbreviationReach"},
-                {"--sequence-variants", "mentions.sequenceVariants"}};
+                {"--sequence-variants", "mentions.sequenceVariants"}, {"--same-type-close", "pairs.sameTypeClose"}};
         for (String[] f : flags) {
             String v = a.value(f[0], null);
             if (v != null) {

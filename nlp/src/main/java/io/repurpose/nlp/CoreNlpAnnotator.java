@@ -807,7 +807,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         PairFeatures.Pair fallback = null;
         RelationType fallbackType = null;
         double fallbackP = 0;
-        for (PairFeatures.Pair pair : PairFeatures.pairs(mentions, tokens, scored, sameTypePairs, hierarchy)) {
+        for (PairFeatures.Pair pair : PairFeatures.pairs(mentions, tokens, scored, sameTypePairs, hierarchy,
+                options.sameTypeClose())) {
             RelationModel.Scored sc = pairs.score(pair.features());
             RelationType type = bestType(sc.all(), pair.subject().type(), pair.object().type());
             double p = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);

@@ -97,6 +97,15 @@ final class PairFeatures {
      */
     static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored,
                             Set<EntityType> sameType, DiseaseHierarchy hierarchy) {
+        return pairs(mentions, sentenceWords, scored, sameType, hierarchy, true);
+    }
+
+    /**
+     * As {@link #pairs(List, List, List, Set, DiseaseHierarchy)}; {@code sameTypeClose}: the same-type pairs get
+     * {@link ClosePairFeatures} (the variant pairs always do).
+     */
+    static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored,
+                            Set<EntityType> sameType, DiseaseHierarchy hierarchy, boolean sameTypeClose) {
         List<Entity> entities = entities(mentions);
         Map<String, List<String>> rank = hierarchy == null ? Map.of() : hierarchyFeatures(entities, hierarchy);
         Map<EntityType, Integer> perType = new HashMap<>();
@@ -129,7 +138,7 @@ final class PairFeatures {
                 List<SentencePair> sps = byPair.getOrDefault(a.key() + "\t" + b.key(), List.of());
                 List<String> f = new ArrayList<>(features(a, b, sentenceWords, sps, perType, topCount));
                 f.addAll(documentShape(a, b, sentenceWords.size(), frequencyRank));
-                if (same || variant) { // session 9: no sentence model scores these families
+                if ((same && sameTypeClose) || variant) { // session 9: no sentence model scores these families
                     f.addAll(ClosePairFeatures.of(a, b, sentenceWords, mentions));
                 }
                 f = List.copyOf(new LinkedHashSet<>(f)); // one feature once (Tribuo refuses duplicates)

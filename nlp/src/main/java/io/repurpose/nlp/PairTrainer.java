@@ -56,7 +56,7 @@ final class PairTrainer {
                 }
             }
             for (PairFeatures.Pair p : PairFeatures.pairs(a.document().mentions(), a.tokens(), a.scored(),
-                    isBiored ? sameType : Set.of(), annotator.hierarchy())) {
+                    isBiored ? sameType : Set.of(), annotator.hierarchy(), annotator.options().sameTypeClose())) {
                 EntityType st = p.subject().type();
                 EntityType ot = p.object().type();
                 if (!isBiored && !(st == EntityType.CHEMICAL && ot == EntityType.DISEASE)) {

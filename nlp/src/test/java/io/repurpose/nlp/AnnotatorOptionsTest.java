@@ -35,7 +35,7 @@ class AnnotatorOptionsTest {
         assertFalse(never.parse(0.5));
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
-        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false, false, false, false, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false, false, false, false, false, false, true));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -64,7 +64,12 @@ class AnnotatorOptionsTest {
         assertFalse(s7.sideEffects(), "absent key: no side-effect names (older model dirs)");
         AnnotatorOptions s8 = switchedOn(s7, "side-effects", AnnotatorOptions::sideEffects, dir, "session-8");
         assertFalse(s8.sequenceVariants(), "absent key: no variant mentions (older model dirs)");
-        switchedOn(s8, "sequence-variants", AnnotatorOptions::sequenceVariants, dir, "session-9");
+        AnnotatorOptions s9 = switchedOn(s8, "sequence-variants", AnnotatorOptions::sequenceVariants, dir, "session-9");
+        assertTrue(s9.sameTypeClose(), "absent key: close-pair features on (a pair model trained without them ignores them)");
+        AnnotatorOptions off = s9.with(new NlpTrain.Args(new String[] {"--same-type-close", "false"}));
+        assertTrue(off.stamp().contains("no-same-type-close"), off.stamp());
+        off.write(dir, "test");
+        assertEquals(off, AnnotatorOptions.read(dir), "session-9 key written and read back");
     }
 
     /**

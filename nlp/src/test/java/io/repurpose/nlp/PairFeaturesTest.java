@@ -164,6 +164,8 @@ class PairFeaturesTest {
         List<String> far = features(pairs, "BRCA1", "TP53");
         assertTrue(far.containsAll(List.of("GENE>GENE:gap=3-5", "GENE>GENE:others=1")), far.toString());
         assertFalse(far.contains("GENE>GENE:listOnly"), "'to', 'but', 'not' are no list: " + far);
+        assertTrue(PairFeatures.pairs(ms, st, List.of(), PairTrainer.SAME_TYPE, null, false).stream()
+                .allMatch(p -> p.features().stream().noneMatch(x -> x.startsWith("GENE>GENE:gap"))), "switched off");
         // families with a sentence model get none of them
         Mention c = new Mention(EntityType.CHEMICAL, "Binding", 0, 7, 0, "DB1", null, Map.of("MESH", "D1"), 0.8, Set.of());
         List<Mention> withChemical = new ArrayList<>(ms);
