@@ -16,6 +16,9 @@ final class Abbreviations {
     }
 
     private static final Pattern PAREN = Pattern.compile("\\(([^()]{1,12})\\)");
+    /** A parenthesis holding a list: its first item may be a short form ("(SNP, n = 7)", "(HEM; 10 dogs)"). */
+    private static final Pattern PAREN_LIST = Pattern.compile("\\(([^()]{1,60})\\)");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[,;]\\s");
 
     private Abbreviations() {
     }
@@ -30,11 +33,27 @@ final class Abbreviations {
      * form as a whole word (not "Atorvastatin (Ato)", "D-penicillamine (D-pen)").
      */
     static List<Definition> find(String text, boolean reach) {
+        return find(text, reach, false);
+    }
+
+    /**
+     * As {@link #find(String, boolean)}; {@code firstItem} (session 9): a parenthesis holding a list ("sodium
+     * nitroprusside (SNP, n = 7)", "(HEM; ...)") offers the text before its first comma or semicolon as the short form,
+     * as in Schwartz and Hearst's own implementation; a parenthesis without one still holds at most 12 characters.
+     */
+    static List<Definition> find(String text, boolean reach, boolean firstItem) {
         List<Definition> out = new ArrayList<>();
-        Matcher m = PAREN.matcher(text);
+        Matcher m = (firstItem ? PAREN_LIST : PAREN).matcher(text);
         while (m.find()) {
-            String sf = m.group(1).trim();
-            int sfStart = m.start(1) + m.group(1).indexOf(sf);
+            String inside = m.group(1);
+            Matcher sep = firstItem ? LIST_SEPARATOR.matcher(inside) : null;
+            if (sep != null && sep.find()) {
+                inside = inside.substring(0, sep.start());
+            } else if (inside.length() > 12) {
+                continue;
+            }
+            String sf = inside.trim();
+            int sfStart = m.start(1) + inside.indexOf(sf);
             if (!validShortForm(sf)) {
                 continue;
             }

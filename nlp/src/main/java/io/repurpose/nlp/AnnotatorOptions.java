@@ -49,17 +49,27 @@ import java.util.Properties;
  *                            session 9
  * @param sameTypeClose       the gene–gene and chemical–chemical pairs get {@link ClosePairFeatures} (default on: a pair
  *                            model trained without them ignores them); session 9
+ * @param saltForms           a chemical mention takes in the counter-ion word after it ("dothiepin hydrochloride",
+ *                            {@link SpanRules}); session 9
+ * @param coordination        a disease mention after "MODIFIER and|or" takes that modifier in when it starts with one
+ *                            itself ("pleural and pericardial effusion", {@link SpanRules}); session 9
+ * @param abbreviationLists   a parenthesis holding a list offers its first item as a short form ("sodium
+ *                            nitroprusside (SNP, n = 7)", {@link Abbreviations#find(String, boolean, boolean)}); session 9
+ * @param abbreviationFind    definitions are found as with {@code abbreviationReach} ("Atorvastatin (Ato)", brackets
+ *                            inside a name), but a short form takes a type only as before (a mention ending at the long
+ *                            form, or the lexicon's exact long form), never from a mention inside it; session 9
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
                         boolean shortNames, boolean crfShapes, boolean atLeastOnePair, boolean sideEffects,
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
-                        boolean sameTypeClose) {
+                        boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
+                        boolean abbreviationFind) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true);
+            false, false, false, false, false, false, false, true, false, false, false, false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -103,7 +113,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 + (crfShapes ? ",crf-shapes" : "") + (atLeastOnePair ? ",at-least-one-pair" : "")
                 + (sideEffects ? ",side-effects" : "") + (crfSideEffects ? ",crf-side-effects" : "")
                 + (abbreviationReach ? ",abbreviation-reach" : "") + (sequenceVariants ? ",sequence-variants" : "")
-                + (sameTypeClose ? "" : ",no-same-type-close");
+                + (sameTypeClose ? "" : ",no-same-type-close")
+                + (saltForms ? ",salt-forms" : "") + (coordination ? ",coordination" : "")
+                + (abbreviationLists ? ",abbreviation-lists" : "") + (abbreviationFind ? ",abbreviation-find" : "");
     }
 
     /** The lexicon sources the CRF's dictionary feature leaves out (training and run time alike). */
@@ -130,6 +142,10 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         p.setProperty("mentions.abbreviationReach", Boolean.toString(abbreviationReach));
         p.setProperty("mentions.sequenceVariants", Boolean.toString(sequenceVariants));
         p.setProperty("pairs.sameTypeClose", Boolean.toString(sameTypeClose));
+        p.setProperty("mentions.saltForms", Boolean.toString(saltForms));
+        p.setProperty("mentions.coordination", Boolean.toString(coordination));
+        p.setProperty("mentions.abbreviationLists", Boolean.toString(abbreviationLists));
+        p.setProperty("mentions.abbreviationFind", Boolean.toString(abbreviationFind));
         try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, comment);
         } catch (IOException e) {
@@ -140,7 +156,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     /** These options with the keys present in p replaced: parse.low, parse.high, mentions.documentConsistency,
      * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType, pairs.diseaseHierarchy,
      * mentions.shortNames, crf.shapes, pairs.atLeastOne, lexicon.sideEffects, crf.sideEffects,
-     * mentions.abbreviationReach, mentions.sequenceVariants, pairs.sameTypeClose. */
+     * mentions.abbreviationReach, mentions.sequenceVariants, pairs.sameTypeClose, mentions.saltForms,
+     * mentions.coordination, mentions.abbreviationLists, mentions.abbreviationFind. */
     AnnotatorOptions with(Properties p) {
         return new AnnotatorOptions(
                 Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
@@ -158,7 +175,11 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 Boolean.parseBoolean(p.getProperty("crf.sideEffects", Boolean.toString(crfSideEffects))),
                 Boolean.parseBoolean(p.getProperty("mentions.abbreviationReach", Boolean.toString(abbreviationReach))),
                 Boolean.parseBoolean(p.getProperty("mentions.sequenceVariants", Boolean.toString(sequenceVariants))),
-                Boolean.parseBoolean(p.getProperty("pairs.sameTypeClose", Boolean.toString(sameTypeClose))));
+                Boolean.parseBoolean(p.getProperty("pairs.sameTypeClose", Boolean.toString(sameTypeClose))),
+                Boolean.parseBoolean(p.getProperty("mentions.saltForms", Boolean.toString(saltForms))),
+                Boolean.parseBoolean(p.getProperty("mentions.coordination", Boolean.toString(coordination))),
+                Boolean.parseBoolean(p.getProperty("mentions.abbreviationLists", Boolean.toString(abbreviationLists))),
+                Boolean.parseBoolean(p.getProperty("mentions.abbreviationFind", Boolean.toString(abbreviationFind))));
     }
 
     /**
@@ -168,7 +189,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
      * {@code --short-names true|false}, {@code --crf-shapes true|false}, {@code --at-least-one-pair true|false},
      * {@code --side-effects true|false}, {@code --crf-side-effects true|false},
      * {@code --abbreviation-reach true|false}, {@code --sequence-variants true|false},
-     * {@code --same-type-close true|false}.
+     * {@code --same-type-close true|false}, {@code --salt-forms true|false}, {@code --coordination true|false},
+     * {@code --abbreviation-lists true|false}, {@code --abbreviation-find true|false}.
      */
     AnnotatorOptions with(NlpTrain.Args a) {
         Properties p = new Properties();
@@ -188,7 +210,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 {"--pos-only-for-parse", "pos.onlyForParse"}, {"--at-least-one-pair", "pairs.atLeastOne"},
                 {"--side-effects", "lexicon.sideEffects"}, {"--crf-side-effects", "crf.sideEffects"},
                 {"--abbreviation-reach", "mentions.abbreviationReach"},
-                {"--sequence-variants", "mentions.sequenceVariants"}, {"--same-type-close", "pairs.sameTypeClose"}};
+                {"--sequence-variants", "mentions.sequenceVariants"}, {"--same-type-close", "pairs.sameTypeClose"},
+                {"--salt-forms", "mentions.saltForms"}, {"--coordination", "mentions.coordination"},
+                {"--abbreviation-lists", "mentions.abbreviationLists"}, {"--abbreviation-find", "mentions.abbreviationFind"}};
         for (String[] f : flags) {
             String v = a.value(f[0], null);
             if (v != null) {

@@ -437,7 +437,44 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             out.add(new Found(s.start(), s.end(), EntityType.GENE, s.resolution(), s.resolution().confidence()));
             mark(covered, s.start(), s.end());
         }
+        if (options.saltForms() || options.coordination()) {
+            applySpanRules(toks, out, covered);
+        }
         return out;
+    }
+
+    /**
+     * The session-9 extent rules ({@link SpanRules}): a chemical mention takes in the counter-ion word after it (free,
+     * or a one-word chemical mention of its own: "heparin sodium"); a disease mention starting with a modifier takes in
+     * a coordinated modifier before it. Each mention keeps its identifier.
+     */
+    private void applySpanRules(List<CoreLabel> toks, List<Found> out, boolean[] covered) {
+        List<String> words = words(toks, 0, toks.size());
+        for (int k = 0; k < out.size(); k++) {
+            Found f = out.get(k);
+            int start = f.start();
+            int end = f.end();
+            if (options.saltForms() && f.type() == EntityType.CHEMICAL && end < toks.size()
+                    && SpanRules.saltWord(words.get(end))) {
+                final int salt = end;
+                Found own = out.stream().filter(g -> g.start() == salt && g.end() == salt + 1
+                        && g.type() == EntityType.CHEMICAL).findFirst().orElse(null);
+                if (own != null || !covered[salt]) {
+                    if (own != null) {
+                        out.remove(own);
+                        k = out.indexOf(f);
+                    }
+                    end = salt + 1;
+                }
+            }
+            if (options.coordination() && f.type() == EntityType.DISEASE) {
+                start = SpanRules.coordinatedStart(words, start, end, covered);
+            }
+            if (start != f.start() || end != f.end()) {
+                out.set(k, new Found(start, end, f.type(), f.resolution(), f.confidence(), f.learned()));
+                mark(covered, start, end);
+            }
+        }
     }
 
     /**
@@ -600,7 +637,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
      * found there); an SF that was taken for a gene symbol but whose long form is no gene is dropped.
      */
     private void resolveAbbreviations(String text, List<CoreMap> sentences, List<List<Found>> found) {
-        List<Abbreviations.Definition> defs = Abbreviations.find(text, options.abbreviationReach());
+        List<Abbreviations.Definition> defs = Abbreviations.find(text,
+                options.abbreviationReach() || options.abbreviationFind(), options.abbreviationLists());
         if (defs.isEmpty()) {
             return;
         }

@@ -43,6 +43,22 @@ class AbbreviationsTest {
     }
 
     @Test
+    void firstItemOfAParenthesisHoldingAList() {
+        String text = "by hemorrhage (HEM, n = 7) or by infusion of sodium nitroprusside (SNP; 10 dogs, 2 h) alone";
+        assertTrue(Abbreviations.find(text).isEmpty(), "without the option a list is no short form");
+        List<Abbreviations.Definition> d = Abbreviations.find(text, false, true);
+        assertEquals(2, d.size(), d.toString());
+        assertEquals("HEM", d.get(0).shortForm());
+        assertEquals("hemorrhage", d.get(0).longForm());
+        assertEquals("SNP", d.get(1).shortForm());
+        assertEquals("sodium nitroprusside", d.get(1).longForm());
+        assertEquals(text.indexOf("SNP"), d.get(1).shortStart());
+        assertTrue(Abbreviations.find("in all groups (n = 7, p < 0.05) alike", false, true).isEmpty());
+        assertTrue(Abbreviations.find("non-small cell lung cancer (a long parenthetical remark) alike", false, true).isEmpty(),
+                "without a separator a parenthesis still holds at most 12 characters");
+    }
+
+    @Test
     void longFormsHeadedByAnEnzymeProteinOrCellNameNoChemical() {
         assertTrue(Abbreviations.namesAThing("clomiphene citrate"));
         assertTrue(Abbreviations.namesAThing("grape seed proanthocyanidin extract"));

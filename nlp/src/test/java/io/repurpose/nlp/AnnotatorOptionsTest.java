@@ -35,7 +35,8 @@ class AnnotatorOptionsTest {
         assertFalse(never.parse(0.5));
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
-        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false, false, false, false, false, false, false, false, true));
+        assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
+                false, false, false, false, false, false, false, true, false, false, false, false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -70,6 +71,12 @@ class AnnotatorOptionsTest {
         assertTrue(off.stamp().contains("no-same-type-close"), off.stamp());
         off.write(dir, "test");
         assertEquals(off, AnnotatorOptions.read(dir), "session-9 key written and read back");
+        assertFalse(s8.saltForms() || s8.coordination(), "absent keys: no session-9 extent rules (older model dirs)");
+        assertFalse(s8.abbreviationLists());
+        s9 = switchedOn(s9, "salt-forms", AnnotatorOptions::saltForms, dir, "session-9");
+        s9 = switchedOn(s9, "coordination", AnnotatorOptions::coordination, dir, "session-9");
+        s9 = switchedOn(s9, "abbreviation-lists", AnnotatorOptions::abbreviationLists, dir, "session-9");
+        switchedOn(s9, "abbreviation-find", AnnotatorOptions::abbreviationFind, dir, "session-9");
     }
 
     /**

@@ -96,6 +96,46 @@ class CoreNlpAnnotatorTest {
     }
 
     @Test
+    void saltFormsAndCoordinatedModifiersOnlyWhenSwitchedOn() {
+        String text = "Haloperidol decanoate caused hepatic and renal failure.";
+        AnnotatedDocument off = annotator.annotate("r0", text);
+        Mention core = find(off, "Haloperidol");
+        assertEquals(EntityType.CHEMICAL, core.type());
+        assertEquals(EntityType.DISEASE, find(off, "renal failure").type());
+        CoreNlpAnnotator on = annotator.withOptions(annotator.options().with(
+                new NlpTrain.Args(new String[] {"--salt-forms", "true", "--coordination", "true"})));
+        AnnotatedDocument d = on.annotate("r1", text);
+        Mention salt = find(d, "Haloperidol decanoate");
+        assertEquals(EntityType.CHEMICAL, salt.type());
+        assertEquals(core.identifier(), salt.identifier(), "the salt form keeps the substance's id");
+        Mention composite = find(d, "hepatic and renal failure");
+        assertEquals(EntityType.DISEASE, composite.type());
+        assertEquals(find(off, "renal failure").identifier(), composite.identifier());
+        assertTrue(d.mentions().stream().noneMatch(m -> m.text().equals("renal failure")), d.mentions().toString());
+    }
+
+    @Test
+    void abbreviationFindAndListsDefineShortFormsTheSessionTwoRuleMissed() {
+        String text = "Rats were given Atorvastatin (Ato) or cisplatin (CisPt, n = 8). Ato and CisPt lowered it.";
+        AnnotatedDocument off = annotator.annotate("b0", text);
+        String atorvastatin = find(off, "Atorvastatin").identifier();
+        String cisplatin = find(off, "cisplatin").identifier();
+        assertTrue(off.mentions().stream().noneMatch(m -> m.text().equals("Ato") && atorvastatin.equals(m.identifier())),
+                off.mentions().toString());
+        assertTrue(off.mentions().stream().noneMatch(m -> m.text().equals("CisPt") && cisplatin.equals(m.identifier())),
+                off.mentions().toString());
+        CoreNlpAnnotator on = annotator.withOptions(annotator.options().with(
+                new NlpTrain.Args(new String[] {"--abbreviation-find", "true", "--abbreviation-lists", "true"})));
+        AnnotatedDocument d = on.annotate("b1", text);
+        List<Mention> ato = d.mentions().stream().filter(m -> m.text().equals("Ato")).toList();
+        assertEquals(2, ato.size(), d.mentions().toString());
+        assertTrue(ato.stream().allMatch(m -> m.type() == EntityType.CHEMICAL && atorvastatin.equals(m.identifier())));
+        List<Mention> cispt = d.mentions().stream().filter(m -> m.text().equals("CisPt")).toList();
+        assertEquals(2, cispt.size(), d.mentions().toString());
+        assertTrue(cispt.stream().allMatch(m -> m.type() == EntityType.CHEMICAL && cisplatin.equals(m.identifier())));
+    }
+
+    @Test
     void ambiguousSymbolsNeedContextOrDefinition() {
         AnnotatedDocument plain = annotator.annotate("g1", "ALL patients received a CAT scan and we SET the dose.");
         assertTrue(plain.mentions().stream().noneMatch(m -> m.type() == EntityType.GENE), plain.mentions().toString());
