@@ -58,26 +58,48 @@ import java.util.Properties;
  * @param abbreviationFind    definitions are found as with {@code abbreviationReach} ("Atorvastatin (Ato)", brackets
  *                            inside a name), but a short form takes a type only as before (a mention ending at the long
  *                            form, or the lexicon's exact long form), never from a mention inside it; session 9
+ * @param pairFeatures        comma-separated session-9 pair feature families ({@link PairFeatures#FAMILIES}) that the
+ *                            pair model was trained with and must be read with ("" none); session 9
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
                         boolean shortNames, boolean crfShapes, boolean atLeastOnePair, boolean sideEffects,
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
-                        boolean abbreviationFind) {
+                        boolean abbreviationFind, String pairFeatures) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false);
+            false, false, false, false, false, false, false, true, false, false, false, false, "");
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
             throw new IllegalArgumentException("parse band must satisfy 0 <= low <= high <= 1: " + parseLow + ", " + parseHigh);
         }
+        pairFeatures = pairFeatures.replace(" ", "");
+        if (!PairFeatures.FAMILIES.containsAll(families(pairFeatures))) {
+            throw new IllegalArgumentException("pairs.features=" + pairFeatures + " names a family outside "
+                    + PairFeatures.FAMILIES);
+        }
         if (crfSideEffects && !sideEffects) {
             throw new IllegalArgumentException("crf.sideEffects=true needs lexicon.sideEffects=true");
         }
+    }
+
+    /** The session-9 pair feature families of {@code pairs.features}. */
+    java.util.Set<String> pairFamilies() {
+        return families(pairFeatures);
+    }
+
+    private static java.util.Set<String> families(String list) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String x : list.split(",")) {
+            if (!x.isBlank()) {
+                out.add(x.trim());
+            }
+        }
+        return java.util.Set.copyOf(out);
     }
 
     /** True when a sentence whose most doubtful pair has surface probability p must be parsed. */
@@ -115,7 +137,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 + (abbreviationReach ? ",abbreviation-reach" : "") + (sequenceVariants ? ",sequence-variants" : "")
                 + (sameTypeClose ? "" : ",no-same-type-close")
                 + (saltForms ? ",salt-forms" : "") + (coordination ? ",coordination" : "")
-                + (abbreviationLists ? ",abbreviation-lists" : "") + (abbreviationFind ? ",abbreviation-find" : "");
+                + (abbreviationLists ? ",abbreviation-lists" : "") + (abbreviationFind ? ",abbreviation-find" : "")
+                + (pairFeatures.isEmpty() ? "" : ",pair-features=" + pairFeatures.replace(',', '+'));
     }
 
     /** The lexicon sources the CRF's dictionary feature leaves out (training and run time alike). */
@@ -146,6 +169,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         p.setProperty("mentions.coordination", Boolean.toString(coordination));
         p.setProperty("mentions.abbreviationLists", Boolean.toString(abbreviationLists));
         p.setProperty("mentions.abbreviationFind", Boolean.toString(abbreviationFind));
+        p.setProperty("pairs.features", pairFeatures);
         try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, comment);
         } catch (IOException e) {
@@ -157,7 +181,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
      * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType, pairs.diseaseHierarchy,
      * mentions.shortNames, crf.shapes, pairs.atLeastOne, lexicon.sideEffects, crf.sideEffects,
      * mentions.abbreviationReach, mentions.sequenceVariants, pairs.sameTypeClose, mentions.saltForms,
-     * mentions.coordination, mentions.abbreviationLists, mentions.abbreviationFind. */
+     * mentions.coordination, mentions.abbreviationLists, mentions.abbreviationFind, pairs.features. */
     AnnotatorOptions with(Properties p) {
         return new AnnotatorOptions(
                 Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
@@ -179,7 +203,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                 Boolean.parseBoolean(p.getProperty("mentions.saltForms", Boolean.toString(saltForms))),
                 Boolean.parseBoolean(p.getProperty("mentions.coordination", Boolean.toString(coordination))),
                 Boolean.parseBoolean(p.getProperty("mentions.abbreviationLists", Boolean.toString(abbreviationLists))),
-                Boolean.parseBoolean(p.getProperty("mentions.abbreviationFind", Boolean.toString(abbreviationFind))));
+                Boolean.parseBoolean(p.getProperty("mentions.abbreviationFind", Boolean.toString(abbreviationFind))),
+                p.getProperty("pairs.features", pairFeatures).trim());
     }
 
     /**
@@ -190,7 +215,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
      * {@code --side-effects true|false}, {@code --crf-side-effects true|false},
      * {@code --abbreviation-reach true|false}, {@code --sequence-variants true|false},
      * {@code --same-type-close true|false}, {@code --salt-forms true|false}, {@code --coordination true|false},
-     * {@code --abbreviation-lists true|false}, {@code --abbreviation-find true|false}.
+     * {@code --abbreviation-lists true|false}, {@code --abbreviation-find true|false},
+     * {@code --pair-features FAMILIES} ({@code none} for none).
      */
     AnnotatorOptions with(NlpTrain.Args a) {
         Properties p = new Properties();
@@ -199,6 +225,10 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             String[] lh = band.split(",");
             p.setProperty("parse.low", lh[0].trim());
             p.setProperty("parse.high", lh[1].trim());
+        }
+        String pairFeatures = a.value("--pair-features", null);
+        if (pairFeatures != null) {
+            p.setProperty("pairs.features", pairFeatures.equals("none") ? "" : pairFeatures);
         }
         String widen = a.value("--lexicon-widen", null);
         if (widen != null) {

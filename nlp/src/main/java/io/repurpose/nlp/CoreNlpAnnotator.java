@@ -82,18 +82,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.surface = surface;
         this.pairs = pairs;
         this.pairThresholds = pairs == null ? Map.of() : Map.copyOf(PairTrainer.readThresholds(config.pairThresholds()));
-        // same-type pairs (gene–gene, chemical–chemical) only when the pair model learned them (a threshold exists)
-        java.util.Set<EntityType> same = java.util.EnumSet.noneOf(EntityType.class);
-        for (EntityType t : PairTrainer.SAME_TYPE) {
-            if (pairThresholds.containsKey(t + ">" + t)) {
-                same.add(t);
-            }
-        }
-        if (options.sequenceVariants() && (pairThresholds.containsKey("VARIANT>DISEASE")
-                || pairThresholds.containsKey("CHEMICAL>VARIANT"))) {
-            same.add(EntityType.VARIANT); // session 9: the pair model learned the variant families
-        }
-        this.sameTypePairs = java.util.Set.copyOf(same);
+        this.sameTypePairs = sameTypes(pairThresholds, options);
         this.hierarchy = options.diseaseHierarchy() ? DiseaseHierarchy.load(config.sharedData()) : null;
         this.version = "repurpose-nlp/0.1 " + lexicon.version()
                 + " crf=" + fileStamp(crf == null ? null : config.crfModel())
@@ -840,17 +829,53 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
      */
     private List<Relation> documentRelations(List<Mention> mentions, List<PairFeatures.SentenceTokens> tokens,
                                              List<PairFeatures.SentencePair> scored) {
+        return documentRelations(mentions, tokens, scored, pairs, pairThresholds, sameTypePairs, options.pairFamilies());
+    }
+
+    /**
+     * The document-level decisions of another pair model (with its thresholds and feature families) over an
+     * analysis: what {@link #annotate} would give with that model in the model dir. For choosing pair features
+     * on the train halves without annotating every document again ({@link PairExperiment}).
+     */
+    List<Relation> documentRelations(Analysis a, RelationModel pairModel, Map<String, Double> thresholds,
+                                     java.util.Set<String> families) {
+        return documentRelations(a.document().mentions(), a.tokens(), a.scored(), pairModel, thresholds,
+                sameTypes(thresholds, options), families);
+    }
+
+    /**
+     * The extra pair families a pair model decides: same-type pairs (gene–gene, chemical–chemical) only when it
+     * learned them (a threshold exists), and the variant families with the option on (session 9).
+     */
+    private static java.util.Set<EntityType> sameTypes(Map<String, Double> thresholds, AnnotatorOptions options) {
+        java.util.Set<EntityType> same = java.util.EnumSet.noneOf(EntityType.class);
+        for (EntityType t : PairTrainer.SAME_TYPE) {
+            if (thresholds.containsKey(t + ">" + t)) {
+                same.add(t);
+            }
+        }
+        if (options.sequenceVariants() && (thresholds.containsKey("VARIANT>DISEASE")
+                || thresholds.containsKey("CHEMICAL>VARIANT"))) {
+            same.add(EntityType.VARIANT); // session 9: the pair model learned the variant families
+        }
+        return java.util.Set.copyOf(same);
+    }
+
+    private List<Relation> documentRelations(List<Mention> mentions, List<PairFeatures.SentenceTokens> tokens,
+                                             List<PairFeatures.SentencePair> scored, RelationModel pairModel,
+                                             Map<String, Double> thresholds, java.util.Set<EntityType> sameType,
+                                             java.util.Set<String> families) {
         List<Relation> out = new ArrayList<>();
         boolean chemicalDisease = false;
         PairFeatures.Pair fallback = null;
         RelationType fallbackType = null;
         double fallbackP = 0;
-        for (PairFeatures.Pair pair : PairFeatures.pairs(mentions, tokens, scored, sameTypePairs, hierarchy,
-                options.sameTypeClose())) {
-            RelationModel.Scored sc = pairs.score(pair.features());
+        for (PairFeatures.Pair pair : PairFeatures.pairs(mentions, tokens, scored, sameType, hierarchy,
+                options.sameTypeClose(), families)) {
+            RelationModel.Scored sc = pairModel.score(pair.features());
             RelationType type = bestType(sc.all(), pair.subject().type(), pair.object().type());
             double p = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);
-            double threshold = pairThresholds.getOrDefault(pair.subject().type() + ">" + pair.object().type(),
+            double threshold = thresholds.getOrDefault(pair.subject().type() + ">" + pair.object().type(),
                     config.relationThreshold());
             boolean cd = pair.subject().type() == EntityType.CHEMICAL && pair.object().type() == EntityType.DISEASE;
             if (type == null || p < threshold) {

@@ -247,22 +247,27 @@ final class Evaluation {
 
     static List<AnnotatedDocument> annotateAll(Function<PubTator.Doc, AnnotatedDocument> annotator,
                                                List<PubTator.Doc> docs, int threads) {
+        return parallel(docs, annotator, threads);
+    }
+
+    /** f over the items on a pool of the given size (in the calling thread for one), results in item order. */
+    static <T, R> List<R> parallel(List<T> items, Function<T, R> f, int threads) {
         if (threads <= 1) {
-            List<AnnotatedDocument> out = new ArrayList<>();
-            for (PubTator.Doc d : docs) {
-                out.add(annotator.apply(d));
+            List<R> out = new ArrayList<>();
+            for (T t : items) {
+                out.add(f.apply(t));
             }
             return out;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<AnnotatedDocument>> fs = new ArrayList<>();
-            for (PubTator.Doc d : docs) {
-                fs.add(pool.submit(() -> annotator.apply(d)));
+            List<Future<R>> fs = new ArrayList<>();
+            for (T t : items) {
+                fs.add(pool.submit(() -> f.apply(t)));
             }
-            List<AnnotatedDocument> out = new ArrayList<>();
-            for (Future<AnnotatedDocument> f : fs) {
-                out.add(f.get());
+            List<R> out = new ArrayList<>();
+            for (Future<R> x : fs) {
+                out.add(x.get());
             }
             return out;
         } catch (Exception e) {

@@ -28,8 +28,9 @@ import java.util.Set;
  *          [--gene-crf BOOL]
  *          [--parse-band LOW,HIGH] [--pos-only-for-parse BOOL] [--span-edges BOOL] [--doc-consistency BOOL]
  *          [--lexicon-widen TYPES] [--lexicon-type BOOL] [--same-type-pairs BOOL] [--disease-hierarchy BOOL]
- *          [--short-names BOOL]
+ *          [--short-names BOOL] [--pair-features FAMILIES] [--threads N]
  * </pre>
+ * {@code --threads N} annotates the pair model's training documents on N threads (the same model for any N).
  * With {@code --folds N --fold K} it trains on the train documents whose index modulo N is not K and writes the
  * others to {@code heldout-bc5cdr.pubtator} and {@code heldout-biored.pubtator} in the model dir, for
  * cross-validation on the train splits with {@code NlpEvaluate} (choices are made there, never on dev). The
@@ -133,7 +134,8 @@ public final class NlpTrain {
                         if (annotator.options().sequenceVariants()) {
                             same.add(EntityType.VARIANT); // session 9: variant→disease, chemical→variant pairs
                         }
-                        PairTrainer.Result p = PairTrainer.train(config, annotator, bc5, biored, sentenceFolds, same, 42L);
+                        PairTrainer.Result p = PairTrainer.train(config, annotator, bc5, biored, sentenceFolds, same, 42L,
+                                a.intValue("--threads", 1));
                         System.out.println("pair model: " + p.examples() + " examples " + p.labelCounts() + " trained in "
                                 + Duration.between(p0, Instant.now()).toSeconds() + " s -> " + config.pairModel());
                     }
@@ -253,7 +255,7 @@ public final class NlpTrain {
             return flag("--no-crf") ? c.withUseCrf(false) : c;
         }
 
-        private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--skip-relations", "--skip-pairs", "--no-crf", "--gold-mentions",
+        private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--skip-relations", "--skip-pairs", "--no-crf", "--gold-mentions", "--errors",
                 "--include-default");
     }
 }

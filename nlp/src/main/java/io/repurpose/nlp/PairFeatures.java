@@ -24,6 +24,34 @@ final class PairFeatures {
             "decreas", "attenuat", "improv", "relat", "due", "secondary", "complicat", "abus", "withdraw", "dose",
             "agonist", "antagon", "block", "suppress", "regulat", "polymorph", "variant", "level");
 
+    /**
+     * Session-9 feature families ({@code pairs.features}): {@code sent} aggregates of the sentence model's scores
+     * (sentences at &ge; 0.5, mean, best in the title, CAUSES against TREATS), {@code cues} cue words between the two
+     * mentions of a sentence by their order ("S-induced O", "O induced by S", "O after S", treatment and negation
+     * words) and the word after the subject ("toxicity", "overdose"), {@code nested} a disease whose name lies inside a
+     * longer disease name of the document (BC5CDR links the most specific one), {@code family} a copy of every feature
+     * prefixed with the pair family, so chemical→disease pairs get weights of their own beside the shared ones.
+     */
+    static final Set<String> FAMILIES = Set.of("sent", "cues", "nested", "family");
+
+    /** Cue classes between two mentions of one sentence: word prefixes (lower case) and the class they signal. */
+    private static final List<String[]> CUES = List.of(
+            new String[] {"induc", "induce"}, new String[] {"caus", "cause"}, new String[] {"due", "cause"},
+            new String[] {"secondary", "cause"}, new String[] {"result", "cause"}, new String[] {"provok", "induce"},
+            new String[] {"after", "after"}, new String[] {"following", "after"}, new String[] {"during", "after"},
+            new String[] {"post", "after"}, new String[] {"associat", "assoc"}, new String[] {"relat", "assoc"},
+            new String[] {"develop", "develop"}, new String[] {"toxic", "toxic"}, new String[] {"advers", "toxic"},
+            new String[] {"treat", "treat"}, new String[] {"therap", "treat"}, new String[] {"for", "treat"},
+            new String[] {"manag", "treat"}, new String[] {"prevent", "protect"}, new String[] {"protect", "protect"},
+            new String[] {"attenuat", "protect"}, new String[] {"reduc", "protect"}, new String[] {"revers", "protect"},
+            new String[] {"inhibit", "protect"}, new String[] {"ameliorat", "protect"}, new String[] {"alleviat", "protect"},
+            new String[] {"improv", "protect"}, new String[] {"against", "protect"}, new String[] {"no", "neg"},
+            new String[] {"not", "neg"}, new String[] {"without", "neg"}, new String[] {"neither", "neg"},
+            new String[] {"absence", "neg"}, new String[] {"lack", "neg"});
+
+    /** Cue words that count only as whole words ("for", not "form"). */
+    private static final Set<String> EXACT_CUES = Set.of("due", "for", "post", "no", "not", "lack");
+
     /** A candidate pair scored by the sentence-level classifier. */
     record SentencePair(int sentence, Mention subject, Mention object, Map<String, Double> probabilities,
                         List<String> triggers) {
@@ -106,6 +134,20 @@ final class PairFeatures {
      */
     static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored,
                             Set<EntityType> sameType, DiseaseHierarchy hierarchy, boolean sameTypeClose) {
+        return pairs(mentions, sentenceWords, scored, sameType, hierarchy, sameTypeClose, Set.of());
+    }
+
+    /**
+     * As {@link #pairs(List, List, List, Set, DiseaseHierarchy, boolean)}, plus the session-9 feature families named
+     * in {@code families} (a subset of {@link #FAMILIES}; the model dir's {@code pairs.features}): a pair model must
+     * be read with the families it was trained with.
+     */
+    static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored,
+                            Set<EntityType> sameType, DiseaseHierarchy hierarchy, boolean sameTypeClose,
+                            Set<String> families) {
+        if (!FAMILIES.containsAll(families)) {
+            throw new IllegalArgumentException("unknown pair feature families " + families + "; known: " + FAMILIES);
+        }
         List<Entity> entities = entities(mentions);
         Map<String, List<String>> rank = hierarchy == null ? Map.of() : hierarchyFeatures(entities, hierarchy);
         Map<EntityType, Integer> perType = new HashMap<>();
@@ -140,6 +182,15 @@ final class PairFeatures {
                 f.addAll(documentShape(a, b, sentenceWords.size(), frequencyRank));
                 if ((same && sameTypeClose) || variant) { // session 9: no sentence model scores these families
                     f.addAll(ClosePairFeatures.of(a, b, sentenceWords, mentions));
+                }
+                f.addAll(session9(a, b, entities, sentenceWords, sps, families));
+                if (families.contains("family")) {
+                    String fam = a.type() + ">" + b.type() + "|";
+                    List<String> own = new ArrayList<>(f.size());
+                    for (String x : f) {
+                        own.add(fam + x);
+                    }
+                    f.addAll(own);
                 }
                 f = List.copyOf(new LinkedHashSet<>(f)); // one feature once (Tribuo refuses duplicates)
                 List<String> extra = b.type() == EntityType.DISEASE ? rank.getOrDefault(b.key(), List.of()) : List.of();
@@ -195,6 +246,160 @@ final class PairFeatures {
             f.add("shareO=" + Math.min(3, sb.size() * 4 / sentences));
         }
         return f;
+    }
+
+    /** The features of the session-9 families asked for (empty for none). */
+    static List<String> session9(Entity a, Entity b, List<Entity> entities, List<SentenceTokens> words,
+                                 List<SentencePair> sps, Set<String> families) {
+        List<String> f = new ArrayList<>();
+        if (families.contains("sent")) {
+            sentenceScores(a, b, sps, f);
+        }
+        if (families.contains("cues")) {
+            cues(a, b, words, f);
+        }
+        if (families.contains("nested") && b.type() == EntityType.DISEASE) {
+            nested(a, b, entities, f);
+        }
+        return f;
+    }
+
+    /** {@code sent}: how many co-occurrences the sentence model believes, their mean, where the best one stands. */
+    private static void sentenceScores(Entity a, Entity b, List<SentencePair> sps, List<String> f) {
+        Set<Integer> sentences = new java.util.TreeSet<>();
+        sps.forEach(sp -> sentences.add(sp.sentence()));
+        f.add("spSent=" + Math.min(sentences.size(), 4));
+        Map<String, Double> best = new HashMap<>();
+        for (RelationType t : RelationType.values()) {
+            if (t.subjectType() != a.type() || t.objectType() != b.type() || sps.isEmpty()) {
+                continue;
+            }
+            int high = 0;
+            double sum = 0;
+            SentencePair top = null;
+            for (SentencePair sp : sps) {
+                double p = sp.probabilities().getOrDefault(t.name(), 0.0);
+                high += p >= 0.5 ? 1 : 0;
+                sum += p;
+                if (top == null || p > top.probabilities().getOrDefault(t.name(), 0.0)) {
+                    top = sp;
+                }
+            }
+            best.put(t.name(), top.probabilities().getOrDefault(t.name(), 0.0));
+            f.add("spHigh:" + t + "=" + Math.min(high, 3));
+            f.add("spMean:" + t + "=" + (int) Math.min(9, Math.floor(sum / sps.size() * 10)));
+            if (top.sentence() == 0) {
+                f.add("spTopTitle:" + t);
+            }
+        }
+        if (best.size() > 1) {
+            String win = best.entrySet().stream().max(Map.Entry.<String, Double>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
+            f.add("spWin=" + win);
+        }
+    }
+
+    /** {@code cues}: cue classes between two mentions of a sentence (by their order), the word after the subject. */
+    private static void cues(Entity a, Entity b, List<SentenceTokens> words, List<String> f) {
+        for (Mention s : a.mentions()) {
+            if (s.sentenceIndex() >= words.size()) {
+                continue;
+            }
+            SentenceTokens st = words.get(s.sentenceIndex());
+            int s0 = tokenAt(st, s.start());
+            int s1 = tokenAfter(st, s);
+            for (int k = s1; k < Math.min(st.words().size(), s1 + 2); k++) {
+                String w = st.words().get(k).toLowerCase(Locale.ROOT);
+                if (w.equals("-")) {
+                    continue;
+                }
+                for (String t : List.of("toxic", "intoxic", "overdos", "poison", "abus", "withdraw", "exposure", "therapy",
+                        "treatment", "administration", "use")) {
+                    if (w.startsWith(t)) {
+                        f.add("Safter=" + t);
+                        break;
+                    }
+                }
+                break;
+            }
+            for (Mention o : b.mentions()) {
+                if (o.sentenceIndex() != s.sentenceIndex()) {
+                    continue;
+                }
+                int o0 = tokenAt(st, o.start());
+                int o1 = tokenAfter(st, o);
+                boolean so = s0 < o0;
+                int from = so ? s1 : o1;
+                int to = so ? o0 : s0;
+                if (to - from > 12) {
+                    f.add("cueFar");
+                    continue;
+                }
+                String order = so ? "SO:" : "OS:";
+                f.add("cueGap=" + order + (to - from <= 3 ? to - from : to - from <= 6 ? "4-6" : "7+"));
+                for (int k = Math.max(0, from); k < to; k++) {
+                    String w = st.words().get(k).toLowerCase(Locale.ROOT);
+                    for (String[] c : CUES) {
+                        if (EXACT_CUES.contains(c[0]) ? w.equals(c[0]) : w.startsWith(c[0]) || w.contains("-" + c[0])) {
+                            f.add("cue=" + order + c[1]);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code nested}: the disease's name inside a longer disease name of the document, or containing one. */
+    private static void nested(Entity a, Entity b, List<Entity> entities, List<String> f) {
+        Set<Integer> sa = new java.util.TreeSet<>();
+        a.mentions().forEach(m -> sa.add(m.sentenceIndex()));
+        Set<String> bk = names(b);
+        for (Entity e : entities) {
+            if (e == b || e.type() != EntityType.DISEASE) {
+                continue;
+            }
+            Set<String> ek = names(e);
+            boolean co = e.mentions().stream().anyMatch(m -> sa.contains(m.sentenceIndex()));
+            if (inside(bk, ek)) {
+                f.add("Onested");
+                if (co) {
+                    f.add("OnestedCo");
+                }
+            }
+            if (inside(ek, bk)) {
+                f.add("Onesting");
+            }
+        }
+    }
+
+    private static Set<String> names(Entity e) {
+        Set<String> out = new java.util.HashSet<>();
+        e.mentions().forEach(m -> out.add(Lexicon.key(m.text())));
+        return out;
+    }
+
+    /** True when one of the inner names stands as whole words inside a longer one of the outer names. */
+    static boolean inside(Set<String> inner, Set<String> outer) {
+        for (String i : inner) {
+            for (String o : outer) {
+                if (!i.isEmpty() && o.length() > i.length() && (" " + o + " ").contains(" " + i + " ")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The index of the token that holds the character offset (the last token starting at or before it). */
+    private static int tokenAt(SentenceTokens st, int offset) {
+        int k = 0;
+        for (int i = 0; i < st.begin().length; i++) {
+            if (st.begin()[i] <= offset) {
+                k = i;
+            }
+        }
+        return k;
     }
 
     /** Per disease entity with a DOID: Ogeneral / Ospecific against the document's other diseases. */

@@ -25,7 +25,7 @@ final class PairTrainer {
     }
 
     /** One training pair: its fold, family ("CHEMICAL>DISEASE"), gold label and example. */
-    private record Row(int fold, String family, String label, Example<Label> example) {
+    record Row(int fold, String family, String label, Example<Label> example) {
     }
 
     /** Entity types whose same-type pairs the pair model learns from BioRED (gene–gene, chemical–chemical). */
@@ -37,17 +37,63 @@ final class PairTrainer {
     /** Trains and saves the pair model; {@code sameType}: entity types whose same-type pairs are learned from BioRED. */
     static Result train(NlpConfig config, CoreNlpAnnotator annotator, List<PubTator.Doc> bc5cdr, List<PubTator.Doc> biored,
                         List<RelationModel[]> folds, Set<EntityType> sameType, long seed) {
+        return train(config, annotator, bc5cdr, biored, folds, sameType, seed, 1);
+    }
+
+    /** As above, the training documents annotated on {@code threads} threads (the same model for any number). */
+    static Result train(NlpConfig config, CoreNlpAnnotator annotator, List<PubTator.Doc> bc5cdr, List<PubTator.Doc> biored,
+                        List<RelationModel[]> folds, Set<EntityType> sameType, long seed, int threads) {
+        List<Analysed> docs = analyse(annotator, bc5cdr, biored, folds, threads);
+        List<Row> rows = rows(docs, sameType, annotator.hierarchy(), annotator.options().sameTypeClose(),
+                annotator.options().pairFamilies());
+        Fitted fitted = fit(rows, "BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train (" + biored.size()
+                + " docs), predicted mentions, document-level entity pairs, out-of-fold sentence scores", seed);
+        RelationTrainer.save(fitted.model().model(), config.pairModel());
+        writeThresholds(config.pairThresholds(), fitted.thresholds(), rows.size());
+        return new Result(rows.size(), fitted.labelCounts(), fitted.thresholds());
+    }
+
+    /** A training document as the annotator saw it (sentence scores from the models of the other fold). */
+    record Analysed(PubTator.Doc doc, boolean biored, int fold, CoreNlpAnnotator.Analysis analysis) {
+    }
+
+    /** A fitted pair model with its per-family thresholds (2-fold CV over the training pairs). */
+    record Fitted(RelationModel model, Map<String, Double> thresholds, Map<String, Integer> labelCounts) {
+    }
+
+    /**
+     * Every training document (BC5CDR, then BioRED) analysed end to end by the annotator with the sentence models
+     * of the other fold ({@link RelationTrainer#fold}).
+     */
+    static List<Analysed> analyse(CoreNlpAnnotator annotator, List<PubTator.Doc> bc5cdr, List<PubTator.Doc> biored,
+                                  List<RelationModel[]> folds) {
+        return analyse(annotator, bc5cdr, biored, folds, 1);
+    }
+
+    /** As {@link #analyse(CoreNlpAnnotator, List, List, List)} on a pool of threads (same results, same order). */
+    static List<Analysed> analyse(CoreNlpAnnotator annotator, List<PubTator.Doc> bc5cdr, List<PubTator.Doc> biored,
+                                  List<RelationModel[]> folds, int threads) {
         List<CoreNlpAnnotator> byFold = new ArrayList<>();
         for (RelationModel[] f : folds) {
             byFold.add(annotator.withRelationModels(f[0], f[1], null));
         }
         List<PubTator.Doc> all = NlpTrain.concat(bc5cdr, biored);
-        List<Row> rows = new ArrayList<>();
-        Map<String, Integer> counts = new TreeMap<>();
-        for (int i = 0; i < all.size(); i++) {
+        List<Integer> index = java.util.stream.IntStream.range(0, all.size()).boxed().toList();
+        return Evaluation.parallel(index, i -> {
             PubTator.Doc d = all.get(i);
-            boolean isBiored = i >= bc5cdr.size();
-            CoreNlpAnnotator.Analysis a = byFold.get(RelationTrainer.fold(i)).analyse(d.id(), Evaluation.inputText(d));
+            int fold = RelationTrainer.fold(i);
+            return new Analysed(d, i >= bc5cdr.size(), fold, byFold.get(fold).analyse(d.id(), Evaluation.inputText(d)));
+        }, threads);
+    }
+
+    /** The labelled pair examples of the analysed documents (pairs without corpus ids on both sides left out). */
+    static List<Row> rows(List<Analysed> docs, Set<EntityType> sameType, DiseaseHierarchy hierarchy,
+                          boolean sameTypeClose, Set<String> families) {
+        List<Row> rows = new ArrayList<>();
+        for (Analysed ad : docs) {
+            PubTator.Doc d = ad.doc();
+            boolean isBiored = ad.biored();
+            CoreNlpAnnotator.Analysis a = ad.analysis();
             Map<String, String> gold = new HashMap<>();
             for (PubTator.Rel r : d.relations()) {
                 gold.put(r.id1() + "\t" + r.id2(), isBiored ? r.type() : "CID");
@@ -56,7 +102,7 @@ final class PairTrainer {
                 }
             }
             for (PairFeatures.Pair p : PairFeatures.pairs(a.document().mentions(), a.tokens(), a.scored(),
-                    isBiored ? sameType : Set.of(), annotator.hierarchy(), annotator.options().sameTypeClose())) {
+                    isBiored ? sameType : Set.of(), hierarchy, sameTypeClose, families)) {
                 EntityType st = p.subject().type();
                 EntityType ot = p.object().type();
                 if (!isBiored && !(st == EntityType.CHEMICAL && ot == EntityType.DISEASE)) {
@@ -71,17 +117,19 @@ final class PairTrainer {
                 if (label == null) {
                     continue;
                 }
-                rows.add(new Row(RelationTrainer.fold(i), st + ">" + ot, label, RelationModel.example(label, p.features())));
-                counts.merge(label, 1, Integer::sum);
+                rows.add(new Row(ad.fold(), st + ">" + ot, label, RelationModel.example(label, p.features())));
             }
         }
+        return rows;
+    }
+
+    /** Fits the pair model on all rows and picks each family's threshold by 2-fold CV over them. */
+    static Fitted fit(List<Row> rows, String source, long seed) {
+        Map<String, Integer> counts = new TreeMap<>();
+        rows.forEach(r -> counts.merge(r.label(), 1, Integer::sum));
         Map<String, Double> thresholds = thresholds(rows, seed);
         List<Example<Label>> examples = rows.stream().map(Row::example).toList();
-        Model<Label> model = RelationTrainer.fit(examples, "BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train ("
-                + biored.size() + " docs), predicted mentions, document-level entity pairs, out-of-fold sentence scores", seed);
-        RelationTrainer.save(model, config.pairModel());
-        writeThresholds(config.pairThresholds(), thresholds, rows.size());
-        return new Result(examples.size(), counts, thresholds);
+        return new Fitted(new RelationModel(RelationTrainer.fit(examples, source, seed)), thresholds, counts);
     }
 
     /**

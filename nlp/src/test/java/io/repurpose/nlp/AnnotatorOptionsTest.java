@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false));
+                false, false, false, false, false, false, false, true, false, false, false, false, ""));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -77,6 +77,16 @@ class AnnotatorOptionsTest {
         s9 = switchedOn(s9, "coordination", AnnotatorOptions::coordination, dir, "session-9");
         s9 = switchedOn(s9, "abbreviation-lists", AnnotatorOptions::abbreviationLists, dir, "session-9");
         switchedOn(s9, "abbreviation-find", AnnotatorOptions::abbreviationFind, dir, "session-9");
+        assertTrue(s8.pairFamilies().isEmpty(), "absent key: the session-8 pair features (older model dirs)");
+        AnnotatorOptions pf = s8.with(new NlpTrain.Args(new String[] {"--pair-features", "sent, family"}));
+        assertEquals(java.util.Set.of("sent", "family"), pf.pairFamilies());
+        assertTrue(pf.stamp().contains("pair-features=sent+family"), pf.stamp());
+        pf.write(dir, "test");
+        assertEquals(pf, AnnotatorOptions.read(dir), "pairs.features written and read back");
+        assertTrue(pf.with(new NlpTrain.Args(new String[] {"--pair-features", "none"})).pairFamilies().isEmpty());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> s8.with(new NlpTrain.Args(new String[] {"--pair-features", "sent,colour"})));
+        assertTrue(bad.getMessage().contains("sent,colour"), bad.getMessage());
     }
 
     /**

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -228,6 +229,29 @@ class CoreNlpAnnotatorTest {
         // the pair model of this dir learned no variant families: no variant pairs are proposed
         assertTrue(on.annotate("v1", text).relations().stream().noneMatch(r -> r.subject().type() == EntityType.VARIANT
                 || r.object().type() == EntityType.VARIANT));
+    }
+
+    @Test
+    void anotherPairModelDecidesOverTheSameAnalysis() throws Exception {
+        String text = "Cisplatin nephrotoxicity.\nWe studied 40 patients given cisplatin. Nephrotoxicity developed after"
+                + " cisplatin in 12 patients.";
+        CoreNlpAnnotator.Analysis a = annotator.analyse("r3", text);
+        // the model dir's own pair model over the analysis: the relations annotate gives
+        assertEquals(a.document().relations(), annotator.documentRelations(a, RelationModel.load(config.pairModel()),
+                PairTrainer.readThresholds(config.pairThresholds()), Set.of()));
+        // a pair model fitted with the session-9 families (PairExperiment's path) reads them
+        List<PairTrainer.Analysed> docs = PairTrainer.analyse(annotator,
+                NlpTrain.limit(PubTator.read(NlpTrain.bc5cdrTrain(config)), 50), List.of(), RelationTrainer.readFolds(config));
+        List<PairTrainer.Row> rows = PairTrainer.rows(docs, Set.of(), null, true, PairFeatures.FAMILIES);
+        assertTrue(rows.stream().allMatch(r -> r.family().equals("CHEMICAL>DISEASE")), "BC5CDR: chemical→disease only");
+        assertTrue(rows.stream().anyMatch(r -> java.util.stream.StreamSupport.stream(r.example().spliterator(), false)
+                .anyMatch(x -> x.getName().startsWith("CHEMICAL>DISEASE|cue="))), "family and cue features in the rows");
+        PairTrainer.Fitted fitted = PairTrainer.fit(rows, "test", 7L);
+        assertEquals(Set.of("CHEMICAL>DISEASE"), fitted.thresholds().keySet());
+        List<Relation> rel = annotator.documentRelations(a, fitted.model(), fitted.thresholds(), PairFeatures.FAMILIES);
+        assertTrue(rel.stream().anyMatch(r -> r.type() == RelationType.CAUSES && !r.negated()
+                && r.subject().text().equalsIgnoreCase("cisplatin") && r.object().text().equalsIgnoreCase("nephrotoxicity")),
+                rel.toString());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Document-level pair features on a hand-written three-sentence document. */
@@ -75,6 +76,45 @@ class PairFeaturesTest {
         assertTrue(lr.sentencePairs().isEmpty());
         assertTrue(lr.features().containsAll(List.of("rankO=2", "rank=1/2", "titleCo=S-0", "shareO=1")),
                 lr.features().toString());
+    }
+
+    @Test
+    void session9FamiliesOnlyWhenAsked() {
+        Mention li0 = mention(EntityType.CHEMICAL, "Lithium", 0, 0, "DB01356", "D008094", Set.of());
+        Mention po0 = mention(EntityType.DISEASE, "polyuria", 18, 0, "DOID:1", "D011141", Set.of());
+        Mention nested = mention(EntityType.DISEASE, "treated polyuria", 34, 1, "DOID:2", "D2", Set.of());
+        Mention po2 = mention(EntityType.DISEASE, "polyuria", 52, 2, "DOID:1", "D011141", Set.of(ContextFlag.NEGATED));
+        Mention li2 = mention(EntityType.CHEMICAL, "lithium", 67, 2, "DB01356", "D008094", Set.of());
+        PairFeatures.SentencePair sp0 = new PairFeatures.SentencePair(0, li0, po0, Map.of("CAUSES", 0.9, "TREATS", 0.05), List.of());
+        PairFeatures.SentencePair sp2 = new PairFeatures.SentencePair(2, li2, po2, Map.of("CAUSES", 0.3, "TREATS", 0.1), List.of());
+        List<Mention> ms = List.of(li0, po0, nested, po2, li2);
+        List<PairFeatures.SentencePair> sps = List.of(sp0, sp2);
+        PairFeatures.Pair plain = polyuria(PairFeatures.pairs(ms, tokens(), sps, Set.of(), null, true, Set.of()));
+        assertEquals(polyuria(PairFeatures.pairs(ms, tokens(), sps)).features(), plain.features(), "no family: session-8 features");
+        assertTrue(plain.features().stream().noneMatch(f -> f.startsWith("cue") || f.startsWith("sp") && !f.startsWith("sp:")
+                || f.startsWith("Onest") || f.contains("|")), plain.features().toString());
+
+        List<String> f = polyuria(PairFeatures.pairs(ms, tokens(), sps, Set.of(), null, true, PairFeatures.FAMILIES)).features();
+        // sent: one of two scored sentences at >= 0.5, mean 0.6, the best one in the title, CAUSES beats TREATS
+        assertTrue(f.containsAll(List.of("spSent=2", "spHigh:CAUSES=1", "spMean:CAUSES=6", "spTopTitle:CAUSES",
+                "spHigh:TREATS=0", "spWin=CAUSES")), f.toString());
+        // cues: "Lithium - induced polyuria" (subject first), "polyuria after lithium" (object first)
+        assertTrue(f.containsAll(List.of("cue=SO:induce", "cueGap=SO:2", "cue=OS:after", "cueGap=OS:1")), f.toString());
+        assertFalse(f.contains("cue=SO:after"), f.toString());
+        // nested: "polyuria" stands inside "treated polyuria" (not co-occurring with lithium)
+        assertTrue(f.contains("Onested") && !f.contains("OnestedCo") && !f.contains("Onesting"), f.toString());
+        List<String> outer = PairFeatures.pairs(ms, tokens(), sps, Set.of(), null, true, Set.of("nested")).stream()
+                .filter(p -> p.object().key().equals("DISEASE:DOID:2")).findFirst().orElseThrow().features();
+        assertTrue(outer.contains("Onesting") && !outer.contains("Onested"), outer.toString());
+        // family: every feature also under the pair family's prefix
+        assertTrue(f.containsAll(List.of("CHEMICAL>DISEASE|co=2", "CHEMICAL>DISEASE|cue=SO:induce", "CHEMICAL>DISEASE|rankS=1")),
+                f.toString());
+        assertEquals(f.size(), new java.util.HashSet<>(f).size(), "no feature twice");
+        assertThrows(IllegalArgumentException.class, () -> PairFeatures.pairs(ms, tokens(), sps, Set.of(), null, true, Set.of("colour")));
+    }
+
+    private static PairFeatures.Pair polyuria(List<PairFeatures.Pair> pairs) {
+        return pairs.stream().filter(p -> p.object().key().equals("DISEASE:DOID:1")).findFirst().orElseThrow();
     }
 
     @Test
