@@ -46,12 +46,26 @@ public final class NlpTrain {
     private NlpTrain() {
     }
 
+    /** NlpTrain's own options; the run-time options are those {@link AnnotatorOptions#with} reads. */
+    static final List<String> OPTIONS = List.of("--shared-data", "--model-dir", "--skip-crf", "--skip-relations",
+            "--skip-pairs", "--pairs-only", "--crf-iterations", "--crf-ngrams", "--crf-names", "--crf-biored",
+            "--crf-extra", "--max-docs", "--folds", "--fold", "--gene-crf", "--same-type-pairs", "--threads");
+
     public static void main(String[] args) throws IOException {
         Args a = new Args(args);
-        NlpConfig config = a.config();
-        Files.createDirectories(config.modelDir());
+        if (a.flag("--help") || a.flag("-h")) {
+            System.out.println("usage: NlpTrain [--model-dir DIR] [--shared-data DIR] [OPTION VALUE | FLAG ...]\n"
+                    + "trains into DIR in place (default " + NlpConfig.defaults().modelDir() + ").\n"
+                    + "its own options: " + String.join(" ", OPTIONS) + "\n"
+                    + "run-time options (written to annotator.properties): see nlp/README.md, \"Commands\"");
+            return;
+        }
         // run-time options go with the models (the pair model is trained on sentence scores made with them)
         AnnotatorOptions options = a.options();
+        // a mistyped option would otherwise be ignored and the model dir retrained without it
+        a.rejectUnknown(OPTIONS);
+        NlpConfig config = a.config();
+        Files.createDirectories(config.modelDir());
         options.write(config.modelDir(), "run-time options chosen by cross-validation on the train splits (NlpTrain)");
         System.out.println(AnnotatorOptions.FILE + ": " + options);
         int maxDocs = a.intValue("--max-docs", Integer.MAX_VALUE);
@@ -205,12 +219,14 @@ public final class NlpTrain {
     /** Minimal flag parsing shared by the nlp commands. */
     static final class Args {
         private final List<String> args;
+        private final Set<String> asked = new java.util.HashSet<>();
 
         Args(String[] args) {
             this.args = List.of(args);
         }
 
         String value(String name, String def) {
+            asked.add(name);
             int i = args.indexOf(name);
             if (i < 0) {
                 return def;
@@ -226,7 +242,28 @@ public final class NlpTrain {
         }
 
         boolean flag(String name) {
+            asked.add(name);
             return args.contains(name);
+        }
+
+        /**
+         * Fails on an option ({@code --name}) that is neither in {@code own} nor one this instance has been asked
+         * for so far, naming it.
+         */
+        void rejectUnknown(List<String> own) {
+            for (int i = 0; i < args.size(); i++) {
+                String s = args.get(i);
+                if (!s.startsWith("--")) {
+                    continue;
+                }
+                if (!own.contains(s) && !asked.contains(s)) {
+                    throw new IllegalArgumentException("unknown option " + s + " (known: " + own
+                            + " and the run-time options of AnnotatorOptions; see nlp/README.md \"Commands\")");
+                }
+                if (!BOOLEAN_FLAGS.contains(s)) {
+                    i++;
+                }
+            }
         }
 
         List<String> positional() {

@@ -1,0 +1,40 @@
+package io.repurpose.nlp;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** NlpTrain retrains its model dir in place: a mistyped option or --help must not start a run. */
+class NlpTrainArgsTest {
+
+    @Test
+    void aMistypedOptionIsRejectedByName(@TempDir Path dir) {
+        NlpTrain.Args a = new NlpTrain.Args(new String[] {"--model-dir", dir.toString(), "--crf-ngram", "3"});
+        a.options();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.rejectUnknown(NlpTrain.OPTIONS));
+        assertTrue(e.getMessage().contains("unknown option --crf-ngram "), e.getMessage());
+    }
+
+    @Test
+    void ownAndRunTimeOptionsAndFlagsPass(@TempDir Path dir) {
+        NlpTrain.Args a = new NlpTrain.Args(new String[] {"--model-dir", dir.toString(), "--crf-ngrams", "3",
+                "--skip-crf", "--salt-forms", "true", "--pairs-only", "--pair-features", "cues", "--threads", "2"});
+        a.options();
+        assertDoesNotThrow(() -> a.rejectUnknown(NlpTrain.OPTIONS));
+    }
+
+    @Test
+    void helpWritesNothing(@TempDir Path dir) throws Exception {
+        Path models = dir.resolve("models");
+        NlpTrain.main(new String[] {"--model-dir", models.toString(), "--help"});
+        assertFalse(Files.exists(models));
+    }
+}
