@@ -102,12 +102,12 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         return java.util.Set.copyOf(out);
     }
 
-    /** True when a sentence whose most doubtful pair has surface probability p must be parsed. */
     /** True when CRF spans of this type give way to a longer lexicon match that contains them. */
     boolean widens(EntityType t) {
         return !lexiconWiden.isEmpty() && java.util.Arrays.asList(lexiconWiden.split(",")).contains(t.name());
     }
 
+    /** True when a sentence whose most doubtful pair has surface probability p must be parsed. */
     boolean parse(double p) {
         return p >= parseLow && p < parseHigh;
     }
@@ -126,21 +126,6 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         return DEFAULTS.with(p);
     }
 
-    /** A short form for the annotator's model version: parse band, POS scope, span edges, consistency. */
-    String stamp() {
-        return "parse[" + parseLow + "," + parseHigh + ")" + (tagOnlyForParse ? ",pos=parsed" : ",pos=candidates")
-                + (spanEdges ? ",edges" : "") + (documentConsistency ? ",consistency" : "")
-                + (lexiconWiden.isEmpty() ? "" : ",widen=" + lexiconWiden) + (lexiconType ? ",lexicon-type" : "")
-                + (diseaseHierarchy ? ",hierarchy" : "") + (shortNames ? ",short-names" : "")
-                + (crfShapes ? ",crf-shapes" : "") + (atLeastOnePair ? ",at-least-one-pair" : "")
-                + (sideEffects ? ",side-effects" : "") + (crfSideEffects ? ",crf-side-effects" : "")
-                + (abbreviationReach ? ",abbreviation-reach" : "") + (sequenceVariants ? ",sequence-variants" : "")
-                + (sameTypeClose ? "" : ",no-same-type-close")
-                + (saltForms ? ",salt-forms" : "") + (coordination ? ",coordination" : "")
-                + (abbreviationLists ? ",abbreviation-lists" : "") + (abbreviationFind ? ",abbreviation-find" : "")
-                + (pairFeatures.isEmpty() ? "" : ",pair-features=" + pairFeatures.replace(',', '+'));
-    }
-
     /** The lexicon sources the CRF's dictionary feature leaves out (training and run time alike). */
     java.util.Set<Lexicon.Source> crfFeatureExcluded() {
         return crfSideEffects ? Lexicon.NOT_COUNTED_FOR_FILL : Lexicon.NOT_IN_CRF_FEATURE;
@@ -149,27 +134,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     /** Writes these options to the model dir's {@code annotator.properties} (what {@link #read} loads). */
     void write(Path modelDir, String comment) {
         Properties p = new Properties();
-        p.setProperty("parse.low", Double.toString(parseLow));
-        p.setProperty("parse.high", Double.toString(parseHigh));
-        p.setProperty("mentions.documentConsistency", Boolean.toString(documentConsistency));
-        p.setProperty("pos.onlyForParse", Boolean.toString(tagOnlyForParse));
-        p.setProperty("mentions.spanEdges", Boolean.toString(spanEdges));
-        p.setProperty("mentions.lexiconWiden", lexiconWiden);
-        p.setProperty("mentions.lexiconType", Boolean.toString(lexiconType));
-        p.setProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy));
-        p.setProperty("mentions.shortNames", Boolean.toString(shortNames));
-        p.setProperty("crf.shapes", Boolean.toString(crfShapes));
-        p.setProperty("pairs.atLeastOne", Boolean.toString(atLeastOnePair));
-        p.setProperty("lexicon.sideEffects", Boolean.toString(sideEffects));
-        p.setProperty("crf.sideEffects", Boolean.toString(crfSideEffects));
-        p.setProperty("mentions.abbreviationReach", Boolean.toString(abbreviationReach));
-        p.setProperty("mentions.sequenceVariants", Boolean.toString(sequenceVariants));
-        p.setProperty("pairs.sameTypeClose", Boolean.toString(sameTypeClose));
-        p.setProperty("mentions.saltForms", Boolean.toString(saltForms));
-        p.setProperty("mentions.coordination", Boolean.toString(coordination));
-        p.setProperty("mentions.abbreviationLists", Boolean.toString(abbreviationLists));
-        p.setProperty("mentions.abbreviationFind", Boolean.toString(abbreviationFind));
-        p.setProperty("pairs.features", pairFeatures);
+        for (Option o : OPTIONS) {
+            p.setProperty(o.key(), String.valueOf(o.get(this)));
+        }
         try (java.io.Writer w = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             p.store(w, comment);
         } catch (IOException e) {
@@ -177,78 +144,148 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         }
     }
 
-    /** These options with the keys present in p replaced: parse.low, parse.high, mentions.documentConsistency,
-     * pos.onlyForParse, mentions.spanEdges, mentions.lexiconWiden, mentions.lexiconType, pairs.diseaseHierarchy,
-     * mentions.shortNames, crf.shapes, pairs.atLeastOne, lexicon.sideEffects, crf.sideEffects,
-     * mentions.abbreviationReach, mentions.sequenceVariants, pairs.sameTypeClose, mentions.saltForms,
-     * mentions.coordination, mentions.abbreviationLists, mentions.abbreviationFind, pairs.features. */
+    /** These options with the keys of {@link #OPTIONS} that are present in p replaced. */
     AnnotatorOptions with(Properties p) {
-        return new AnnotatorOptions(
-                Double.parseDouble(p.getProperty("parse.low", Double.toString(parseLow))),
-                Double.parseDouble(p.getProperty("parse.high", Double.toString(parseHigh))),
-                Boolean.parseBoolean(p.getProperty("mentions.documentConsistency", Boolean.toString(documentConsistency))),
-                Boolean.parseBoolean(p.getProperty("pos.onlyForParse", Boolean.toString(tagOnlyForParse))),
-                Boolean.parseBoolean(p.getProperty("mentions.spanEdges", Boolean.toString(spanEdges))),
-                p.getProperty("mentions.lexiconWiden", lexiconWiden).trim(),
-                Boolean.parseBoolean(p.getProperty("mentions.lexiconType", Boolean.toString(lexiconType))),
-                Boolean.parseBoolean(p.getProperty("pairs.diseaseHierarchy", Boolean.toString(diseaseHierarchy))),
-                Boolean.parseBoolean(p.getProperty("mentions.shortNames", Boolean.toString(shortNames))),
-                Boolean.parseBoolean(p.getProperty("crf.shapes", Boolean.toString(crfShapes))),
-                Boolean.parseBoolean(p.getProperty("pairs.atLeastOne", Boolean.toString(atLeastOnePair))),
-                Boolean.parseBoolean(p.getProperty("lexicon.sideEffects", Boolean.toString(sideEffects))),
-                Boolean.parseBoolean(p.getProperty("crf.sideEffects", Boolean.toString(crfSideEffects))),
-                Boolean.parseBoolean(p.getProperty("mentions.abbreviationReach", Boolean.toString(abbreviationReach))),
-                Boolean.parseBoolean(p.getProperty("mentions.sequenceVariants", Boolean.toString(sequenceVariants))),
-                Boolean.parseBoolean(p.getProperty("pairs.sameTypeClose", Boolean.toString(sameTypeClose))),
-                Boolean.parseBoolean(p.getProperty("mentions.saltForms", Boolean.toString(saltForms))),
-                Boolean.parseBoolean(p.getProperty("mentions.coordination", Boolean.toString(coordination))),
-                Boolean.parseBoolean(p.getProperty("mentions.abbreviationLists", Boolean.toString(abbreviationLists))),
-                Boolean.parseBoolean(p.getProperty("mentions.abbreviationFind", Boolean.toString(abbreviationFind))),
-                p.getProperty("pairs.features", pairFeatures).trim());
+        Object[] values = new Object[COMPONENTS.length];
+        for (Option o : OPTIONS) {
+            values[o.index()] = o.parse(p.getProperty(o.key(), String.valueOf(o.get(this))));
+        }
+        try {
+            return CANONICAL.newInstance(values);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
-     * Command-line overrides: {@code --parse-band LOW,HIGH}, {@code --doc-consistency true|false},
-     * {@code --pos-only-for-parse true|false}, {@code --span-edges true|false}, {@code --lexicon-widen TYPES}
-     * ({@code none} for none), {@code --lexicon-type true|false}, {@code --disease-hierarchy true|false},
-     * {@code --short-names true|false}, {@code --crf-shapes true|false}, {@code --at-least-one-pair true|false},
-     * {@code --side-effects true|false}, {@code --crf-side-effects true|false},
-     * {@code --abbreviation-reach true|false}, {@code --sequence-variants true|false},
-     * {@code --same-type-close true|false}, {@code --salt-forms true|false}, {@code --coordination true|false},
-     * {@code --abbreviation-lists true|false}, {@code --abbreviation-find true|false},
-     * {@code --pair-features FAMILIES} ({@code none} for none).
+     * Command-line overrides: {@code --parse-band LOW,HIGH} and the flag of every other entry of {@link #OPTIONS}
+     * ({@code --salt-forms true|false}; {@code --lexicon-widen TYPES} and {@code --pair-features FAMILIES} take
+     * {@code none} for none). Every flag is asked for, present or not, so that {@link NlpTrain.Args#rejectUnknown}
+     * accepts them.
      */
     AnnotatorOptions with(NlpTrain.Args a) {
         Properties p = new Properties();
-        String band = a.value("--parse-band", null);
+        String band = a.value(PARSE_BAND, null);
         if (band != null) {
             String[] lh = band.split(",");
             p.setProperty("parse.low", lh[0].trim());
             p.setProperty("parse.high", lh[1].trim());
         }
-        String pairFeatures = a.value("--pair-features", null);
-        if (pairFeatures != null) {
-            p.setProperty("pairs.features", pairFeatures.equals("none") ? "" : pairFeatures);
-        }
-        String widen = a.value("--lexicon-widen", null);
-        if (widen != null) {
-            p.setProperty("mentions.lexiconWiden", widen.equals("none") ? "" : widen);
-        }
-        String[][] flags = {{"--doc-consistency", "mentions.documentConsistency"}, {"--span-edges", "mentions.spanEdges"},
-                {"--lexicon-type", "mentions.lexiconType"}, {"--disease-hierarchy", "pairs.diseaseHierarchy"},
-                {"--short-names", "mentions.shortNames"}, {"--crf-shapes", "crf.shapes"},
-                {"--pos-only-for-parse", "pos.onlyForParse"}, {"--at-least-one-pair", "pairs.atLeastOne"},
-                {"--side-effects", "lexicon.sideEffects"}, {"--crf-side-effects", "crf.sideEffects"},
-                {"--abbreviation-reach", "mentions.abbreviationReach"},
-                {"--sequence-variants", "mentions.sequenceVariants"}, {"--same-type-close", "pairs.sameTypeClose"},
-                {"--salt-forms", "mentions.saltForms"}, {"--coordination", "mentions.coordination"},
-                {"--abbreviation-lists", "mentions.abbreviationLists"}, {"--abbreviation-find", "mentions.abbreviationFind"}};
-        for (String[] f : flags) {
-            String v = a.value(f[0], null);
+        for (Option o : OPTIONS) {
+            String v = o.flag() == null ? null : a.value(o.flag(), null);
             if (v != null) {
-                p.setProperty(f[1], v);
+                p.setProperty(o.key(), o.type() == String.class && v.equals("none") ? "" : v);
             }
         }
         return with(p);
+    }
+
+    /** A short form for the annotator's model version: each option's stamp text, in the order of {@link #OPTIONS}. */
+    String stamp() {
+        StringBuilder b = new StringBuilder();
+        for (Option o : OPTIONS) {
+            b.append(o.stamp().apply(o.get(this)));
+        }
+        return b.toString();
+    }
+
+    /** The command-line flag that sets {@code parse.low} and {@code parse.high} together ("0.45,0.55"). */
+    static final String PARSE_BAND = "--parse-band";
+
+    private static final java.lang.reflect.RecordComponent[] COMPONENTS = AnnotatorOptions.class.getRecordComponents();
+
+    private static final java.lang.reflect.Constructor<AnnotatorOptions> CANONICAL;
+
+    static {
+        try {
+            CANONICAL = AnnotatorOptions.class.getDeclaredConstructor(java.util.Arrays.stream(COMPONENTS)
+                    .map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The single table of the run-time options: record component, property key ({@code annotator.properties}),
+     * command-line flag (null: only through {@link #PARSE_BAND}) and the text it adds to {@link #stamp()}. The
+     * stamp is part of the model version, and ingest re-annotates when it changes: its texts and their order must
+     * stay as they are. An absent key or flag keeps the value in hand ({@link #DEFAULTS}: the session-2 behaviour).
+     */
+    static final java.util.List<Option> OPTIONS = java.util.List.of(
+            new Option("parseLow", "parse.low", null, v -> "parse[" + v + ","),
+            new Option("parseHigh", "parse.high", null, v -> v + ")"),
+            new Option("tagOnlyForParse", "pos.onlyForParse", "--pos-only-for-parse",
+                    v -> (Boolean) v ? ",pos=parsed" : ",pos=candidates"),
+            Option.when("spanEdges", "mentions.spanEdges", "--span-edges", "edges"),
+            Option.when("documentConsistency", "mentions.documentConsistency", "--doc-consistency", "consistency"),
+            new Option("lexiconWiden", "mentions.lexiconWiden", "--lexicon-widen",
+                    v -> v.equals("") ? "" : ",widen=" + v),
+            Option.when("lexiconType", "mentions.lexiconType", "--lexicon-type", "lexicon-type"),
+            Option.when("diseaseHierarchy", "pairs.diseaseHierarchy", "--disease-hierarchy", "hierarchy"),
+            Option.when("shortNames", "mentions.shortNames", "--short-names", "short-names"),
+            Option.when("crfShapes", "crf.shapes", "--crf-shapes", "crf-shapes"),
+            Option.when("atLeastOnePair", "pairs.atLeastOne", "--at-least-one-pair", "at-least-one-pair"),
+            Option.when("sideEffects", "lexicon.sideEffects", "--side-effects", "side-effects"),
+            Option.when("crfSideEffects", "crf.sideEffects", "--crf-side-effects", "crf-side-effects"),
+            Option.when("abbreviationReach", "mentions.abbreviationReach", "--abbreviation-reach", "abbreviation-reach"),
+            Option.when("sequenceVariants", "mentions.sequenceVariants", "--sequence-variants", "sequence-variants"),
+            new Option("sameTypeClose", "pairs.sameTypeClose", "--same-type-close",
+                    v -> (Boolean) v ? "" : ",no-same-type-close"),
+            Option.when("saltForms", "mentions.saltForms", "--salt-forms", "salt-forms"),
+            Option.when("coordination", "mentions.coordination", "--coordination", "coordination"),
+            Option.when("abbreviationLists", "mentions.abbreviationLists", "--abbreviation-lists", "abbreviation-lists"),
+            Option.when("abbreviationFind", "mentions.abbreviationFind", "--abbreviation-find", "abbreviation-find"),
+            new Option("pairFeatures", "pairs.features", "--pair-features",
+                    v -> v.equals("") ? "" : ",pair-features=" + ((String) v).replace(',', '+')));
+
+    static {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Option o : OPTIONS) {
+            named.add(COMPONENTS[o.index()].getName());
+        }
+        if (named.size() != OPTIONS.size() || named.size() != COMPONENTS.length) {
+            throw new ExceptionInInitializerError("OPTIONS must name each of the " + COMPONENTS.length
+                    + " record components once: " + named);
+        }
+    }
+
+    /**
+     * One run-time option of the table {@link #OPTIONS}; its kind (double, boolean, or a comma-separated list of
+     * names as a String) is its record component's type.
+     */
+    record Option(String component, String key, String flag, java.util.function.Function<Object, String> stamp) {
+
+        /** A boolean option that adds ",TEXT" to the stamp when on and nothing when off. */
+        static Option when(String component, String key, String flag, String text) {
+            return new Option(component, key, flag, v -> (Boolean) v ? "," + text : "");
+        }
+
+        int index() {
+            for (int i = 0; i < COMPONENTS.length; i++) {
+                if (COMPONENTS[i].getName().equals(component)) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("AnnotatorOptions has no component " + component);
+        }
+
+        Class<?> type() {
+            return COMPONENTS[index()].getType();
+        }
+
+        Object get(AnnotatorOptions o) {
+            try {
+                return COMPONENTS[index()].getAccessor().invoke(o);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Object parse(String s) {
+            return type() == double.class ? (Object) Double.parseDouble(s)
+                    : type() == boolean.class ? (Object) Boolean.parseBoolean(s) : s.trim();
+        }
     }
 }

@@ -90,6 +90,49 @@ class AnnotatorOptionsTest {
     }
 
     /**
+     * The option table: each key and flag once, every flag asked for (so {@code rejectUnknown} passes with all of
+     * them at once), and the stamp of the session-9 model dir's options pinned, since ingest re-annotates when it
+     * changes.
+     */
+    @Test
+    void theTableGivesEveryOptionOneKeyAndFlagAndKeepsTheStamp(@TempDir Path dir) throws Exception {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        List<String> args = new java.util.ArrayList<>(List.of(AnnotatorOptions.PARSE_BAND, "0.45,0.55"));
+        for (AnnotatorOptions.Option o : AnnotatorOptions.OPTIONS) {
+            assertTrue(keys.add(o.key()), o.key());
+            if (o.flag() != null) {
+                assertTrue(flags.add(o.flag()), o.flag());
+                args.addAll(List.of(o.flag(), o.type() == String.class ? "none" : o.type() == boolean.class ? "true"
+                        : "0.5"));
+            }
+        }
+        assertEquals(AnnotatorOptions.class.getRecordComponents().length, keys.size());
+        assertEquals(keys.size() - 2, flags.size(), "parse.low and parse.high share " + AnnotatorOptions.PARSE_BAND);
+        NlpTrain.Args all = new NlpTrain.Args(args.toArray(String[]::new));
+        AnnotatorOptions on = AnnotatorOptions.DEFAULTS.with(all);
+        all.rejectUnknown(List.of());
+        assertEquals("parse[0.45,0.55),pos=parsed,edges,consistency,lexicon-type,hierarchy,short-names,crf-shapes,"
+                + "at-least-one-pair,side-effects,crf-side-effects,abbreviation-reach,sequence-variants,salt-forms,"
+                + "coordination,abbreviation-lists,abbreviation-find", on.stamp());
+        Files.writeString(dir.resolve(AnnotatorOptions.FILE), String.join("\n", "crf.sideEffects=false",
+                "lexicon.sideEffects=true", "mentions.lexiconWiden=CHEMICAL,DISEASE", "mentions.abbreviationLists=true",
+                "parse.high=0.55", "mentions.abbreviationFind=true", "pairs.features=cues", "mentions.lexiconType=true",
+                "mentions.saltForms=true", "mentions.documentConsistency=false", "mentions.sequenceVariants=true",
+                "crf.shapes=true", "pairs.diseaseHierarchy=false", "mentions.spanEdges=false", "pos.onlyForParse=true",
+                "parse.low=0.45", "mentions.abbreviationReach=false", "mentions.shortNames=false",
+                "pairs.sameTypeClose=false", "pairs.atLeastOne=false", "mentions.coordination=true"));
+        AnnotatorOptions s9 = AnnotatorOptions.read(dir);
+        assertEquals("parse[0.45,0.55),pos=parsed,widen=CHEMICAL,DISEASE,lexicon-type,crf-shapes,side-effects,"
+                + "sequence-variants,no-same-type-close,salt-forms,coordination,abbreviation-lists,abbreviation-find,"
+                + "pair-features=cues", s9.stamp(), "the stamp of data/models/nlp (nlp-s9)");
+        assertEquals("parse[0.2,0.8),pos=candidates,edges,pair-features=sent+cues",
+                AnnotatorOptions.DEFAULTS.with(new NlpTrain.Args(new String[] {"--pair-features", "sent,cues"})).stamp());
+        s9.write(dir, "test");
+        assertEquals(s9, AnnotatorOptions.read(dir), "written and read back");
+    }
+
+    /**
      * {@code base} with {@code --FLAG true}: the option is on, the stamp names it, and the options are written to
      * {@code dir} and read back equal.
      */
