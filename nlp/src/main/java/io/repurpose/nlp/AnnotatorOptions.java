@@ -60,18 +60,23 @@ import java.util.Properties;
  *                            form, or the lexicon's exact long form), never from a mention inside it; session 9
  * @param pairFeatures        comma-separated session-9 pair feature families ({@link PairFeatures#FAMILIES}) that the
  *                            pair model was trained with and must be read with ("" none); session 9
+ * @param pairsCompete        "" (none), "subject" or "object", optionally followed by ":FAMILY,FAMILY" (e.g.
+ *                            "object:CHEMICAL>DISEASE"; none: every family): the pairs of one family that share their
+ *                            subject (object) entity in a document compete — a pair is accepted only when its
+ *                            probability is also at least the family's relative score (chosen with its threshold in the
+ *                            training CV, kept in {@code pairs.thresholds}) times the best one among them; session 10
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
                         boolean shortNames, boolean crfShapes, boolean atLeastOnePair, boolean sideEffects,
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
-                        boolean abbreviationFind, String pairFeatures) {
+                        boolean abbreviationFind, String pairFeatures, String pairsCompete) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "");
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "");
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -81,6 +86,11 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         if (!PairFeatures.FAMILIES.containsAll(families(pairFeatures))) {
             throw new IllegalArgumentException("pairs.features=" + pairFeatures + " names a family outside "
                     + PairFeatures.FAMILIES);
+        }
+        pairsCompete = pairsCompete.replace(" ", "");
+        if (!java.util.List.of("", "subject", "object").contains(pairsCompete.split(":", 2)[0])) {
+            throw new IllegalArgumentException("pairs.compete=" + pairsCompete
+                    + " must be empty, subject or object, optionally with :FAMILY,FAMILY (CHEMICAL>DISEASE)");
         }
         if (crfSideEffects && !sideEffects) {
             throw new IllegalArgumentException("crf.sideEffects=true needs lexicon.sideEffects=true");
@@ -238,7 +248,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             Option.when("abbreviationLists", "mentions.abbreviationLists", "--abbreviation-lists", "abbreviation-lists"),
             Option.when("abbreviationFind", "mentions.abbreviationFind", "--abbreviation-find", "abbreviation-find"),
             new Option("pairFeatures", "pairs.features", "--pair-features",
-                    v -> v.equals("") ? "" : ",pair-features=" + ((String) v).replace(',', '+')));
+                    v -> v.equals("") ? "" : ",pair-features=" + ((String) v).replace(',', '+')),
+            new Option("pairsCompete", "pairs.compete", "--pairs-compete", v -> v.equals("") ? "" : ",compete=" + v));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -870,15 +870,29 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         PairFeatures.Pair fallback = null;
         RelationType fallbackType = null;
         double fallbackP = 0;
-        for (PairFeatures.Pair pair : PairFeatures.pairs(mentions, tokens, scored, sameType, hierarchy,
-                options.sameTypeClose(), families)) {
+        List<PairFeatures.Pair> pairList = PairFeatures.pairs(mentions, tokens, scored, sameType, hierarchy,
+                options.sameTypeClose(), families);
+        List<RelationType> types = new ArrayList<>(pairList.size());
+        double[] ps = new double[pairList.size()];
+        Map<String, Double> groupBest = new java.util.HashMap<>(); // session 10: pairs.compete
+        for (int i = 0; i < pairList.size(); i++) {
+            PairFeatures.Pair pair = pairList.get(i);
             RelationModel.Scored sc = pairModel.score(pair.features());
             RelationType type = bestType(sc.all(), pair.subject().type(), pair.object().type());
-            double p = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);
-            double threshold = thresholds.getOrDefault(pair.subject().type() + ">" + pair.object().type(),
-                    config.relationThreshold());
+            types.add(type);
+            ps[i] = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);
+            groupBest.merge(competeGroup(pair), ps[i], Math::max);
+        }
+        for (int i = 0; i < pairList.size(); i++) {
+            PairFeatures.Pair pair = pairList.get(i);
+            RelationType type = types.get(i);
+            double p = ps[i];
+            String family = pair.subject().type() + ">" + pair.object().type();
+            double threshold = thresholds.getOrDefault(family, config.relationThreshold());
+            double relative = options.pairsCompete().isEmpty() ? 0
+                    : thresholds.getOrDefault(PairTrainer.RELATIVE + family, 0.0);
             boolean cd = pair.subject().type() == EntityType.CHEMICAL && pair.object().type() == EntityType.DISEASE;
-            if (type == null || p < threshold) {
+            if (type == null || p < threshold || p < relative * groupBest.get(competeGroup(pair))) {
                 if (cd && type != null && p > fallbackP) {
                     fallback = pair;
                     fallbackType = type;
@@ -893,6 +907,12 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             emit(fallback, fallbackType, fallbackP, out); // session 7: every BC5CDR train abstract states a relation
         }
         return out;
+    }
+
+    /** The pairs that compete with this one under {@code pairs.compete}: its family and its subject (object) entity. */
+    private String competeGroup(PairFeatures.Pair pair) {
+        String family = pair.subject().type() + ">" + pair.object().type();
+        return family + "\t" + (options.pairsCompete().startsWith("object") ? pair.object().key() : pair.subject().key());
     }
 
     /**

@@ -16,10 +16,12 @@ import java.util.function.Function;
  * {@code NlpTrain --pairs-only} followed by {@code NlpEvaluate}, without annotating the documents again per variant.
  * <pre>
  * PairExperiment --model-dir FOLD_DIR --fold K [--shared-data DIR] [--threads N] [--max-docs N] [--errors]
- *                [--variants 'FAMILIES|FAMILIES|...']
+ *                [--variants 'FAMILIES[;KEY=VALUE]|FAMILIES|...']
  * </pre>
  * FOLD_DIR is an {@code NlpTrain --folds 2 --fold K} dir (CRF, sentence models, {@code cv-folds/},
- * {@code heldout-*.pubtator}); a variant is a comma-separated list of {@link PairFeatures#FAMILIES} ("" none).
+ * {@code heldout-*.pubtator}); a variant is a comma-separated list of {@link PairFeatures#FAMILIES} ("" none),
+ * optionally followed by {@code ;KEY=VALUE} option overrides of the pair decision (session 10:
+ * {@code cues,roles;pairs.compete=object:CHEMICAL>DISEASE}).
  * Nothing is written to the dir. The first line reports the dir's own {@code pairs.model} for reference;
  * {@code --errors} adds CID outcomes by kind of pair (gold mentions) after each variant.
  */
@@ -61,15 +63,25 @@ public final class PairExperiment {
                 same.add(EntityType.VARIANT);
             }
             for (String v : variants) {
-                Set<String> families = AnnotatorOptions.DEFAULTS.with(props("pairs.features", v)).pairFamilies();
+                // session 10: "FAMILIES;key=value;..." also sets pair-decision options (pairs.compete)
+                String[] parts = v.split(";", -1);
+                java.util.Properties p = props("pairs.features", parts[0]);
+                for (int i = 1; i < parts.length; i++) {
+                    String[] kv = parts[i].split("=", 2);
+                    p.setProperty(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
+                }
+                AnnotatorOptions vo = annotator.options().with(p);
+                Set<String> families = vo.pairFamilies();
+                CoreNlpAnnotator va = annotator.withOptions(vo);
                 long v0 = System.nanoTime();
                 List<PairTrainer.Row> rows = PairTrainer.rows(train, same, annotator.hierarchy(),
                         annotator.options().sameTypeClose(), families);
-                PairTrainer.Fitted fitted = PairTrainer.fit(rows, "PairExperiment fold " + k + " " + families, 42L);
+                PairTrainer.Fitted fitted = PairTrainer.fit(rows, "PairExperiment fold " + k + " " + families, 42L,
+                        vo.pairsCompete());
                 Function<CoreNlpAnnotator.Analysis, List<Relation>> decide =
-                        an -> annotator.documentRelations(an, fitted.model(), fitted.thresholds(), families);
-                report("families " + families + " thresholds " + fitted.thresholds() + String.format(" (fit %.0f s)",
-                        (System.nanoTime() - v0) / 1e9), heldOut, detected, gold, decide);
+                        an -> va.documentRelations(an, fitted.model(), fitted.thresholds(), families);
+                report("variant '" + v + "' families " + families + " thresholds " + fitted.thresholds()
+                        + String.format(" (fit %.0f s)", (System.nanoTime() - v0) / 1e9), heldOut, detected, gold, decide);
                 if (a.flag("--errors")) {
                     System.out.print(errors(heldOut.get("BC5CDR"), gold.get("BC5CDR"), decide, annotator.hierarchy()));
                 }

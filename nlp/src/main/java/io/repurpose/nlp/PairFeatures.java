@@ -32,7 +32,7 @@ final class PairFeatures {
      * longer disease name of the document (BC5CDR links the most specific one), {@code family} a copy of every feature
      * prefixed with the pair family, so chemical→disease pairs get weights of their own beside the shared ones.
      */
-    static final Set<String> FAMILIES = Set.of("sent", "cues", "nested", "family");
+    static final Set<String> FAMILIES = Set.of("sent", "cues", "nested", "family", "roles", "cross");
 
     /** Cue classes between two mentions of one sentence: word prefixes (lower case) and the class they signal. */
     private static final List<String[]> CUES = List.of(
@@ -184,6 +184,9 @@ final class PairFeatures {
                     f.addAll(ClosePairFeatures.of(a, b, sentenceWords, mentions));
                 }
                 f.addAll(session9(a, b, entities, sentenceWords, sps, families));
+                if (families.contains("cross")) {
+                    f.addAll(cross(f));
+                }
                 if (families.contains("family")) {
                     String fam = a.type() + ">" + b.type() + "|";
                     List<String> own = new ArrayList<>(f.size());
@@ -260,6 +263,9 @@ final class PairFeatures {
         }
         if (families.contains("nested") && b.type() == EntityType.DISEASE) {
             nested(a, b, entities, f);
+        }
+        if (families.contains("roles") && a.type() == EntityType.CHEMICAL && b.type() == EntityType.DISEASE) {
+            roles(a, b, entities, words, f);
         }
         return f;
     }
@@ -348,6 +354,167 @@ final class PairFeatures {
                 }
             }
         }
+    }
+
+    /** Words just before a disease mention that make it the condition of a population or of a treatment. */
+    private static final List<String> POPULATION_BEFORE = List.of("patient", "with", "treatment", "treating", "treat",
+            "therapy", "management", "suffering", "history", "children", "adults", "women", "men", "subjects", "for",
+            "against");
+
+    /** Words around a disease mention that make it an outcome (something that happened). */
+    private static final List<String> OUTCOME_NEAR = List.of("develop", "induc", "caus", "occur", "incidence", "onset",
+            "experienc", "produc", "result", "episode", "provok", "complicat", "advers", "side", "toxic", "observ",
+            "appear", "report", "sever", "fatal", "acute", "risk");
+
+    /**
+     * Session 10, {@code roles}: the role the disease plays in the abstract beside this subject — an outcome ("developed
+     * Y", "Y occurred", "X-induced Y") or the condition of the population or of a treatment ("patients with Y", "for the
+     * treatment of Y"); whether another subject is named as its inducer ("Z-induced Y"); whether the disease is named
+     * before the subject first is (background) or only after it (outcome); whether it is named in the conclusion. Each
+     * role also joined with the subject's standing (title, most frequent of its type), conjunctions a linear model
+     * cannot form by itself.
+     */
+    private static void roles(Entity a, Entity b, List<Entity> entities, List<SentenceTokens> words, List<String> f) {
+        boolean outcome = false;
+        boolean population = false;
+        boolean inducedBySubject = false;
+        boolean inducedByOther = false;
+        for (Mention m : b.mentions()) {
+            if (m.sentenceIndex() >= words.size()) {
+                continue;
+            }
+            SentenceTokens st = words.get(m.sentenceIndex());
+            int m0 = tokenAt(st, m.start());
+            int m1 = tokenAfter(st, m);
+            for (int k = Math.max(0, m0 - 3); k < m0; k++) {
+                String w = st.words().get(k).toLowerCase(Locale.ROOT);
+                outcome |= startsWithAny(w, OUTCOME_NEAR);
+                population |= startsWithAny(w, POPULATION_BEFORE) && !w.startsWith("induc");
+            }
+            for (int k = m1; k < Math.min(st.words().size(), m1 + 3); k++) {
+                String w = st.words().get(k).toLowerCase(Locale.ROOT);
+                outcome |= startsWithAny(w, OUTCOME_NEAR) || w.equals("after") || w.equals("following");
+            }
+            // "X-induced Y" / "X induced Y": who stands right before the cue
+            if (m0 >= 1 && st.words().get(m0 - 1).toLowerCase(Locale.ROOT).matches(".*(induc|associat|relat)ed")) {
+                int cue = m0 - 1;
+                int prev = cue - (cue >= 1 && st.words().get(cue - 1).equals("-") ? 2 : 1);
+                String glued = st.words().get(cue).toLowerCase(Locale.ROOT);
+                for (Entity e : entities) {
+                    if (e.type() != a.type()) {
+                        continue;
+                    }
+                    for (Mention x : e.mentions()) {
+                        if (x.sentenceIndex() != m.sentenceIndex()) {
+                            continue;
+                        }
+                        int x1 = tokenAfter(st, x);
+                        boolean before = x1 == cue || x1 == prev + 1 || (glued.contains("-") && x1 == cue + 1
+                                && tokenAt(st, x.start()) == cue);
+                        if (before && e == a) {
+                            inducedBySubject = true;
+                        } else if (before) {
+                            inducedByOther = true;
+                        }
+                    }
+                }
+            }
+        }
+        String role = outcome && population ? "both" : outcome ? "out" : population ? "pop" : "none";
+        String standing = (a.inTitle() ? "tS" : "-") + (a.mentions().size() >= 2 ? "n2" : "n1");
+        f.add("role=" + role);
+        f.add("role=" + role + "|" + standing);
+        if (inducedBySubject) {
+            f.add("inducedBySubject");
+        }
+        if (inducedByOther) {
+            f.add("inducedByOther");
+            f.add("inducedByOther|" + standing);
+        }
+        int firstS = Integer.MAX_VALUE;
+        int firstO = Integer.MAX_VALUE;
+        int lastSentence = -1;
+        for (Mention m : a.mentions()) {
+            if (m.sentenceIndex() > 0) {
+                firstS = Math.min(firstS, m.sentenceIndex());
+            }
+        }
+        for (Mention m : b.mentions()) {
+            if (m.sentenceIndex() > 0) {
+                firstO = Math.min(firstO, m.sentenceIndex());
+            }
+            lastSentence = Math.max(lastSentence, m.sentenceIndex());
+        }
+        String order = firstO == Integer.MAX_VALUE ? "titleOnly" : firstS == Integer.MAX_VALUE ? "noS"
+                : firstO < firstS ? "Obefore" : firstO == firstS ? "Osame" : "Oafter";
+        f.add("order=" + order);
+        f.add("order=" + order + "|" + standing);
+        f.add("role=" + role + "|order=" + order);
+        if (words.size() >= 4 && lastSentence >= words.size() - 2) {
+            f.add("Oconcl");
+            f.add("Oconcl|" + standing);
+        }
+    }
+
+    private static boolean startsWithAny(String w, List<String> prefixes) {
+        for (String p : prefixes) {
+            if (w.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Session 10, {@code cross}: conjunctions of the pair's main document-level features that a linear model cannot
+     * form by itself (a poor man's degree-2 kernel): title presence, sentence co-occurrence, the best sentence score
+     * (coarse), the frequency ranks, and each cue class and disease role, crossed with one another.
+     */
+    static List<String> cross(List<String> f) {
+        String title = null;
+        String co = null;
+        String sp = null;
+        int best = -1;
+        String rank = null;
+        Set<String> cues = new java.util.TreeSet<>();
+        for (String x : f) {
+            if (x.startsWith("title=")) {
+                title = x.substring(6);
+            } else if (x.startsWith("co=")) {
+                co = x.substring(3);
+            } else if (x.startsWith("rank=")) {
+                rank = x.substring(5);
+            } else if (x.startsWith("sp:") && !x.endsWith(">=0.5")) { // the best sentence score over the types
+                String bucket = x.substring(x.indexOf('=') + 1);
+                int b = bucket.equals("none") ? -1 : Integer.parseInt(bucket);
+                if (sp == null || b > best) {
+                    best = b;
+                    sp = b < 0 ? "none" : x.substring(3, x.indexOf('=')) + (b < 3 ? "lo" : b < 6 ? "mid" : "hi");
+                }
+            } else if (x.startsWith("cue=")) {
+                cues.add(x.substring(4));
+            } else if (x.startsWith("role=") && !x.contains("|")) {
+                cues.add(x);
+            } else if (x.equals("inducedByOther") || x.equals("inducedBySubject") || x.startsWith("Safter=")) {
+                cues.add(x);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        String t = "T" + title;
+        String c = "C" + co;
+        String p = "P" + sp;
+        String r = "R" + rank;
+        out.add("x:" + t + "|" + c);
+        out.add("x:" + t + "|" + p);
+        out.add("x:" + c + "|" + p);
+        out.add("x:" + r + "|" + p);
+        out.add("x:" + t + "|" + r);
+        for (String k : cues) {
+            out.add("x:" + t + "|" + k);
+            out.add("x:" + r + "|" + k);
+            out.add("x:" + p + "|" + k);
+        }
+        return out;
     }
 
     /** {@code nested}: the disease's name inside a longer disease name of the document, or containing one. */

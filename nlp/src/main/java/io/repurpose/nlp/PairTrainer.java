@@ -24,9 +24,19 @@ final class PairTrainer {
     record Result(int examples, Map<String, Integer> labelCounts, Map<String, Double> thresholds) {
     }
 
-    /** One training pair: its fold, family ("CHEMICAL>DISEASE"), gold label and example. */
-    record Row(int fold, String family, String label, Example<Label> example) {
+    /**
+     * One training pair: its fold, family ("CHEMICAL>DISEASE"), gold label and example; {@code subject} and
+     * {@code object} name its document and entity ("12345\tCHEMICAL:DB00001"), the groups whose pairs compete when
+     * {@code pairs.compete} is on (session 10).
+     */
+    record Row(int fold, String family, String label, Example<Label> example, String subject, String object) {
     }
+
+    /** Prefix of the {@code pairs.thresholds} keys that hold a family's relative score ({@code pairs.compete}). */
+    static final String RELATIVE = "relative:";
+
+    /** The relative scores tried for {@code pairs.compete} (0: no competition). */
+    private static final double[] RELATIVES = {0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
     /** Entity types whose same-type pairs the pair model learns from BioRED (gene–gene, chemical–chemical). */
     static final Set<EntityType> SAME_TYPE = Set.of(EntityType.GENE, EntityType.CHEMICAL);
@@ -47,7 +57,8 @@ final class PairTrainer {
         List<Row> rows = rows(docs, sameType, annotator.hierarchy(), annotator.options().sameTypeClose(),
                 annotator.options().pairFamilies());
         Fitted fitted = fit(rows, "BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train (" + biored.size()
-                + " docs), predicted mentions, document-level entity pairs, out-of-fold sentence scores", seed);
+                + " docs), predicted mentions, document-level entity pairs, out-of-fold sentence scores", seed,
+                annotator.options().pairsCompete());
         RelationTrainer.save(fitted.model().model(), config.pairModel());
         writeThresholds(config.pairThresholds(), fitted.thresholds(), rows.size());
         return new Result(rows.size(), fitted.labelCounts(), fitted.thresholds());
@@ -117,7 +128,8 @@ final class PairTrainer {
                 if (label == null) {
                     continue;
                 }
-                rows.add(new Row(ad.fold(), st + ">" + ot, label, RelationModel.example(label, p.features())));
+                rows.add(new Row(ad.fold(), st + ">" + ot, label, RelationModel.example(label, p.features()),
+                        d.id() + "\t" + p.subject().key(), d.id() + "\t" + p.object().key()));
             }
         }
         return rows;
@@ -125,9 +137,18 @@ final class PairTrainer {
 
     /** Fits the pair model on all rows and picks each family's threshold by 2-fold CV over them. */
     static Fitted fit(List<Row> rows, String source, long seed) {
+        return fit(rows, source, seed, "");
+    }
+
+    /**
+     * As {@link #fit(List, String, long)}; with {@code compete} "subject" or "object" (session 10, {@code pairs.compete})
+     * each family's threshold is chosen jointly with a relative score r: a pair is accepted only when its probability
+     * is also at least r times the best one of its family that shares its subject (object) entity in the document.
+     */
+    static Fitted fit(List<Row> rows, String source, long seed, String compete) {
         Map<String, Integer> counts = new TreeMap<>();
         rows.forEach(r -> counts.merge(r.label(), 1, Integer::sum));
-        Map<String, Double> thresholds = thresholds(rows, seed);
+        Map<String, Double> thresholds = thresholds(rows, seed, compete);
         List<Example<Label>> examples = rows.stream().map(Row::example).toList();
         return new Fitted(new RelationModel(RelationTrainer.fit(examples, source, seed)), thresholds, counts);
     }
@@ -137,8 +158,9 @@ final class PairTrainer {
      * cross-validation over the training documents: the classes are unbalanced (most entity pairs are unrelated),
      * so 0.5 is far too strict for F1.
      */
-    private static Map<String, Double> thresholds(List<Row> rows, long seed) {
+    private static Map<String, Double> thresholds(List<Row> rows, long seed, String compete) {
         Map<String, List<double[]>> scored = new TreeMap<>(); // family -> (probability, gold positive)
+        Map<String, List<String>> groups = new TreeMap<>(); // family -> the competing group of each scored row
         for (int k = 0; k < 2; k++) {
             final int held = k;
             List<Example<Label>> train = rows.stream().filter(r -> r.fold() != held).map(Row::example).toList();
@@ -156,36 +178,81 @@ final class PairTrainer {
                 double p = t == null ? 0 : probs.getOrDefault(t.name(), 0.0);
                 scored.computeIfAbsent(r.family(), f -> new ArrayList<>())
                         .add(new double[] {p, r.label().equals(RelationModel.NONE) ? 0 : 1});
+                groups.computeIfAbsent(r.family(), f -> new ArrayList<>())
+                        .add(compete.startsWith("object") ? r.object() : r.subject());
             }
         }
         Map<String, Double> out = new TreeMap<>();
         scored.forEach((family, list) -> {
-            double bestF = -1;
-            double bestT = 0.5;
+            boolean competes = competes(compete, family);
+            double[] tr = choose(list, groups.get(family), competes);
+            out.put(family, tr[0]);
+            if (competes) {
+                out.put(RELATIVE + family, tr[1]);
+            }
+        });
+        return out;
+    }
+
+    /** True when {@code pairs.compete} ("object", "object:CHEMICAL>DISEASE,GENE>DISEASE") names this family. */
+    static boolean competes(String compete, String family) {
+        String[] modeFamilies = compete.split(":", 2);
+        return !compete.isEmpty() && (modeFamilies.length == 1
+                || java.util.Arrays.asList(modeFamilies[1].split(",")).contains(family));
+    }
+
+    /**
+     * The F1-optimal threshold t (0.05 to 0.95) over out-of-fold scored pairs {probability, gold 0/1} and, with
+     * {@code compete}, jointly the relative score r of {@link #RELATIVES}: a pair is accepted when p &ge; t and p &ge; r
+     * times the best p of its group ({@code groups}, one per pair). Ties keep the lower t and r (r = 0: no competition).
+     *
+     * @return {t, r}
+     */
+    static double[] choose(List<double[]> scored, List<String> groups, boolean compete) {
+        if (scored.size() != groups.size()) {
+            throw new IllegalArgumentException(scored.size() + " scored pairs but " + groups.size() + " groups");
+        }
+        Map<String, Double> best = new HashMap<>();
+        for (int i = 0; i < scored.size(); i++) {
+            best.merge(groups.get(i), scored.get(i)[0], Math::max);
+        }
+        List<double[]> list = new ArrayList<>();
+        for (int i = 0; i < scored.size(); i++) {
+            list.add(new double[] {scored.get(i)[0], scored.get(i)[1], best.get(groups.get(i))});
+        }
+        double bestF = -1;
+        double bestT = 0.5;
+        double bestR = 0;
+        for (double rel : compete ? RELATIVES : new double[] {0}) {
             for (int step = 5; step <= 95; step++) {
                 double t = step / 100.0;
-                int tp = 0;
-                int fp = 0;
-                int fn = 0;
-                for (double[] x : list) {
-                    boolean pred = x[0] >= t;
-                    if (pred && x[1] > 0) {
-                        tp++;
-                    } else if (pred) {
-                        fp++;
-                    } else if (x[1] > 0) {
-                        fn++;
-                    }
-                }
-                double f = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+                double f = f1(list, t, rel);
                 if (f > bestF) {
                     bestF = f;
                     bestT = t;
+                    bestR = rel;
                 }
             }
-            out.put(family, bestT);
-        });
-        return out;
+        }
+        return new double[] {bestT, bestR};
+    }
+
+    /** Pair F1 of the scored rows (probability, gold, group best) at threshold t and relative score rel. */
+    private static double f1(List<double[]> list, double t, double rel) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (double[] x : list) {
+            boolean pred = x[0] >= t && x[0] >= rel * x[2];
+            if (pred && x[1] > 0) {
+                tp++;
+            } else if (pred) {
+                fp++;
+            } else if (x[1] > 0) {
+                fn++;
+            }
+        }
+        return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
     }
 
     private static void writeThresholds(java.nio.file.Path file, Map<String, Double> thresholds, int examples) {

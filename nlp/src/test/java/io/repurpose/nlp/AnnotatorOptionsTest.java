@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, ""));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", ""));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -87,6 +87,17 @@ class AnnotatorOptionsTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> s8.with(new NlpTrain.Args(new String[] {"--pair-features", "sent,colour"})));
         assertTrue(bad.getMessage().contains("sent,colour"), bad.getMessage());
+        assertEquals("", pf.pairsCompete(), "absent key: no competition between pairs (older model dirs)");
+        AnnotatorOptions compete = pf.with(new NlpTrain.Args(new String[] {"--pairs-compete", "subject"}));
+        assertEquals("subject", compete.pairsCompete());
+        assertTrue(compete.stamp().endsWith(",compete=subject"), compete.stamp());
+        compete.write(dir, "test");
+        assertEquals(compete, AnnotatorOptions.read(dir), "session-10 key written and read back");
+        IllegalArgumentException who = assertThrows(IllegalArgumentException.class,
+                () -> pf.with(new NlpTrain.Args(new String[] {"--pairs-compete", "disease"})));
+        assertTrue(who.getMessage().contains("disease"), who.getMessage());
+        assertEquals("object:CHEMICAL>DISEASE", pf.with(new NlpTrain.Args(new String[] {"--pairs-compete",
+                "object:CHEMICAL>DISEASE"})).pairsCompete());
     }
 
     /**

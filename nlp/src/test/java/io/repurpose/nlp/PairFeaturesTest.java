@@ -113,6 +113,68 @@ class PairFeaturesTest {
         assertThrows(IllegalArgumentException.class, () -> PairFeatures.pairs(ms, tokens(), sps, Set.of(), null, true, Set.of("colour")));
     }
 
+    /** Session 10, {@code roles}: the disease as an outcome, as the population's condition, induced by another drug. */
+    @Test
+    void rolesTellAnOutcomeFromAPopulationsCondition() {
+        String[][] words = {
+            {"Lithium", "-", "induced", "polyuria", "."},
+            {"Patients", "with", "depression", "received", "lithium", "."},
+            {"Cocaine", "-", "induced", "seizures", "were", "seen", "."},
+            {"Nothing", "else", "."},
+        };
+        List<PairFeatures.SentenceTokens> st = new ArrayList<>();
+        int off = 0;
+        for (String[] w : words) {
+            int[] begin = new int[w.length];
+            for (int i = 0; i < w.length; i++) {
+                begin[i] = off;
+                off += w[i].length() + 1;
+            }
+            st.add(new PairFeatures.SentenceTokens(List.of(w), begin));
+        }
+        Mention li0 = mention(EntityType.CHEMICAL, "Lithium", st.get(0).begin()[0], 0, "DB01356", "D008094", Set.of());
+        Mention po0 = mention(EntityType.DISEASE, "polyuria", st.get(0).begin()[3], 0, "DOID:1", "D011141", Set.of());
+        Mention de1 = mention(EntityType.DISEASE, "depression", st.get(1).begin()[2], 1, "DOID:2", "D003863", Set.of());
+        Mention li1 = mention(EntityType.CHEMICAL, "lithium", st.get(1).begin()[4], 1, "DB01356", "D008094", Set.of());
+        Mention co2 = mention(EntityType.CHEMICAL, "Cocaine", st.get(2).begin()[0], 2, "DB00907", "D003042", Set.of());
+        Mention se2 = mention(EntityType.DISEASE, "seizures", st.get(2).begin()[3], 2, "DOID:3", "D012640", Set.of());
+        List<PairFeatures.Pair> pairs = PairFeatures.pairs(List.of(li0, po0, de1, li1, co2, se2), st, List.of(), Set.of(),
+                null, true, Set.of("roles"));
+        List<String> polyuria = pair(pairs, "DB01356", "DOID:1");
+        assertTrue(polyuria.containsAll(List.of("inducedBySubject", "role=out", "role=out|tSn2", "order=titleOnly")),
+                polyuria.toString());
+        assertFalse(polyuria.contains("inducedByOther"), polyuria.toString());
+        List<String> depression = pair(pairs, "DB01356", "DOID:2");
+        assertTrue(depression.containsAll(List.of("role=pop", "role=pop|tSn2", "order=Osame")), depression.toString());
+        assertFalse(depression.contains("inducedBySubject"), depression.toString());
+        List<String> seizures = pair(pairs, "DB01356", "DOID:3");
+        assertTrue(seizures.containsAll(List.of("inducedByOther", "inducedByOther|tSn2", "role=out", "order=Oafter")),
+                seizures.toString());
+        List<String> cocaine = pair(pairs, "DB00907", "DOID:3");
+        assertTrue(cocaine.containsAll(List.of("inducedBySubject", "role=out|-n1")), cocaine.toString());
+        assertFalse(cocaine.contains("inducedByOther"), cocaine.toString());
+        assertTrue(PairFeatures.pairs(List.of(li0, po0, de1, li1, co2, se2), st, List.of()).stream()
+                .allMatch(p -> p.features().stream().noneMatch(x -> x.startsWith("role") || x.startsWith("induced"))),
+                "no roles unless asked");
+    }
+
+    /** Session 10, {@code cross}: conjunctions of title, co-occurrence, the best sentence score, ranks and cues. */
+    @Test
+    void crossJoinsTheMainFeatures() {
+        List<String> x = PairFeatures.cross(List.of("title=S-", "co=1", "rank=1/2", "sp:TREATS=2", "sp:CAUSES=8",
+                "cue=SO:induce", "role=pop", "role=pop|tSn2"));
+        assertTrue(x.containsAll(List.of("x:TS-|C1", "x:TS-|PCAUSEShi", "x:C1|PCAUSEShi", "x:R1/2|PCAUSEShi",
+                "x:TS-|R1/2", "x:TS-|SO:induce", "x:R1/2|SO:induce", "x:PCAUSEShi|SO:induce", "x:TS-|role=pop")),
+                x.toString());
+        assertFalse(x.stream().anyMatch(f -> f.contains("tSn2")), x.toString());
+        assertTrue(PairFeatures.cross(List.of("title=--", "co=0", "sp:CAUSES=none")).contains("x:C0|Pnone"));
+    }
+
+    private static List<String> pair(List<PairFeatures.Pair> pairs, String s, String o) {
+        return pairs.stream().filter(p -> p.subject().key().equals("CHEMICAL:" + s) && p.object().key().equals("DISEASE:" + o))
+                .findFirst().orElseThrow().features();
+    }
+
     private static PairFeatures.Pair polyuria(List<PairFeatures.Pair> pairs) {
         return pairs.stream().filter(p -> p.object().key().equals("DISEASE:DOID:1")).findFirst().orElseThrow();
     }

@@ -1,0 +1,55 @@
+package io.repurpose.nlp;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pair model's decision rule chosen on out-of-fold scores: threshold, and the relative score of pairs.compete. */
+class PairTrainerTest {
+
+    /**
+     * Three documents, one chemical each: its true disease scores highest within the document, but a wrong disease of
+     * one document (0.6) outscores the true one of another (0.5), so no threshold alone separates them; a relative
+     * score (p at least r times the document's best) does.
+     */
+    @Test
+    void competitionBeatsAThresholdWhenScoresShiftPerDocument() {
+        List<double[]> scored = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        add(scored, groups, "d1", 0.9, 1);
+        add(scored, groups, "d1", 0.6, 0);
+        add(scored, groups, "d2", 0.5, 1);
+        add(scored, groups, "d2", 0.2, 0);
+        add(scored, groups, "d3", 0.8, 1);
+        add(scored, groups, "d3", 0.55, 0);
+        double[] plain = PairTrainer.choose(scored, groups, false);
+        assertEquals(0, plain[1], "no competition asked: r = 0");
+        assertTrue(plain[0] > 0.6 && plain[0] <= 0.8, "the threshold alone gives up the 0.5 (F1 0.8): " + plain[0]);
+        double[] compete = PairTrainer.choose(scored, groups, true);
+        assertEquals(0.7, compete[1], 1e-9, "the smallest r with 0.6 < r * 0.9 and 0.55 < r * 0.8 (F1 1)");
+        assertEquals(0.05, compete[0], 1e-9, "ties keep the lowest threshold");
+        assertArrayEquals(plain, PairTrainer.choose(scored, List.of("a", "b", "c", "d", "e", "f"), true),
+                "one pair per group: nothing competes, r stays 0");
+        assertThrows(IllegalArgumentException.class, () -> PairTrainer.choose(scored, List.of("a"), true));
+    }
+
+    @Test
+    void competitionCanBeLimitedToFamilies() {
+        assertTrue(PairTrainer.competes("object", "GENE>GENE"));
+        assertTrue(PairTrainer.competes("object:CHEMICAL>DISEASE", "CHEMICAL>DISEASE"));
+        assertTrue(!PairTrainer.competes("object:CHEMICAL>DISEASE", "GENE>DISEASE"));
+        assertTrue(PairTrainer.competes("subject:GENE>DISEASE,CHEMICAL>DISEASE", "CHEMICAL>DISEASE"));
+        assertTrue(!PairTrainer.competes("", "CHEMICAL>DISEASE"));
+    }
+
+    private static void add(List<double[]> scored, List<String> groups, String group, double p, int gold) {
+        scored.add(new double[] {p, gold});
+        groups.add(group);
+    }
+}
