@@ -65,18 +65,21 @@ import java.util.Properties;
  *                            subject (object) entity in a document compete — a pair is accepted only when its
  *                            probability is also at least the family's relative score (chosen with its threshold in the
  *                            training CV, kept in {@code pairs.thresholds}) times the best one among them; session 10
+ * @param pairBag             0 or 1: one logistic pair model; N &ge; 2: a bagged ensemble of N (bootstrap samples,
+ *                            seeded, probabilities averaged), for the thresholds' CV fits too; a training choice, kept
+ *                            here so the model version names it; session 10
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
                         boolean shortNames, boolean crfShapes, boolean atLeastOnePair, boolean sideEffects,
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
-                        boolean abbreviationFind, String pairFeatures, String pairsCompete) {
+                        boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "");
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -86,6 +89,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         if (!PairFeatures.FAMILIES.containsAll(families(pairFeatures))) {
             throw new IllegalArgumentException("pairs.features=" + pairFeatures + " names a family outside "
                     + PairFeatures.FAMILIES);
+        }
+        if (pairBag < 0 || pairBag > 100) {
+            throw new IllegalArgumentException("pairs.bag=" + pairBag + " must be 0 (one model) to 100");
         }
         pairsCompete = pairsCompete.replace(" ", "");
         if (!java.util.List.of("", "subject", "object").contains(pairsCompete.split(":", 2)[0])) {
@@ -249,7 +255,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             Option.when("abbreviationFind", "mentions.abbreviationFind", "--abbreviation-find", "abbreviation-find"),
             new Option("pairFeatures", "pairs.features", "--pair-features",
                     v -> v.equals("") ? "" : ",pair-features=" + ((String) v).replace(',', '+')),
-            new Option("pairsCompete", "pairs.compete", "--pairs-compete", v -> v.equals("") ? "" : ",compete=" + v));
+            new Option("pairsCompete", "pairs.compete", "--pairs-compete", v -> v.equals("") ? "" : ",compete=" + v),
+            new Option("pairBag", "pairs.bag", "--pair-bag", v -> (Integer) v < 2 ? "" : ",pair-bag=" + v));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();
@@ -296,6 +303,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
 
         Object parse(String s) {
             return type() == double.class ? (Object) Double.parseDouble(s)
+                    : type() == int.class ? (Object) Integer.parseInt(s.trim())
                     : type() == boolean.class ? (Object) Boolean.parseBoolean(s) : s.trim();
         }
     }

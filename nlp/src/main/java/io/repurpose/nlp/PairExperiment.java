@@ -76,8 +76,7 @@ public final class PairExperiment {
                 long v0 = System.nanoTime();
                 List<PairTrainer.Row> rows = PairTrainer.rows(train, same, annotator.hierarchy(),
                         annotator.options().sameTypeClose(), families);
-                PairTrainer.Fitted fitted = PairTrainer.fit(rows, "PairExperiment fold " + k + " " + families, 42L,
-                        vo.pairsCompete());
+                PairTrainer.Fitted fitted = PairTrainer.fit(rows, "PairExperiment fold " + k + " " + families, 42L, vo);
                 Function<CoreNlpAnnotator.Analysis, List<Relation>> decide =
                         an -> va.documentRelations(an, fitted.model(), fitted.thresholds(), families);
                 report("variant '" + v + "' families " + families + " thresholds " + fitted.thresholds()

@@ -32,7 +32,7 @@ final class PairFeatures {
      * longer disease name of the document (BC5CDR links the most specific one), {@code family} a copy of every feature
      * prefixed with the pair family, so chemical→disease pairs get weights of their own beside the shared ones.
      */
-    static final Set<String> FAMILIES = Set.of("sent", "cues", "nested", "family", "roles", "cross");
+    static final Set<String> FAMILIES = Set.of("sent", "cues", "nested", "family", "roles", "outcome", "cross");
 
     /** Cue classes between two mentions of one sentence: word prefixes (lower case) and the class they signal. */
     private static final List<String[]> CUES = List.of(
@@ -264,8 +264,9 @@ final class PairFeatures {
         if (families.contains("nested") && b.type() == EntityType.DISEASE) {
             nested(a, b, entities, f);
         }
-        if (families.contains("roles") && a.type() == EntityType.CHEMICAL && b.type() == EntityType.DISEASE) {
-            roles(a, b, entities, words, f);
+        if ((families.contains("roles") || families.contains("outcome")) && a.type() == EntityType.CHEMICAL
+                && b.type() == EntityType.DISEASE) {
+            roles(a, b, entities, words, f, families.contains("roles"));
         }
         return f;
     }
@@ -372,9 +373,10 @@ final class PairFeatures {
      * treatment of Y"); whether another subject is named as its inducer ("Z-induced Y"); whether the disease is named
      * before the subject first is (background) or only after it (outcome); whether it is named in the conclusion. Each
      * role also joined with the subject's standing (title, most frequent of its type), conjunctions a linear model
-     * cannot form by itself.
+     * cannot form by itself. {@code outcome} is the same without the population/treatment words.
      */
-    private static void roles(Entity a, Entity b, List<Entity> entities, List<SentenceTokens> words, List<String> f) {
+    private static void roles(Entity a, Entity b, List<Entity> entities, List<SentenceTokens> words, List<String> f,
+                              boolean withPopulation) {
         boolean outcome = false;
         boolean population = false;
         boolean inducedBySubject = false;
@@ -420,6 +422,7 @@ final class PairFeatures {
                 }
             }
         }
+        population &= withPopulation; // "outcome": the outcome side only (BioRED calls a treated disease a relation)
         String role = outcome && population ? "both" : outcome ? "out" : population ? "pop" : "none";
         String standing = (a.inTitle() ? "tS" : "-") + (a.mentions().size() >= 2 ? "n2" : "n1");
         f.add("role=" + role);

@@ -58,7 +58,7 @@ final class PairTrainer {
                 annotator.options().pairFamilies());
         Fitted fitted = fit(rows, "BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train (" + biored.size()
                 + " docs), predicted mentions, document-level entity pairs, out-of-fold sentence scores", seed,
-                annotator.options().pairsCompete());
+                annotator.options());
         RelationTrainer.save(fitted.model().model(), config.pairModel());
         writeThresholds(config.pairThresholds(), fitted.thresholds(), rows.size());
         return new Result(rows.size(), fitted.labelCounts(), fitted.thresholds());
@@ -137,20 +137,33 @@ final class PairTrainer {
 
     /** Fits the pair model on all rows and picks each family's threshold by 2-fold CV over them. */
     static Fitted fit(List<Row> rows, String source, long seed) {
-        return fit(rows, source, seed, "");
+        return fit(rows, source, seed, AnnotatorOptions.DEFAULTS);
     }
 
     /**
-     * As {@link #fit(List, String, long)}; with {@code compete} "subject" or "object" (session 10, {@code pairs.compete})
-     * each family's threshold is chosen jointly with a relative score r: a pair is accepted only when its probability
-     * is also at least r times the best one of its family that shares its subject (object) entity in the document.
+     * As {@link #fit(List, String, long)} with the session-10 pair options: {@code pairs.compete} "subject" or "object"
+     * chooses each family's threshold jointly with a relative score r (a pair is accepted only when its probability is
+     * also at least r times the best one of its family that shares its subject (object) entity in the document);
+     * {@code pairs.bag} N &ge; 2 fits a bagged ensemble of N logistic models (bootstrap samples of the rows, seeded;
+     * their probabilities averaged), for the final model and for the CV fits that choose the thresholds alike.
      */
-    static Fitted fit(List<Row> rows, String source, long seed, String compete) {
+    static Fitted fit(List<Row> rows, String source, long seed, AnnotatorOptions options) {
         Map<String, Integer> counts = new TreeMap<>();
         rows.forEach(r -> counts.merge(r.label(), 1, Integer::sum));
-        Map<String, Double> thresholds = thresholds(rows, seed, compete);
+        Map<String, Double> thresholds = thresholds(rows, seed, options);
         List<Example<Label>> examples = rows.stream().map(Row::example).toList();
-        return new Fitted(new RelationModel(RelationTrainer.fit(examples, source, seed)), thresholds, counts);
+        return new Fitted(new RelationModel(learn(examples, source, seed, options.pairBag())), thresholds, counts);
+    }
+
+    /** One logistic model ({@link RelationTrainer#fit}), or with {@code bag} &ge; 2 a bagged ensemble of them. */
+    static Model<Label> learn(List<Example<Label>> examples, String source, long seed, int bag) {
+        if (bag < 2) {
+            return RelationTrainer.fit(examples, source, seed);
+        }
+        org.tribuo.ensemble.BaggingTrainer<Label> trainer = new org.tribuo.ensemble.BaggingTrainer<>(
+                RelationTrainer.trainer(seed), new org.tribuo.classification.ensemble.FullyWeightedVotingCombiner(), bag,
+                seed);
+        return trainer.train(RelationTrainer.dataset(examples, source));
     }
 
     /**
@@ -158,7 +171,8 @@ final class PairTrainer {
      * cross-validation over the training documents: the classes are unbalanced (most entity pairs are unrelated),
      * so 0.5 is far too strict for F1.
      */
-    private static Map<String, Double> thresholds(List<Row> rows, long seed, String compete) {
+    private static Map<String, Double> thresholds(List<Row> rows, long seed, AnnotatorOptions options) {
+        String compete = options.pairsCompete();
         Map<String, List<double[]>> scored = new TreeMap<>(); // family -> (probability, gold positive)
         Map<String, List<String>> groups = new TreeMap<>(); // family -> the competing group of each scored row
         for (int k = 0; k < 2; k++) {
@@ -167,7 +181,7 @@ final class PairTrainer {
             if (train.isEmpty()) {
                 continue;
             }
-            RelationModel m = new RelationModel(RelationTrainer.fit(train, "pair threshold fold " + k, seed));
+            RelationModel m = new RelationModel(learn(train, "pair threshold fold " + k, seed, options.pairBag()));
             for (Row r : rows) {
                 if (r.fold() != held) {
                     continue;

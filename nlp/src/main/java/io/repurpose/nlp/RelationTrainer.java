@@ -122,11 +122,18 @@ final class RelationTrainer {
     }
 
     static Model<Label> fit(List<org.tribuo.Example<Label>> examples, String source, long seed) {
+        return trainer(seed).train(dataset(examples, source));
+    }
+
+    /** The logistic regression trainer of every relation model: SGD with AdaGrad, 15 epochs, the given seed. */
+    static LinearSGDTrainer trainer(long seed) {
+        return new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 15, 10_000, 1, seed);
+    }
+
+    /** The examples as a dataset whose provenance names their source. */
+    static MutableDataset<Label> dataset(List<org.tribuo.Example<Label>> examples, String source) {
         LabelFactory factory = new LabelFactory();
-        MutableDataset<Label> data = new MutableDataset<>(new ListDataSource<>(examples, factory,
-                new SimpleDataSourceProvenance(source, factory)));
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 15, 10_000, 1, seed);
-        return trainer.train(data);
+        return new MutableDataset<>(new ListDataSource<>(examples, factory, new SimpleDataSourceProvenance(source, factory)));
     }
 
     private static void collect(PubTator.Doc d, boolean biored, StanfordCoreNLP base, StanfordCoreNLP posLemma,

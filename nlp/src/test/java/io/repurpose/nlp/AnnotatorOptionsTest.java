@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", ""));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -98,6 +98,13 @@ class AnnotatorOptionsTest {
         assertTrue(who.getMessage().contains("disease"), who.getMessage());
         assertEquals("object:CHEMICAL>DISEASE", pf.with(new NlpTrain.Args(new String[] {"--pairs-compete",
                 "object:CHEMICAL>DISEASE"})).pairsCompete());
+        assertEquals(0, pf.pairBag(), "absent key: one logistic pair model (older model dirs)");
+        AnnotatorOptions bag = compete.with(new NlpTrain.Args(new String[] {"--pair-bag", "10"}));
+        assertEquals(10, bag.pairBag());
+        assertTrue(bag.stamp().endsWith(",compete=subject,pair-bag=10"), bag.stamp());
+        bag.write(dir, "test");
+        assertEquals(bag, AnnotatorOptions.read(dir), "pairs.bag written and read back");
+        assertThrows(IllegalArgumentException.class, () -> pf.with(new NlpTrain.Args(new String[] {"--pair-bag", "-1"})));
     }
 
     /**
@@ -115,7 +122,7 @@ class AnnotatorOptionsTest {
             if (o.flag() != null) {
                 assertTrue(flags.add(o.flag()), o.flag());
                 args.addAll(List.of(o.flag(), o.type() == String.class ? "none" : o.type() == boolean.class ? "true"
-                        : "0.5"));
+                        : o.type() == int.class ? "3" : "0.5"));
             }
         }
         assertEquals(AnnotatorOptions.class.getRecordComponents().length, keys.size());
@@ -125,7 +132,7 @@ class AnnotatorOptionsTest {
         all.rejectUnknown(List.of());
         assertEquals("parse[0.45,0.55),pos=parsed,edges,consistency,lexicon-type,hierarchy,short-names,crf-shapes,"
                 + "at-least-one-pair,side-effects,crf-side-effects,abbreviation-reach,sequence-variants,salt-forms,"
-                + "coordination,abbreviation-lists,abbreviation-find", on.stamp());
+                + "coordination,abbreviation-lists,abbreviation-find,pair-bag=3", on.stamp());
         Files.writeString(dir.resolve(AnnotatorOptions.FILE), String.join("\n", "crf.sideEffects=false",
                 "lexicon.sideEffects=true", "mentions.lexiconWiden=CHEMICAL,DISEASE", "mentions.abbreviationLists=true",
                 "parse.high=0.55", "mentions.abbreviationFind=true", "pairs.features=cues", "mentions.lexiconType=true",

@@ -48,6 +48,28 @@ class PairTrainerTest {
         assertTrue(!PairTrainer.competes("", "CHEMICAL>DISEASE"));
     }
 
+    /** {@code pairs.bag}: a seeded bagged ensemble of logistic models, the same for the same seed, probabilities averaged. */
+    @Test
+    void baggedPairModelIsSeededAndSeparatesTheClasses() {
+        List<org.tribuo.Example<org.tribuo.classification.Label>> examples = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            boolean pos = i % 3 == 0;
+            examples.add(RelationModel.example(pos ? "CAUSES" : RelationModel.NONE,
+                    List.of(pos ? "cue=SO:induce" : "cue=SO:treat", "n=" + (i % 5))));
+        }
+        org.tribuo.Model<org.tribuo.classification.Label> bagged = PairTrainer.learn(examples, "test", 7L, 3);
+        assertTrue(bagged instanceof org.tribuo.ensemble.EnsembleModel<?> e && e.getNumModels() == 3, bagged.toString());
+        RelationModel m = new RelationModel(bagged);
+        java.util.Map<String, Double> induced = m.score(List.of("cue=SO:induce", "n=1")).all();
+        java.util.Map<String, Double> treated = m.score(List.of("cue=SO:treat", "n=1")).all();
+        assertTrue(induced.get("CAUSES") > 0.5 && treated.get("CAUSES") < 0.5, induced + " / " + treated);
+        assertEquals(1.0, induced.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-6);
+        assertEquals(induced, new RelationModel(PairTrainer.learn(examples, "test", 7L, 3))
+                .score(List.of("cue=SO:induce", "n=1")).all(), "same seed, same ensemble");
+        assertTrue(!(PairTrainer.learn(examples, "test", 7L, 0) instanceof org.tribuo.ensemble.EnsembleModel<?>),
+                "0: one model, as before session 10");
+    }
+
     private static void add(List<double[]> scored, List<String> groups, String group, double p, int gold) {
         scored.add(new double[] {p, gold});
         groups.add(group);
