@@ -68,18 +68,22 @@ import java.util.Properties;
  * @param pairBag             0 or 1: one logistic pair model; N &ge; 2: a bagged ensemble of N (bootstrap samples,
  *                            seeded, probabilities averaged), for the thresholds' CV fits too; a training choice, kept
  *                            here so the model version names it; session 10
+ * @param bc5cdrTreats        the pair model's BC5CDR training pairs that are no CID pair but that a sentence states as a
+ *                            treatment are labelled TREATS, not NONE ({@link PairTrainer#rows}); a training choice;
+ *                            session 10
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
                         boolean shortNames, boolean crfShapes, boolean atLeastOnePair, boolean sideEffects,
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
-                        boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag) {
+                        boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
+                        boolean bc5cdrTreats) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0);
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -256,7 +260,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             new Option("pairFeatures", "pairs.features", "--pair-features",
                     v -> v.equals("") ? "" : ",pair-features=" + ((String) v).replace(',', '+')),
             new Option("pairsCompete", "pairs.compete", "--pairs-compete", v -> v.equals("") ? "" : ",compete=" + v),
-            new Option("pairBag", "pairs.bag", "--pair-bag", v -> (Integer) v < 2 ? "" : ",pair-bag=" + v));
+            new Option("pairBag", "pairs.bag", "--pair-bag", v -> (Integer) v < 2 ? "" : ",pair-bag=" + v),
+            Option.when("bc5cdrTreats", "pairs.bc5cdrTreats", "--bc5cdr-treats", "bc5cdr-treats"));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -75,7 +75,7 @@ public final class PairExperiment {
                 CoreNlpAnnotator va = annotator.withOptions(vo);
                 long v0 = System.nanoTime();
                 List<PairTrainer.Row> rows = PairTrainer.rows(train, same, annotator.hierarchy(),
-                        annotator.options().sameTypeClose(), families);
+                        annotator.options().sameTypeClose(), families, vo.bc5cdrTreats());
                 PairTrainer.Fitted fitted = PairTrainer.fit(rows, "PairExperiment fold " + k + " " + families, 42L, vo);
                 Function<CoreNlpAnnotator.Analysis, List<Relation>> decide =
                         an -> va.documentRelations(an, fitted.model(), fitted.thresholds(), families);

@@ -55,7 +55,7 @@ final class PairTrainer {
                         List<RelationModel[]> folds, Set<EntityType> sameType, long seed, int threads) {
         List<Analysed> docs = analyse(annotator, bc5cdr, biored, folds, threads);
         List<Row> rows = rows(docs, sameType, annotator.hierarchy(), annotator.options().sameTypeClose(),
-                annotator.options().pairFamilies());
+                annotator.options().pairFamilies(), annotator.options().bc5cdrTreats());
         Fitted fitted = fit(rows, "BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train (" + biored.size()
                 + " docs), predicted mentions, document-level entity pairs, out-of-fold sentence scores", seed,
                 annotator.options());
@@ -100,6 +100,18 @@ final class PairTrainer {
     /** The labelled pair examples of the analysed documents (pairs without corpus ids on both sides left out). */
     static List<Row> rows(List<Analysed> docs, Set<EntityType> sameType, DiseaseHierarchy hierarchy,
                           boolean sameTypeClose, Set<String> families) {
+        return rows(docs, sameType, hierarchy, sameTypeClose, families, false);
+    }
+
+    /**
+     * As {@link #rows(List, Set, DiseaseHierarchy, boolean, Set)}; with {@code bc5cdrTreats} (session 10,
+     * {@code pairs.bc5cdrTreats}) a BC5CDR chemical→disease pair that is no CID pair but that a sentence holding both
+     * states as a treatment (the sentence model's TREATS probability &ge; 0.5 and above its CAUSES) is labelled TREATS
+     * instead of NONE: BC5CDR annotates induced diseases only, while BioRED calls such a pair a relation
+     * (Negative_Correlation), and the two corpora taught the shared pair model opposite things about it.
+     */
+    static List<Row> rows(List<Analysed> docs, Set<EntityType> sameType, DiseaseHierarchy hierarchy,
+                          boolean sameTypeClose, Set<String> families, boolean bc5cdrTreats) {
         List<Row> rows = new ArrayList<>();
         for (Analysed ad : docs) {
             PubTator.Doc d = ad.doc();
@@ -128,11 +140,25 @@ final class PairTrainer {
                 if (label == null) {
                     continue;
                 }
+                if (bc5cdrTreats && !isBiored && label.equals(RelationModel.NONE) && statesTreatment(p)) {
+                    label = RelationType.TREATS.name();
+                }
                 rows.add(new Row(ad.fold(), st + ">" + ot, label, RelationModel.example(label, p.features()),
                         d.id() + "\t" + p.subject().key(), d.id() + "\t" + p.object().key()));
             }
         }
         return rows;
+    }
+
+    /** True when a sentence holding both sides of the pair is scored TREATS (&ge; 0.5, above CAUSES). */
+    static boolean statesTreatment(PairFeatures.Pair p) {
+        for (PairFeatures.SentencePair sp : p.sentencePairs()) {
+            double treats = sp.probabilities().getOrDefault(RelationType.TREATS.name(), 0.0);
+            if (treats >= 0.5 && treats > sp.probabilities().getOrDefault(RelationType.CAUSES.name(), 0.0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fits the pair model on all rows and picks each family's threshold by 2-fold CV over them. */

@@ -70,6 +70,31 @@ class PairTrainerTest {
                 "0: one model, as before session 10");
     }
 
+    /** {@code pairs.bc5cdrTreats}: a pair counts as stated treatment when a sentence model scores TREATS over CAUSES. */
+    @Test
+    void aTreatmentSentenceMakesABc5cdrPairTreats() {
+        assertTrue(PairTrainer.statesTreatment(pair(0.2, 0.7)));
+        assertTrue(!PairTrainer.statesTreatment(pair(0.2, 0.4)), "TREATS under 0.5");
+        assertTrue(!PairTrainer.statesTreatment(pair(0.8, 0.6)), "CAUSES above TREATS");
+        assertTrue(!PairTrainer.statesTreatment(new PairFeatures.Pair(entity(EntityType.CHEMICAL), entity(EntityType.DISEASE),
+                List.of(), List.of())), "no sentence holds both");
+    }
+
+    private static PairFeatures.Pair pair(double causes, double treats) {
+        PairFeatures.Entity c = entity(EntityType.CHEMICAL);
+        PairFeatures.Entity d = entity(EntityType.DISEASE);
+        PairFeatures.SentencePair low = new PairFeatures.SentencePair(1, c.mentions().get(0), d.mentions().get(0),
+                java.util.Map.of("CAUSES", 0.1, "TREATS", 0.1), List.of());
+        PairFeatures.SentencePair sp = new PairFeatures.SentencePair(2, c.mentions().get(0), d.mentions().get(0),
+                java.util.Map.of("CAUSES", causes, "TREATS", treats), List.of());
+        return new PairFeatures.Pair(c, d, List.of(), List.of(low, sp));
+    }
+
+    private static PairFeatures.Entity entity(EntityType t) {
+        Mention m = new Mention(t, "x", 0, 1, 0, "ID" + t, null, java.util.Map.of(), 0.9, java.util.Set.of());
+        return new PairFeatures.Entity(t + ":x", t, List.of(m));
+    }
+
     private static void add(List<double[]> scored, List<String> groups, String group, double p, int gold) {
         scored.add(new double[] {p, gold});
         groups.add(group);
