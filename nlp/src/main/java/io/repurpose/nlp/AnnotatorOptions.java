@@ -71,6 +71,9 @@ import java.util.Properties;
  * @param bc5cdrTreats        the pair model's BC5CDR training pairs that are no CID pair but that a sentence states as a
  *                            treatment are labelled TREATS, not NONE ({@link PairTrainer#rows}); a training choice;
  *                            session 10
+ * @param typeThresholds      a pair family with several relation types (chemical→disease: CAUSES, TREATS) gets a
+ *                            threshold per predicted type, chosen in the training CV like the family's
+ *                            ({@code CHEMICAL>DISEASE:CAUSES} in {@code pairs.thresholds}); session 10
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -78,12 +81,12 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
                         boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
-                        boolean bc5cdrTreats) {
+                        boolean bc5cdrTreats, boolean typeThresholds) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false);
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -261,7 +264,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                     v -> v.equals("") ? "" : ",pair-features=" + ((String) v).replace(',', '+')),
             new Option("pairsCompete", "pairs.compete", "--pairs-compete", v -> v.equals("") ? "" : ",compete=" + v),
             new Option("pairBag", "pairs.bag", "--pair-bag", v -> (Integer) v < 2 ? "" : ",pair-bag=" + v),
-            Option.when("bc5cdrTreats", "pairs.bc5cdrTreats", "--bc5cdr-treats", "bc5cdr-treats"));
+            Option.when("bc5cdrTreats", "pairs.bc5cdrTreats", "--bc5cdr-treats", "bc5cdr-treats"),
+            Option.when("typeThresholds", "pairs.typeThresholds", "--type-thresholds", "type-thresholds"));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

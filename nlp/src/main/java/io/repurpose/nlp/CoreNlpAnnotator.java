@@ -889,6 +889,9 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             double p = ps[i];
             String family = pair.subject().type() + ">" + pair.object().type();
             double threshold = thresholds.getOrDefault(family, config.relationThreshold());
+            if (options.typeThresholds() && type != null) { // session 10: per predicted type, when trained so
+                threshold = thresholds.getOrDefault(family + ":" + type.name(), threshold);
+            }
             double relative = options.pairsCompete().isEmpty() ? 0
                     : thresholds.getOrDefault(PairTrainer.RELATIVE + family, 0.0);
             boolean cd = pair.subject().type() == EntityType.CHEMICAL && pair.object().type() == EntityType.DISEASE;

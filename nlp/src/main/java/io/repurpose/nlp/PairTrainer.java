@@ -220,11 +220,18 @@ final class PairTrainer {
                         .add(new double[] {p, r.label().equals(RelationModel.NONE) ? 0 : 1});
                 groups.computeIfAbsent(r.family(), f -> new ArrayList<>())
                         .add(compete.startsWith("object") ? r.object() : r.subject());
+                if (options.typeThresholds() && t != null && typesOf(r.family()) > 1) {
+                    // session 10: the pairs the model calls CAUSES and those it calls TREATS get thresholds of their own
+                    String key = r.family() + ":" + t.name();
+                    scored.computeIfAbsent(key, f -> new ArrayList<>())
+                            .add(new double[] {p, r.label().equals(RelationModel.NONE) ? 0 : 1});
+                    groups.computeIfAbsent(key, f -> new ArrayList<>()).add(r.subject());
+                }
             }
         }
         Map<String, Double> out = new TreeMap<>();
         scored.forEach((family, list) -> {
-            boolean competes = competes(compete, family);
+            boolean competes = !family.contains(":") && competes(compete, family);
             double[] tr = choose(list, groups.get(family), competes);
             out.put(family, tr[0]);
             if (competes) {
@@ -232,6 +239,16 @@ final class PairTrainer {
             }
         });
         return out;
+    }
+
+    /** How many relation types the pair family ("CHEMICAL>DISEASE") can take. */
+    static int typesOf(String family) {
+        String[] st = family.split(">");
+        int n = 0;
+        for (RelationType t : RelationType.values()) {
+            n += t.subjectType().name().equals(st[0]) && t.objectType().name().equals(st[1]) ? 1 : 0;
+        }
+        return n;
     }
 
     /** True when {@code pairs.compete} ("object", "object:CHEMICAL>DISEASE,GENE>DISEASE") names this family. */

@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -106,7 +106,8 @@ class AnnotatorOptionsTest {
         assertEquals(bag, AnnotatorOptions.read(dir), "pairs.bag written and read back");
         assertThrows(IllegalArgumentException.class, () -> pf.with(new NlpTrain.Args(new String[] {"--pair-bag", "-1"})));
         assertFalse(bag.bc5cdrTreats(), "absent key: BC5CDR's non-CID pairs are NONE (older model dirs)");
-        switchedOn(bag, "bc5cdr-treats", AnnotatorOptions::bc5cdrTreats, dir, "session-10");
+        AnnotatorOptions treats = switchedOn(bag, "bc5cdr-treats", AnnotatorOptions::bc5cdrTreats, dir, "session-10");
+        switchedOn(treats, "type-thresholds", AnnotatorOptions::typeThresholds, dir, "session-10");
     }
 
     /**
@@ -134,7 +135,7 @@ class AnnotatorOptionsTest {
         all.rejectUnknown(List.of());
         assertEquals("parse[0.45,0.55),pos=parsed,edges,consistency,lexicon-type,hierarchy,short-names,crf-shapes,"
                 + "at-least-one-pair,side-effects,crf-side-effects,abbreviation-reach,sequence-variants,salt-forms,"
-                + "coordination,abbreviation-lists,abbreviation-find,pair-bag=3,bc5cdr-treats", on.stamp());
+                + "coordination,abbreviation-lists,abbreviation-find,pair-bag=3,bc5cdr-treats,type-thresholds", on.stamp());
         Files.writeString(dir.resolve(AnnotatorOptions.FILE), String.join("\n", "crf.sideEffects=false",
                 "lexicon.sideEffects=true", "mentions.lexiconWiden=CHEMICAL,DISEASE", "mentions.abbreviationLists=true",
                 "parse.high=0.55", "mentions.abbreviationFind=true", "pairs.features=cues", "mentions.lexiconType=true",

@@ -95,6 +95,13 @@ class PairTrainerTest {
         return new PairFeatures.Entity(t + ":x", t, List.of(m));
     }
 
+    @Test
+    void onlyTheChemicalDiseaseFamilyHasSeveralTypes() {
+        assertEquals(2, PairTrainer.typesOf("CHEMICAL>DISEASE"), "TREATS, CAUSES");
+        assertEquals(1, PairTrainer.typesOf("GENE>DISEASE"));
+        assertEquals(0, PairTrainer.typesOf("DISEASE>CHEMICAL"));
+    }
+
     private static void add(List<double[]> scored, List<String> groups, String group, double p, int gold) {
         scored.add(new double[] {p, gold});
         groups.add(group);
