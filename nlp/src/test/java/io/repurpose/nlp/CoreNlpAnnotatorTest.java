@@ -252,6 +252,27 @@ class CoreNlpAnnotatorTest {
         assertTrue(rel.stream().anyMatch(r -> r.type() == RelationType.CAUSES && !r.negated()
                 && r.subject().text().equalsIgnoreCase("cisplatin") && r.object().text().equalsIgnoreCase("nephrotoxicity")),
                 rel.toString());
+        // session 10: per-type thresholds and competition decide at run time only when the options say so
+        AnnotatorOptions typed = annotator.options().with(new NlpTrain.Args(new String[] {"--type-thresholds", "true"}));
+        PairTrainer.Fitted perType = PairTrainer.fit(rows, "test", 7L, typed);
+        assertTrue(perType.thresholds().containsKey("CHEMICAL>DISEASE:CAUSES"), perType.thresholds().toString());
+        java.util.Map<String, Double> strict = new java.util.HashMap<>(fitted.thresholds());
+        strict.put("CHEMICAL>DISEASE:CAUSES", 1.01);
+        assertTrue(annotator.withOptions(typed).documentRelations(a, fitted.model(), strict, PairFeatures.FAMILIES).stream()
+                .noneMatch(r -> r.type() == RelationType.CAUSES), "an unreachable CAUSES threshold");
+        assertEquals(rel, annotator.documentRelations(a, fitted.model(), strict, PairFeatures.FAMILIES), "option off: key unread");
+        AnnotatorOptions compete = annotator.options().with(new NlpTrain.Args(new String[] {"--pairs-compete", "subject"}));
+        java.util.Map<String, Double> best = new java.util.HashMap<>(fitted.thresholds());
+        best.put(PairTrainer.RELATIVE + "CHEMICAL>DISEASE", 1.0);
+        best.put("CHEMICAL>DISEASE", 0.0);
+        CoreNlpAnnotator.Analysis two = annotator.analyse("r4", "Cisplatin nephrotoxicity.\nWe studied 40 patients with"
+                + " hypertension given cisplatin. Nephrotoxicity developed after cisplatin in 12 patients.");
+        List<Relation> all = annotator.documentRelations(two, fitted.model(), best, PairFeatures.FAMILIES);
+        assertEquals(2, all.stream().map(r -> PairFeatures.entityKey(r.object())).distinct().count(),
+                "threshold 0, option off: both diseases: " + all);
+        List<Relation> one = annotator.withOptions(compete).documentRelations(two, fitted.model(), best, PairFeatures.FAMILIES);
+        assertEquals(1, one.stream().map(r -> PairFeatures.entityKey(r.object())).distinct().count(),
+                "relative 1.0: only the best disease of the one chemical: " + one);
     }
 
     @Test
