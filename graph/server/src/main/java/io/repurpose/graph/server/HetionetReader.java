@@ -98,13 +98,24 @@ public final class HetionetReader {
     private final List<Metaedge> metaedges;
     private final boolean strict;
     private final List<Problem> problems = new ArrayList<>();
-    private final MessageDigest sha = sha256();
+    /** The digest of what was read, or null when not asked for. */
+    private final MessageDigest sha;
     /** Per kind, in file order: [identifier, name]. */
     private final List<List<String[]>> nodes = new ArrayList<>();
     private final Map<String, NodeRef> byId = new HashMap<>();
     private long skipped;
 
+    /** A reader that also digests both files as it reads them ({@link #digest}). */
     public HetionetReader(List<Kind> kinds, List<Metaedge> metaedges, boolean strict) {
+        this(kinds, metaedges, strict, true);
+    }
+
+    /**
+     * @param digest whether to compute the SHA-256 of what is read ({@link #digest}); the bulk importer's JVM
+     *               does not (C1 only, its SHA-256 is Java code; the parent computes it, see {@link #sha256})
+     */
+    public HetionetReader(List<Kind> kinds, List<Metaedge> metaedges, boolean strict, boolean digest) {
+        this.sha = digest ? sha256() : null;
         this.kinds = List.copyOf(kinds);
         this.metaedges = List.copyOf(metaedges);
         this.strict = strict;
@@ -231,6 +242,25 @@ public final class HetionetReader {
 
     /** The SHA-256 of both files, in the order read; call after both are read. */
     public String digest() {
+        if (sha == null) {
+            throw new IllegalStateException("this reader does not digest");
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The SHA-256 of these files one after the other, as {@link #digest} gives it after reading them. */
+    public static String sha256(Path... files) {
+        MessageDigest sha = sha256();
+        byte[] buffer = new byte[1 << 16];
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -250,7 +280,8 @@ public final class HetionetReader {
     }
 
     private void readLines(Path file, LineHandler handler) {
-        try (InputStream raw = new DigestInputStream(Files.newInputStream(file), sha);
+        try (InputStream raw = sha == null ? Files.newInputStream(file)
+                : new DigestInputStream(Files.newInputStream(file), sha);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             String line;

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What the bulk importer's JVM read, reported to the parent on its standard output, one line each: the problems
- * kept ({@code REPURPOSE-PROBLEM line TAB file TAB message}), then the counts and the input's SHA-256
- * ({@code REPURPOSE-READ nodes edges skipped sha256}); or, in strict mode, the first problem
+ * kept ({@code REPURPOSE-PROBLEM line TAB file TAB message}), then the counts
+ * ({@code REPURPOSE-READ nodes edges skipped}); or, in strict mode, the first problem
  * ({@code REPURPOSE-STRICT line TAB file TAB message}) and nothing was imported. No Neo4j class is used here:
  * both JVMs use it.
  *
@@ -16,10 +16,8 @@ import java.util.Optional;
  * @param edges    edges read and accepted
  * @param skipped  lines skipped as bad
  * @param problems the first problems ({@link HetionetReader#MAX_PROBLEMS} at most)
- * @param sha256   the SHA-256 of both input files
  */
-public record ImportReport(long nodes, long edges, long skipped, List<HetionetReader.Problem> problems,
-                           String sha256) {
+public record ImportReport(long nodes, long edges, long skipped, List<HetionetReader.Problem> problems) {
     static final String READ = "REPURPOSE-READ";
     static final String PROBLEM = "REPURPOSE-PROBLEM";
     static final String STRICT = "REPURPOSE-STRICT";
@@ -34,7 +32,7 @@ public record ImportReport(long nodes, long edges, long skipped, List<HetionetRe
         for (HetionetReader.Problem p : problems) {
             lines.add(line(PROBLEM, p));
         }
-        lines.add(READ + " " + nodes + " " + edges + " " + skipped + " " + sha256);
+        lines.add(READ + " " + nodes + " " + edges + " " + skipped);
         return lines;
     }
 
@@ -67,12 +65,12 @@ public record ImportReport(long nodes, long edges, long skipped, List<HetionetRe
             }
             if (line.startsWith(READ + " ")) {
                 String[] f = line.split(" ");
-                if (f.length != 5) {
+                if (f.length != 4) {
                     throw new IllegalArgumentException("bad import report line: " + line);
                 }
                 synchronized (problems) {
                     report = new ImportReport(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                            problems, f[4]);
+                            problems);
                 }
                 return true;
             }

@@ -49,7 +49,7 @@ class BulkImportProtocolTest {
         List<HetionetReader.Problem> problems = List.of(
                 new HetionetReader.Problem(Path.of("/data/edges.sif"), 3, "unknown metaedge 'X\tY'"),
                 new HetionetReader.Problem(Path.of("/data/nodes.tsv"), 7, "duplicate node id 'Gene::1'"));
-        ImportReport report = new ImportReport(47_031, 854_554, 2, problems, "ab".repeat(32));
+        ImportReport report = new ImportReport(47_031, 854_554, 2, problems);
         ImportReport.Collector collector = new ImportReport.Collector();
         assertFalse(collector.accept("Import starting"));
         for (String line : report.lines()) {
