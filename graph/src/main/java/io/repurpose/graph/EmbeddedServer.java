@@ -201,19 +201,18 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * Sends the import to the importer's JVM of a server launched to import first, one line each: a
-     * {@link io.repurpose.graph.server.BulkImportRequest}'s lines or a neo4j-admin command line (one argument a
-     * line). When that import succeeded and {@code beforeSwap} is done too (work on the empty database, such as
-     * {@link GraphStore#warmUpSchema}; its failure does not stop the import: it is logged), the server's JVM is
-     * told to swap the imported store in. A failed import stops the server's JVM: {@link #awaitReady} then
+     * Sends the import to the importer's JVM of a server launched to import first: a
+     * {@link io.repurpose.graph.server.BulkImportRequest}'s lines. When that import succeeded and
+     * {@code beforeSwap} is done too (work on the empty database, such as {@link GraphStore#warmUpSchema}; its
+     * failure does not stop the import: it is logged), the server's JVM is told to swap the imported store in. A failed import stops the server's JVM: {@link #awaitReady} then
      * reports it.
      */
-    void runImportFirst(List<String> adminArgs, java.util.concurrent.Future<?> beforeSwap) {
+    void runImportFirst(List<String> lines, java.util.concurrent.Future<?> beforeSwap) {
         if (importer == null) {
             throw new IllegalStateException("this server was not launched to import first");
         }
         StringBuilder sb = new StringBuilder();
-        for (String a : adminArgs) {
+        for (String a : lines) {
             if (a.isEmpty() || a.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("an import line must be one non-empty line: '" + a + "'");
             }
@@ -297,7 +296,7 @@ final class EmbeddedServer implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!ready.await(100, TimeUnit.MILLISECONDS)) {
                 if (!process.isAlive() && importFailure != null) {
-                    throw new GraphException("the bulk import (neo4j-admin) failed with exit code " + importFailure
+                    throw new GraphException("the bulk import failed with exit code " + importFailure
                             + "; last lines of " + console + ":\n" + tail(console, 30));
                 }
                 if (!process.isAlive()) {

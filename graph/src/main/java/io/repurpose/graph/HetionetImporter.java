@@ -152,10 +152,12 @@ public final class HetionetImporter {
 
     /**
      * Bulk path: the embedded database must not exist yet. Starts the server and returns the open store.
-     * The server's JVM and the importer's own short-lived JVM are launched first and load while this JVM
-     * reads, checks and writes the import files (node ids are the store's own: {@code --id-type=actual}, no
-     * id mapping); then the importer's JVM runs {@code neo4j-admin database import full} and the server's
-     * JVM starts Neo4j on the new store; then the schema.
+     * The server's JVM and the importer's own short-lived JVM are launched at once: the importer's JVM reads and
+     * checks both files and imports them from memory into a staging store with Neo4j's batch importer (node ids
+     * are the store's own, kind by kind in {@link NodeKind} order: no id mapping), reporting counts and problems
+     * back; the server's JVM starts Neo4j on an empty database meanwhile and swaps the imported store in; then
+     * the schema. With {@code strict}, the first bad line fails the import before any store is written, and
+     * nothing of it is left.
      */
     public static BulkResult bulkImport(GraphConfig config, Path nodesFile, Path edgesFile, Options options) {
         return bulkImport(config, nodesFile, edgesFile, options, false);
