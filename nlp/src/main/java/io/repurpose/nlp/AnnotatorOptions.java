@@ -60,18 +60,23 @@ import java.util.Properties;
  *                            form, or the lexicon's exact long form), never from a mention inside it; session 9
  * @param pairFeatures        comma-separated session-9 pair feature families ({@link PairFeatures#FAMILIES}) that the
  *                            pair model was trained with and must be read with ("" none); session 9
+ * @param crfStack            comma-separated types (CHEMICAL, DISEASE; "" none) whose CRF labels come from a second CRF
+ *                            pass ({@link StackedCrf#FILE}, trained by {@code NlpTrain} when this is not empty) that also
+ *                            reads the first pass's labels of the same word elsewhere in the document
+ *                            ({@link DocumentLabels}); the other type keeps the first pass's labels; without that file
+ *                            the first pass decides, as before; session 10
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
                         boolean shortNames, boolean crfShapes, boolean atLeastOnePair, boolean sideEffects,
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
-                        boolean abbreviationFind, String pairFeatures) {
+                        boolean abbreviationFind, String pairFeatures, String crfStack) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "");
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "");
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -81,6 +86,10 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         if (!PairFeatures.FAMILIES.containsAll(families(pairFeatures))) {
             throw new IllegalArgumentException("pairs.features=" + pairFeatures + " names a family outside "
                     + PairFeatures.FAMILIES);
+        }
+        crfStack = crfStack.replace(" ", "");
+        if (!java.util.Set.of("CHEMICAL", "DISEASE").containsAll(families(crfStack))) {
+            throw new IllegalArgumentException("crf.stack=" + crfStack + " names a type outside CHEMICAL, DISEASE");
         }
         if (crfSideEffects && !sideEffects) {
             throw new IllegalArgumentException("crf.sideEffects=true needs lexicon.sideEffects=true");
@@ -100,6 +109,11 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             }
         }
         return java.util.Set.copyOf(out);
+    }
+
+    /** True when the CRF labels of this type come from the second pass ({@code crf.stack}). */
+    boolean stacks(EntityType t) {
+        return families(crfStack).contains(t.name());
     }
 
     /** True when CRF spans of this type give way to a longer lexicon match that contains them. */
@@ -161,7 +175,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
 
     /**
      * Command-line overrides: {@code --parse-band LOW,HIGH} and the flag of every other entry of {@link #OPTIONS}
-     * ({@code --salt-forms true|false}; {@code --lexicon-widen TYPES} and {@code --pair-features FAMILIES} take
+     * ({@code --salt-forms true|false}; {@code --lexicon-widen TYPES}, {@code --crf-stack TYPES} and {@code --pair-features FAMILIES} take
      * {@code none} for none). Every flag is asked for, present or not, so that {@link NlpTrain.Args#rejectUnknown}
      * accepts them.
      */
@@ -238,7 +252,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             Option.when("abbreviationLists", "mentions.abbreviationLists", "--abbreviation-lists", "abbreviation-lists"),
             Option.when("abbreviationFind", "mentions.abbreviationFind", "--abbreviation-find", "abbreviation-find"),
             new Option("pairFeatures", "pairs.features", "--pair-features",
-                    v -> v.equals("") ? "" : ",pair-features=" + ((String) v).replace(',', '+')));
+                    v -> v.equals("") ? "" : ",pair-features=" + ((String) v).replace(',', '+')),
+            new Option("crfStack", "crf.stack", "--crf-stack", v -> v.equals("") ? "" : ",crf-stack=" + ((String) v).replace(',', '+')));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();
