@@ -16,6 +16,7 @@ import io.repurpose.graph.NodeKind;
 import io.micronaut.context.annotation.Requires;
 import io.repurpose.graph.GraphStore;
 import jakarta.inject.Singleton;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Entity reads: search over names and synonyms (the in-process {@link EntityIndex}) and lookups by
@@ -122,22 +123,7 @@ class EntityRepository {
     }
 
     static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return LevenshteinDistance.getDefaultInstance().apply(a, b);
     }
 
     /** An id as given in a path: bare, or qualified with its kind. */

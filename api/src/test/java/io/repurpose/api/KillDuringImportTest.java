@@ -155,12 +155,12 @@ class KillDuringImportTest {
         while (System.nanoTime() < deadline && first.isAlive() && server.isEmpty()) {
             Thread.sleep(100);
             if (log("bulk-1.log").contains("bulk import of")) {
-                server = first.descendants().toList(); // the Neo4j JVM running neo4j-admin import
+                server = first.descendants().toList(); // the importer JVM (Neo4j's batch importer, fed from memory) and the server JVM
             }
         }
         assertTrue(first.isAlive() && !server.isEmpty(), "the import did not reach the bulk importer: "
                 + log("bulk-1.log"));
-        Thread.sleep(1500); // inside neo4j-admin import
+        Thread.sleep(1500); // inside the batch import
         kill9(first);
         String firstLog = log("bulk-1.log");
         assertTrue(!firstLog.contains("imported; server started"), "killed before the import finished: " + firstLog);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.repurpose.graph.server.ImportReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,10 @@ final class EmbeddedServer implements AutoCloseable {
     private final CountDownLatch started = new CountDownLatch(1);
     private final List<Phase> phases = new ArrayList<>();
     private volatile Integer importFailure;
+    /** What the importer's JVM reported reading ({@link #importerReport}). */
+    private final ImportReport.Collector importReport = new ImportReport.Collector();
+    /** The thread that reads the importer JVM's output, or null. */
+    private volatile Thread importerPump;
     private final ClassArchive cds;
     /** The child JVMs' class lists, when they ran without a class-data-sharing archive; dumped at the stop. */
     private final List<Path> classLists;
@@ -128,8 +133,8 @@ final class EmbeddedServer implements AutoCloseable {
 
     /**
      * Starts the server's JVM and returns at once. With {@code importFirst} the bulk importer's JVM starts
-     * too and waits for neo4j-admin arguments ({@link #runAdminFirst}); the server's JVM waits until that
-     * import finished, then starts Neo4j on the new store. Both JVMs start and load their classes while the
+     * too and waits for its request ({@link #runImportFirst}); the server's JVM starts Neo4j on an empty
+     * database and swaps the imported store in when that import finished. Both JVMs start and load their classes while the
      * caller prepares the import. The children's output is echoed to {@code echo} until the server is
      * ready, if given.
      */
@@ -190,33 +195,26 @@ final class EmbeddedServer implements AutoCloseable {
                 home.resolve("logs/console.log"), launched, cds, lists);
         server.pump(process, "", echo);
         if (importer != null) {
-            server.pump(importer, IMPORT_PHASE, echo);
+            server.importerPump = server.pump(importer, IMPORT_PHASE, echo);
         }
         return server;
     }
 
     /**
-     * Sends the neo4j-admin command line (one argument a line) to the importer's JVM of a server launched to
-     * import first; when that import succeeded the server's JVM is told to start Neo4j. A failed import
-     * stops the server's JVM: {@link #awaitReady} then reports it.
+     * Sends the import to the importer's JVM of a server launched to import first: a
+     * {@link io.repurpose.graph.server.BulkImportRequest}'s lines. When that import succeeded and
+     * {@code beforeSwap} is done too (work on the empty database, such as {@link GraphStore#warmUpSchema}; its
+     * failure does not stop the import: it is logged), the server's JVM is told to swap the imported store in. A failed import stops the server's JVM: {@link #awaitReady} then
+     * reports it.
      */
-    void runAdminFirst(List<String> adminArgs) {
-        runAdminFirst(adminArgs, java.util.concurrent.CompletableFuture.completedFuture(null));
-    }
-
-    /**
-     * As {@link #runAdminFirst(List)}; the server's JVM is told to swap the imported store in only once
-     * {@code beforeSwap} is done too (work on the empty database, such as {@link GraphStore#warmUpSchema}). Its
-     * failure does not stop the import: it is logged.
-     */
-    void runAdminFirst(List<String> adminArgs, java.util.concurrent.Future<?> beforeSwap) {
+    void runImportFirst(List<String> lines, java.util.concurrent.Future<?> beforeSwap) {
         if (importer == null) {
             throw new IllegalStateException("this server was not launched to import first");
         }
         StringBuilder sb = new StringBuilder();
-        for (String a : adminArgs) {
+        for (String a : lines) {
             if (a.isEmpty() || a.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("neo4j-admin argument must be one non-empty line: '" + a + "'");
+                throw new IllegalArgumentException("an import line must be one non-empty line: '" + a + "'");
             }
             sb.append(a).append('\n');
         }
@@ -244,6 +242,22 @@ final class EmbeddedServer implements AutoCloseable {
         }, "neo4j-import-wait");
         waiter.setDaemon(true);
         waiter.start();
+    }
+
+    /**
+     * What the importer's JVM reported reading (counts, problems, or a strict-mode failure); once it has exited,
+     * after all its output was read.
+     */
+    ImportReport.Collector importerReport() {
+        Thread pump = importerPump;
+        if (pump != null && importer != null && !importer.isAlive()) {
+            try {
+                pump.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return importReport;
     }
 
     /** Whether the bulk importer's JVM has exited (done or failed); false if there is none. */
@@ -282,7 +296,7 @@ final class EmbeddedServer implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!ready.await(100, TimeUnit.MILLISECONDS)) {
                 if (!process.isAlive() && importFailure != null) {
-                    throw new GraphException("the bulk import (neo4j-admin) failed with exit code " + importFailure
+                    throw new GraphException("the bulk import failed with exit code " + importFailure
                             + "; last lines of " + console + ":\n" + tail(console, 30));
                 }
                 if (!process.isAlive()) {
@@ -483,8 +497,11 @@ final class EmbeddedServer implements AutoCloseable {
         return jarName.startsWith("proc-") || jarName.startsWith("alpha-proc-") || jarName.startsWith("apoc-core-");
     }
 
-    /** Copies a child's output to the console log (phases of the importer named with {@code prefix}). */
-    private void pump(Process child, String prefix, PrintStream echo) {
+    /**
+     * Copies a child's output to the console log (phases of the importer named with {@code prefix}; its import
+     * report collected); returns the thread doing it.
+     */
+    private Thread pump(Process child, String prefix, PrintStream echo) {
         Thread pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -505,18 +522,21 @@ final class EmbeddedServer implements AutoCloseable {
                                 started.countDown();
                             }
                         }
+                    } else if (child == importer && importReport.accept(line)) {
+                        LOG.debug("importer: {}", line);
                     } else if (echo != null && ready.getCount() > 0) {
                         echo.println("  neo4j: " + line);
                     }
                     log.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                     log.flush();
                 }
-            } catch (IOException | NumberFormatException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 LOG.warn("console of embedded Neo4j: {}", e.toString());
             }
         }, prefix.isEmpty() ? "neo4j-console" : "neo4j-import-console");
         pump.setDaemon(true);
         pump.start();
+        return pump;
     }
 
     private static String tail(Path file, int lines) {

@@ -1,35 +1,30 @@
 package io.repurpose.graph;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.zip.GZIPInputStream;
+
+import io.repurpose.graph.server.BulkImportRequest;
+import io.repurpose.graph.server.HetionetReader;
+import io.repurpose.graph.server.HetionetReader.Problem;
+import io.repurpose.graph.server.ImportReport;
 
 /**
  * Loads Hetionet v1.0 ({@code hetionet-v1.0-nodes.tsv} and a {@code .sif} or {@code .sif.gz} edge file)
  * into Neo4j, by one of two real load paths:
  * <ul>
- *   <li>{@link #bulkImport}: a fresh embedded database is filled by Neo4j's own bulk importer
- *   ({@code neo4j-admin database import full}, run in the server's child JVM) and then started;</li>
+ *   <li>{@link #bulkImport}: a fresh embedded database is filled by Neo4j's own batch importer (the one
+ *   {@code neo4j-admin database import full} runs), in a child JVM that reads both files itself and hands them to
+ *   the importer from memory, and then started;</li>
  *   <li>{@link #merge}: an existing or external database is updated over Bolt with idempotent batched
  *   {@code UNWIND ... MERGE} in managed write transactions (one batch, one transaction).</li>
  * </ul>
@@ -81,14 +76,13 @@ public final class HetionetImporter {
             + "SET d.version = $version, d.sha256 = $sha256, d.nodes = $nodes, d.edges = $edges, "
             + "d.importedAt = datetime()";
 
-    /**
-     * The bulk importer's read buffer: 1 MiB instead of 4. The importer estimates sizes from the first read buffer
-     * of each input file (it parses it and encodes its properties), so with the default 4 MiB it parsed almost
-     * every Hetionet file twice. With one node file and one relationship file ({@link #writeImportFiles}), the
-     * importer alone on the same data, three alternating rounds (session 8, load 17-23): 30 files and 4 MiB
-     * 15.3, 13.1 and 17.0 CPU s; two files and 4 MiB 10.4, 16.8 and 13.7; two files and 1 MiB 10.9, 12.8 and 11.8.
-     */
-    static final String READ_BUFFER = "1m";
+    /** The node kinds as the reader's table, in {@link NodeKind} order: the bulk path's node ids follow it. */
+    static final List<HetionetReader.Kind> KINDS = Arrays.stream(NodeKind.values())
+            .map(k -> new HetionetReader.Kind(k.hetionetName(), k.label())).toList();
+    /** The metaedges as the reader's table, in {@link Metaedge#HETIONET} order. */
+    static final List<HetionetReader.Metaedge> METAEDGES = Metaedge.HETIONET.stream()
+            .map(m -> new HetionetReader.Metaedge(m.abbreviation(), m.type(), m.source().ordinal(),
+                    m.target().ordinal())).toList();
 
     private HetionetImporter() {
     }
@@ -121,14 +115,6 @@ public final class HetionetImporter {
 
         public static Options defaults(PrintStream progress) {
             return new Options(false, DEFAULT_BATCH_SIZE, 2, progress);
-        }
-    }
-
-    /** A bad input line. */
-    public record Problem(Path file, long line, String message) {
-        @Override
-        public String toString() {
-            return file.getFileName() + ":" + line + ": " + message;
         }
     }
 
@@ -166,10 +152,12 @@ public final class HetionetImporter {
 
     /**
      * Bulk path: the embedded database must not exist yet. Starts the server and returns the open store.
-     * The server's JVM and the importer's own short-lived JVM are launched first and load while this JVM
-     * reads, checks and writes the import files (node ids are the store's own: {@code --id-type=actual}, no
-     * id mapping); then the importer's JVM runs {@code neo4j-admin database import full} and the server's
-     * JVM starts Neo4j on the new store; then the schema.
+     * The server's JVM and the importer's own short-lived JVM are launched at once: the importer's JVM reads and
+     * checks both files and imports them from memory into a staging store with Neo4j's batch importer (node ids
+     * are the store's own, kind by kind in {@link NodeKind} order: no id mapping), reporting counts and problems
+     * back; the server's JVM starts Neo4j on an empty database meanwhile and swaps the imported store in; then
+     * the schema. With {@code strict}, the first bad line fails the import before any store is written, and
+     * nothing of it is left.
      */
     public static BulkResult bulkImport(GraphConfig config, Path nodesFile, Path edgesFile, Options options) {
         return bulkImport(config, nodesFile, edgesFile, options, false);
@@ -193,13 +181,16 @@ public final class HetionetImporter {
             throw new GraphException("database '" + config.database() + "' already exists under " + home
                     + "; the bulk importer only fills a fresh database (use the Bolt merge path to update)");
         }
+        for (Path f : List.of(nodesFile, edgesFile)) {
+            if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+                throw new GraphException("cannot read " + f + ": not a readable file");
+            }
+        }
         PrintStream out = options.progress();
         Path marker = incompleteMarker(config);
-        Path dir = home.resolve("import/hetionet-bulk");
         // what a killed bulk import left of the database (its marker is there): the server's JVM starts Neo4j
         // on an empty database at once, so it must not find a half-made one
-        deleteRecursively(home.resolve("data/databases").resolve(config.database()));
-        deleteRecursively(home.resolve("data/transactions").resolve(config.database()));
+        deleteDatabase(config);
         try {
             Files.createDirectories(marker.getParent());
             Files.writeString(marker, "bulk import started; if this file is left, the import did not finish\n");
@@ -209,36 +200,16 @@ public final class HetionetImporter {
         GraphConfig patient = new GraphConfig(config.uri(), config.user(), config.password(), config.database(),
                 config.home(), config.boltPort(), config.httpPort(), config.serverHeap(), config.pageCache(),
                 config.startTimeout().plusMinutes(30), config.maxRetryTime(), config.connectionTimeout());
-        // the importer's JVM (C1 only) and the server's JVM (C2, for serving) start now and load their classes
-        // while this JVM prepares the files; the server starts on the new store when the import is done
+        // the importer's JVM (C1 only) reads, checks and imports both files; the server's JVM (C2, for serving)
+        // starts Neo4j on an empty database meanwhile and swaps the imported store in when the import is done
         EmbeddedServer server = EmbeddedServer.launch(patient, true, out, boltOnly);
-        BulkFiles files;
-        try {
-            files = writeImportFiles(nodesFile, edgesFile, options, dir);
-        } catch (RuntimeException e) {
-            server.close();
-            deleteRecursively(dir);
-            try {
-                Files.deleteIfExists(marker);
-            } catch (IOException ignored) {
-                // the marker only makes the next bulk import overwrite what is there
-            }
-            throw e;
-        }
-        long filesWritten = System.nanoTime();
-        if (out != null) {
-            out.printf("bulk import of %,d nodes and %,d edges (neo4j-admin database import full)%n",
-                    files.nodes(), files.edges());
-        }
-        phase(out, "files read, checked and import files written", t0);
-        List<String> args = new ArrayList<>(List.of("database", "import", "full", EmbeddedServer.STAGING_DATABASE,
-                "--id-type=actual", "--delimiter=TAB", "--array-delimiter=|",
-                "--threads=" + Runtime.getRuntime().availableProcessors(), "--high-parallel-io=on",
-                "--overwrite-destination=true", "--verbose=false", "--read-buffer-size=" + READ_BUFFER,
-                "--report-file=" + home.resolve("logs/import.report")));
-        args.addAll(files.arguments());
-        // (--schema would build constraints during the import, but Community's record format
-        // refuses schema changes there: they are created right after the start instead)
+        // the input's SHA-256 for the data source record, here while this JVM waits (its SHA-256 is compiled to
+        // the CPU's instructions; the importer's JVM runs C1 only, where it is Java code: 0.3 CPU s in its JFR)
+        java.util.concurrent.CompletableFuture<String> sha256 = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> HetionetReader.sha256(nodesFile, edgesFile));
+        BulkImportRequest request = new BulkImportRequest(EmbeddedServer.STAGING_DATABASE,
+                nodesFile.toAbsolutePath(), edgesFile.toAbsolutePath(), options.strict(), SOURCE,
+                Runtime.getRuntime().availableProcessors(), KINDS, METAEDGES);
         // while the importer works: the schema on the empty database, once Neo4j is up on it (warm-up)
         java.util.concurrent.CompletableFuture<Void> warmUp = new java.util.concurrent.CompletableFuture<>();
         Thread warmer = new Thread(() -> {
@@ -257,83 +228,59 @@ public final class HetionetImporter {
         }, "schema-warm-up");
         warmer.setDaemon(true);
         warmer.start();
-        server.runAdminFirst(args, warmUp);
-        GraphStore store = GraphStore.open(patient, server);
+        server.runImportFirst(request.lines(), warmUp);
+        GraphStore store;
+        try {
+            store = GraphStore.open(patient, server);
+        } catch (RuntimeException e) {
+            // the server is stopped; nothing of this import may count as a database
+            deleteDatabase(config);
+            deleteMarker(marker);
+            Problem strict = server.importerReport().strictFailure().orElse(null);
+            throw strict != null ? new ImportException(strict) : e;
+        }
+        ImportReport read;
+        try {
+            read = server.importerReport().report().orElseThrow(() -> new GraphException(
+                    "the bulk importer's JVM did not report what it read; see " + home.resolve("logs/console.log")));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         long schemaDone = System.nanoTime();
-        Duration adminTime = Duration.ofNanos(schemaDone - filesWritten);
-        deleteRecursively(dir);
         phase(out, "imported; server started; schema and full-text index online", t0);
         if (out != null) {
-            timeline(out, store.serverPhases(), t0, filesWritten, schemaDone, serverCpu(store));
+            timeline(out, store.serverPhases(), t0, schemaDone, serverCpu(store));
         }
         try {
-            recordSource(store, files.nodes(), files.edges(), files.sha256());
+            recordSource(store, read.nodes(), read.edges(), sha256.join());
             Files.delete(marker);
         } catch (RuntimeException | IOException e) {
             store.close();
+            if (e instanceof java.util.concurrent.CompletionException c && c.getCause() instanceof UncheckedIOException io) {
+                throw new GraphException(io.getMessage(), io.getCause());
+            }
             throw e instanceof RuntimeException re ? re : new GraphException("cannot delete " + marker, e);
         }
-        GraphStore.WriteResult created = new GraphStore.WriteResult(files.nodes(), 0, files.edges(), 0, 0);
-        Report report = new Report("bulk", files.nodes(), files.edges(), files.skipped(), files.problems(), created,
-                Duration.ofNanos(System.nanoTime() - t0), adminTime);
+        GraphStore.WriteResult created = new GraphStore.WriteResult(read.nodes(), 0, read.edges(), 0, 0);
+        Report report = new Report("bulk", read.nodes(), read.edges(), read.skipped(), read.problems(), created,
+                Duration.ofNanos(System.nanoTime() - t0), Duration.ofNanos(schemaDone - t0));
         return new BulkResult(store, report);
     }
 
-    /** The import files written, with the neo4j-admin arguments that name them. */
-    private record BulkFiles(long nodes, long edges, long skipped, List<Problem> problems, String sha256,
-                             List<String> arguments) {
+    /** Deletes the embedded database's store and transaction logs, if any. */
+    private static void deleteDatabase(GraphConfig config) {
+        Path data = config.home().toAbsolutePath().resolve("data");
+        deleteRecursively(data.resolve("databases").resolve(config.database()));
+        deleteRecursively(data.resolve("transactions").resolve(config.database()));
     }
 
-    /**
-     * Reads and checks both files and writes the importer's files as it goes: one node file with a label
-     * column (ids are the future node ids, kind by kind in file order) and one relationship file with a type
-     * column. One file each rather than one per kind and per metaedge (30 files): the importer samples the
-     * start of every input file to estimate sizes (parsing it and encoding its properties), which with 30
-     * small files was most of the data once more. The importer samples the first read buffer of each file
-     * ({@link #READ_BUFFER}).
-     */
-    private static BulkFiles writeImportFiles(Path nodesFile, Path edgesFile, Options options, Path dir) {
-        Reader reader = new Reader(nodesFile, edgesFile, options);
-        reader.readNodes();
-        Path nodeFile = dir.resolve("nodes.tsv");
-        Path edgeFile = dir.resolve("edges.tsv");
-        String tail = "\t\"" + SOURCE + "\"\n";
+    private static void deleteMarker(Path marker) {
         try {
-            Files.createDirectories(dir);
-            int[] offset = new int[NodeKind.values().length];
-            int next = 0;
-            try (BufferedWriter w = Files.newBufferedWriter(nodeFile, StandardCharsets.UTF_8)) {
-                w.write(":ID\t:LABEL\tidentifier\tname\tsource\n");
-                for (var e : reader.nodes.entrySet()) {
-                    NodeKind kind = e.getKey();
-                    offset[kind.ordinal()] = next;
-                    String label = "\t" + kind.label() + "\t";
-                    for (String[] n : e.getValue()) {
-                        w.write(Integer.toString(next++));
-                        w.write(label);
-                        w.write(quote(n[0]));
-                        w.write('\t');
-                        w.write(quote(n[1]));
-                        w.write(tail);
-                    }
-                }
-            }
-            long edges;
-            try (BufferedWriter w = Files.newBufferedWriter(edgeFile, StandardCharsets.UTF_8)) {
-                w.write(":START_ID\t:END_ID\t:TYPE\tsource\n");
-                Map<Metaedge, String> types = new HashMap<>();
-                edges = reader.readEdges((m, s, t) -> {
-                    w.write(Integer.toString(offset[s.kind().ordinal()] + s.index()));
-                    w.write('\t');
-                    w.write(Integer.toString(offset[t.kind().ordinal()] + t.index()));
-                    w.write(types.computeIfAbsent(m, k -> "\t" + k.type()));
-                    w.write(tail);
-                });
-            }
-            return new BulkFiles(reader.nodeCount(), edges, reader.skipped(), reader.problems(), reader.digest(),
-                    List.of("--nodes=" + nodeFile, "--relationships=" + edgeFile));
-        } catch (IOException | UncheckedIOException e) {
-            throw new GraphException("cannot write bulk import files under " + dir + ": " + e.getMessage(), e);
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            // the marker only makes the next bulk import overwrite what is there; say so
+            System.err.println("could not delete " + marker + ": " + e.getMessage());
         }
     }
 
@@ -343,18 +290,17 @@ public final class HetionetImporter {
                 .orElse(-1.0);
     }
 
-    /** Where the bulk path's time went: this JVM's steps and the server JVM's (with its CPU time). */
-    private static void timeline(PrintStream out, List<EmbeddedServer.Phase> phases, long t0, long filesWritten,
-                                 long schemaDone, double cpuNow) {
-        out.println("  timeline (s since the start; server JVM CPU s):");
-        out.printf(java.util.Locale.ROOT, "    %-44s %6.1f%n", "read, check, write import files (this JVM)",
-                (filesWritten - t0) / 1e9);
+    /** Where the bulk path's time went: the importer JVM's and the server JVM's steps, with their CPU time. */
+    private static void timeline(PrintStream out, List<EmbeddedServer.Phase> phases, long t0, long schemaDone,
+                                 double cpuNow) {
+        out.println("  timeline (s since the start; CPU s of the JVM named):");
         for (EmbeddedServer.Phase p : phases) {
             String what = switch (p.name()) {
                 case "jvm" -> "server JVM in main() (launched at 0.0)";
                 case "import:jvm" -> "importer JVM in main() (launched at 0.0)";
-                case "import:args" -> "importer JVM got the import command";
-                case "import:admin" -> "neo4j-admin import done (importer JVM CPU)";
+                case "import:args" -> "importer JVM got the import request";
+                case "import:read" -> "importer JVM read and checked both files";
+                case "import:admin" -> "bulk import done (importer JVM CPU)";
                 case "go" -> "server JVM told the import is done";
                 case "password" -> "initial password set";
                 case "started" -> "Neo4j started on an empty database";
@@ -479,150 +425,24 @@ public final class HetionetImporter {
 
     /** Reads and checks both files; with {@code strict} throws on the first problem. */
     static Parsed parse(Path nodesFile, Path edgesFile, Options options) {
-        Reader reader = new Reader(nodesFile, edgesFile, options);
-        reader.readNodes();
+        HetionetReader reader = new HetionetReader(KINDS, METAEDGES, options.strict());
         Map<Metaedge, List<String[]>> edges = new LinkedHashMap<>();
-        reader.readEdges((m, s, t) -> edges.computeIfAbsent(m, k -> new ArrayList<>())
-                .add(new String[] {s.identifier(), t.identifier()}));
-        return new Parsed(reader.nodes, edges, List.copyOf(reader.problems), reader.skipped, reader.digest());
-    }
-
-    /**
-     * A node as read: its kind, its position among the nodes of that kind (file order) and its identifier.
-     */
-    record NodeRef(NodeKind kind, int index, String identifier) {
-    }
-
-    /** Receives each checked edge as it is read. */
-    interface EdgeSink {
-        void accept(Metaedge metaedge, NodeRef source, NodeRef target) throws IOException;
-    }
-
-    /** Reads and checks the node file (kept), then streams the checked edges of the edge file to a sink. */
-    static final class Reader {
-        private final Path nodesFile;
-        private final Path edgesFile;
-        private final Options options;
-        private final List<Problem> problems = new ArrayList<>();
-        private final MessageDigest sha = sha256();
-        /** Per kind, in file order: [identifier, name]. */
-        final Map<NodeKind, List<String[]>> nodes = new EnumMap<>(NodeKind.class);
-        private final Map<String, NodeRef> byId = new HashMap<>();
-        private long skipped;
-
-        Reader(Path nodesFile, Path edgesFile, Options options) {
-            this.nodesFile = Objects.requireNonNull(nodesFile, "nodesFile");
-            this.edgesFile = Objects.requireNonNull(edgesFile, "edgesFile");
-            this.options = options;
+        try {
+            reader.readNodes(nodesFile);
+            reader.readEdges(edgesFile, nodesFile, (m, s, t) -> edges.computeIfAbsent(Metaedge.HETIONET.get(m),
+                    k -> new ArrayList<>()).add(new String[] {s.identifier(), t.identifier()}));
+        } catch (HetionetReader.StrictException e) {
+            throw new ImportException(e.problem());
+        } catch (UncheckedIOException e) {
+            throw new GraphException(e.getMessage(), e.getCause());
         }
-
-        void readNodes() {
-            Map<String, NodeKind> kindByName = new HashMap<>();
-            for (NodeKind k : NodeKind.values()) {
-                kindByName.put(k.hetionetName(), k);
-            }
-            readLines(nodesFile, sha, (lineNo, line) -> {
-                if (lineNo == 1) {
-                    if (!line.startsWith("id\tname\tkind")) {
-                        report(nodesFile, lineNo, "expected header 'id<TAB>name<TAB>kind'");
-                    }
-                    return;
-                }
-                String[] f = line.split("\t", -1);
-                if (f.length != 3) {
-                    report(nodesFile, lineNo, "expected 3 tab-separated columns, got " + f.length);
-                    return;
-                }
-                NodeKind kind = kindByName.get(f[2]);
-                int sep = f[0].indexOf("::");
-                if (kind == null) {
-                    report(nodesFile, lineNo, "unknown node kind '" + f[2] + "'");
-                } else if (sep < 0 || !f[0].substring(0, sep).equals(f[2]) || sep + 2 == f[0].length()) {
-                    report(nodesFile, lineNo, "id '" + f[0] + "' is not '" + f[2] + "::<identifier>'");
-                } else if (byId.containsKey(f[0])) {
-                    report(nodesFile, lineNo, "duplicate node id '" + f[0] + "'");
-                } else {
-                    List<String[]> ofKind = nodes.computeIfAbsent(kind, k -> new ArrayList<>());
-                    String identifier = f[0].substring(sep + 2);
-                    byId.put(f[0], new NodeRef(kind, ofKind.size(), identifier));
-                    ofKind.add(new String[] {identifier, f[1]});
-                }
-            });
-        }
-
-        /** Returns the number of edges handed to the sink. */
-        long readEdges(EdgeSink sink) {
-            long[] accepted = {0};
-            readLines(edgesFile, sha, (lineNo, line) -> {
-                if (lineNo == 1) {
-                    if (!line.startsWith("source\tmetaedge\ttarget")) {
-                        report(edgesFile, lineNo, "expected header 'source<TAB>metaedge<TAB>target'");
-                    }
-                    return;
-                }
-                int tab1 = line.indexOf('\t');
-                int tab2 = tab1 < 0 ? -1 : line.indexOf('\t', tab1 + 1);
-                if (tab2 < 0 || line.indexOf('\t', tab2 + 1) >= 0) {
-                    report(edgesFile, lineNo, "expected 3 tab-separated columns, got "
-                            + line.split("\t", -1).length);
-                    return;
-                }
-                String source = line.substring(0, tab1);
-                String abbreviation = line.substring(tab1 + 1, tab2);
-                String target = line.substring(tab2 + 1);
-                Metaedge m = Metaedge.byAbbreviation(abbreviation).orElse(null);
-                if (m == null) {
-                    report(edgesFile, lineNo, "unknown metaedge '" + abbreviation + "'");
-                    return;
-                }
-                NodeRef s = byId.get(source);
-                NodeRef t = byId.get(target);
-                if (s == null || t == null) {
-                    report(edgesFile, lineNo, "missing node '" + (s == null ? source : target)
-                            + "' (not in " + nodesFile.getFileName() + ")");
-                } else if (s.kind() != m.source() || t.kind() != m.target()) {
-                    report(edgesFile, lineNo, abbreviation + " joins " + m.source().hetionetName() + " to "
-                            + m.target().hetionetName() + ", not " + s.kind().hetionetName() + " to "
-                            + t.kind().hetionetName());
-                } else {
-                    try {
-                        sink.accept(m, s, t);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    accepted[0]++;
-                }
-            });
-            return accepted[0];
-        }
-
-        long nodeCount() {
-            return byId.size();
-        }
-
-        List<Problem> problems() {
-            return List.copyOf(problems);
-        }
-
-        long skipped() {
-            return skipped;
-        }
-
-        /** The SHA-256 of both files; call after both are read. */
-        String digest() {
-            return HexFormat.of().formatHex(sha.digest());
-        }
-
-        private void report(Path file, long line, String message) {
-            Problem p = new Problem(file, line, message);
-            if (options.strict()) {
-                throw new ImportException(p);
-            }
-            skipped++;
-            if (problems.size() < 100) {
-                problems.add(p);
+        Map<NodeKind, List<String[]>> nodes = new EnumMap<>(NodeKind.class);
+        for (NodeKind k : NodeKind.values()) {
+            if (!reader.nodes(k.ordinal()).isEmpty()) {
+                nodes.put(k, reader.nodes(k.ordinal()));
             }
         }
+        return new Parsed(nodes, edges, reader.problems(), reader.skipped(), reader.digest());
     }
 
     /** A bad line in strict mode: nothing was written. */
@@ -638,39 +458,6 @@ public final class HetionetImporter {
         public Problem problem() {
             return problem;
         }
-    }
-
-    private interface LineHandler {
-        void accept(long lineNo, String line);
-    }
-
-    private static void readLines(Path file, MessageDigest sha, LineHandler handler) {
-        try (InputStream raw = new DigestInputStream(Files.newInputStream(file), sha);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
-            long n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (!line.isEmpty()) {
-                    handler.accept(n, line);
-                }
-            }
-        } catch (IOException e) {
-            throw new GraphException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String quote(String s) {
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private static void deleteRecursively(Path dir) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.repurpose.graph.server.HetionetReader;
+
 class HetionetImporterTest {
     static final Map<String, Long> NODES = new TreeMap<>(Map.of("Anatomy", 1L, "Compound", 3L, "DataSource", 1L,
             "Disease", 2L, "Gene", 3L, "PharmacologicClass", 1L, "Symptom", 1L));
@@ -112,23 +114,35 @@ class HetionetImporterTest {
         assertEquals(1, store.read("MATCH (g:Gene {identifier: '5468'}) RETURN g", Map.of()).size());
     }
 
-    @Test
-    void badLinesAreReportedWithLineNumbersAndSkipped(@TempDir Path dir) throws IOException {
-        Path bad = dir.resolve("edges.sif");
-        Files.writeString(bad, "source\tmetaedge\ttarget\n"
+    /** An edge file with two good lines and four bad ones, lines 3 to 6. */
+    static Path badEdges(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("edges.sif"), "source\tmetaedge\ttarget\n"
                 + "Compound::DB00331\tCtD\tDisease::DOID:9352\n"
                 + "Compound::DB00331\tXyZ\tDisease::DOID:9352\n"       // line 3: unknown metaedge
                 + "Compound::DB99999\tCtD\tDisease::DOID:9352\n"       // line 4: missing node
                 + "Compound::DB00331 CtD\n"                            // line 5: malformed
-                + "Compound::DB00331\tDaG\tGene::5468\n");             // line 6: wrong kinds
-        HetionetImporter.Report r = HetionetImporter.merge(store, nodes, bad, options(false));
-        assertEquals(1, r.edges());
+                + "Compound::DB00331\tDaG\tGene::5468\n"              // line 6: wrong kinds
+                + "Gene::5468\tGiG\tGene::3156\n");
+    }
+
+    /** The report of an import of {@link #badEdges}: the good lines counted, the bad ones with file and line. */
+    static void assertBadLinesReported(HetionetImporter.Report r, Path bad) {
+        assertEquals(11, r.nodes());
+        assertEquals(2, r.edges());
         assertEquals(4, r.skipped());
-        assertEquals(List.of(3L, 4L, 5L, 6L), r.problems().stream().map(HetionetImporter.Problem::line).toList());
-        assertTrue(r.problems().get(0).message().contains("unknown metaedge 'XyZ'"), r.problems().get(0).message());
+        assertEquals(List.of(3L, 4L, 5L, 6L), r.problems().stream().map(HetionetReader.Problem::line).toList());
+        assertEquals("edges.sif:3: unknown metaedge 'XyZ'", r.problems().get(0).toString());
         assertTrue(r.problems().get(1).message().contains("missing node 'Compound::DB99999'"));
         assertTrue(r.problems().get(2).toString().startsWith("edges.sif:5: expected 3 tab-separated columns"));
-        assertEquals(Map.of("TREATS_CtD", 1L), store.relationshipCounts());
+        assertTrue(r.problems().get(3).message().contains("DaG joins Disease to Gene, not Compound to Gene"));
+        assertEquals(bad.toAbsolutePath(), r.problems().get(2).file().toAbsolutePath());
+    }
+
+    @Test
+    void badLinesAreReportedWithLineNumbersAndSkipped(@TempDir Path dir) throws IOException {
+        Path bad = badEdges(dir);
+        assertBadLinesReported(HetionetImporter.merge(store, nodes, bad, options(false)), bad);
+        assertEquals(Map.of("TREATS_CtD", 1L, "INTERACTS_GiG", 1L), store.relationshipCounts());
     }
 
     @Test
@@ -158,6 +172,23 @@ class HetionetImporterTest {
             assertEquals("bulk", bulk.report().path());
             assertEquals(NODES, bulkStore.nodeCounts());
             assertEquals(EDGES, bulkStore.relationshipCounts());
+            assertEquals(11, bulk.report().nodes());
+            assertEquals(15, bulk.report().edges());
+            // node ids are the store's own: kind by kind in NodeKind order, each kind in file order
+            assertEquals(List.of("UBERON:0002107", "DB00331", "DB01076", "DB00945", "DOID:9352", "DOID:3393", "5468",
+                    "3156", "5742", "N0000175565", "D005221"), bulkStore.read("MATCH (n) WHERE NOT n:DataSource "
+                    + "RETURN n.identifier AS i ORDER BY id(n)", Map.of()).stream().map(r -> r.get("i")).toList());
+            assertEquals(List.of(Map.of("id", 1L, "drug", "Metformin", "disease", "DOID:9352", "source",
+                    HetionetImporter.SOURCE, "nsource", HetionetImporter.SOURCE, "labels", List.of("Compound"))),
+                    bulkStore.read("MATCH (c:Compound {identifier: 'DB00331'})-[r:TREATS_CtD]->(d:Disease) RETURN id(c) "
+                            + "AS id, c.name AS drug, d.identifier AS disease, r.source AS source, c.source AS nsource, "
+                            + "labels(c) AS labels", Map.of()));
+            assertEquals(List.of(Map.of("n", 15L)), bulkStore.read("MATCH ()-[r]->() WHERE r.source = $s "
+                    + "RETURN count(r) AS n", Map.of("s", HetionetImporter.SOURCE)));
+            // the data source record: counts from the importer's JVM, the SHA-256 of the files as the Bolt path reads it
+            assertEquals(List.of(Map.of("hits", 1L)), bulkStore.read("MATCH (d:DataSource {name: 'hetionet'}) "
+                    + "WHERE d.nodes = 11 AND d.edges = 15 AND d.sha256 = $sha RETURN count(d) AS hits",
+                    Map.of("sha", HetionetImporter.parse(nodes, edges, options(false)).sha256())));
             // schema and full-text index are there after the bulk path
             assertEquals(1, bulkStore.read("CALL db.index.fulltext.queryNodes('entity_names', 'metformin') "
                     + "YIELD node RETURN node.identifier AS id", Map.of()).size());
@@ -207,17 +238,39 @@ class HetionetImporterTest {
     }
 
     @Test
-    void strictBulkImportFailsBeforeTheImporterRuns(@TempDir Path fresh) throws IOException {
+    void strictBulkImportFailsBeforeAnyStoreIsWritten(@TempDir Path fresh) throws IOException {
         Path bad = fresh.resolve("edges.sif");
         Files.writeString(bad, "source\tmetaedge\ttarget\nCompound::DB00331\tCtD\tDisease::DOID:9352\n"
                 + "Compound::DB00331\tCtD\tDisease::DOID:0000\n");
         GraphConfig config = TestGraphs.embedded(fresh.resolve("neo4j"));
         HetionetImporter.ImportException e = assertThrows(HetionetImporter.ImportException.class,
                 () -> HetionetImporter.bulkImport(config, nodes, bad, options(true)));
+        // found by the importer's JVM, which reads the files itself, and reported with file and line
         assertEquals(3, e.problem().line());
+        assertEquals(bad.toAbsolutePath(), e.problem().file());
+        assertTrue(e.getMessage().contains("edges.sif:3: missing node 'Disease::DOID:0000'"), e.getMessage());
         assertFalse(HetionetImporter.databaseExists(config));
-        assertFalse(Files.exists(config.home().resolve("data/databases/neo4j")), "no store was written");
-        assertFalse(Files.exists(config.home().resolve("import/hetionet-bulk")), "import files removed");
+        assertFalse(Files.exists(config.home().resolve("data/databases/neo4j")), "no store is left");
+        assertFalse(Files.exists(config.home().resolve("data/databases/" + EmbeddedServer.STAGING_DATABASE)),
+                "the importer wrote no store");
+        assertFalse(Files.exists(HetionetImporter.incompleteMarker(config)));
+        // a second try with good input imports
+        HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(config, nodes, edges, options(true), true);
+        try (GraphStore bulkStore = bulk.store()) {
+            assertEquals(EDGES, bulkStore.relationshipCounts());
+        }
+    }
+
+    @Test
+    void bulkImportSkipsBadLinesAndReportsThemWithFileAndLine(@TempDir Path fresh) throws IOException {
+        Path bad = badEdges(fresh);
+        HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(TestGraphs.embedded(fresh.resolve("neo4j")),
+                nodes, bad, options(false), true);
+        try (GraphStore bulkStore = bulk.store()) {
+            // read and checked by the importer's JVM, reported back with file and line as the Bolt path reports
+            assertBadLinesReported(bulk.report(), bad);
+            assertEquals(Map.of("TREATS_CtD", 1L, "INTERACTS_GiG", 1L), bulkStore.relationshipCounts());
+        }
     }
 
     @Test

@@ -74,6 +74,11 @@ import java.util.Properties;
  * @param typeThresholds      a pair family with several relation types (chemical→disease: CAUSES, TREATS) gets a
  *                            threshold per predicted type, chosen in the training CV like the family's
  *                            ({@code CHEMICAL>DISEASE:CAUSES} in {@code pairs.thresholds}); session 10
+ * @param crfStack            comma-separated types (CHEMICAL, DISEASE; "" none) whose CRF labels come from a second CRF
+ *                            pass ({@link StackedCrf#FILE}, trained by {@code NlpTrain} when this is not empty) that also
+ *                            reads the first pass's labels of the same word elsewhere in the document
+ *                            ({@link DocumentLabels}); the other type keeps the first pass's labels; without that file
+ *                            the first pass decides, as before; session 10
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -81,12 +86,12 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
                         boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
-                        boolean bc5cdrTreats, boolean typeThresholds) {
+                        boolean bc5cdrTreats, boolean typeThresholds, String crfStack) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false);
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "");
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -104,6 +109,10 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         if (!java.util.List.of("", "subject", "object").contains(pairsCompete.split(":", 2)[0])) {
             throw new IllegalArgumentException("pairs.compete=" + pairsCompete
                     + " must be empty, subject or object, optionally with :FAMILY,FAMILY (CHEMICAL>DISEASE)");
+        }
+        crfStack = crfStack.replace(" ", "");
+        if (!java.util.Set.of("CHEMICAL", "DISEASE").containsAll(families(crfStack))) {
+            throw new IllegalArgumentException("crf.stack=" + crfStack + " names a type outside CHEMICAL, DISEASE");
         }
         if (crfSideEffects && !sideEffects) {
             throw new IllegalArgumentException("crf.sideEffects=true needs lexicon.sideEffects=true");
@@ -123,6 +132,11 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             }
         }
         return java.util.Set.copyOf(out);
+    }
+
+    /** True when the CRF labels of this type come from the second pass ({@code crf.stack}). */
+    boolean stacks(EntityType t) {
+        return families(crfStack).contains(t.name());
     }
 
     /** True when CRF spans of this type give way to a longer lexicon match that contains them. */
@@ -184,7 +198,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
 
     /**
      * Command-line overrides: {@code --parse-band LOW,HIGH} and the flag of every other entry of {@link #OPTIONS}
-     * ({@code --salt-forms true|false}; {@code --lexicon-widen TYPES} and {@code --pair-features FAMILIES} take
+     * ({@code --salt-forms true|false}; {@code --lexicon-widen TYPES}, {@code --crf-stack TYPES} and {@code --pair-features FAMILIES} take
      * {@code none} for none). Every flag is asked for, present or not, so that {@link NlpTrain.Args#rejectUnknown}
      * accepts them.
      */
@@ -265,7 +279,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             new Option("pairsCompete", "pairs.compete", "--pairs-compete", v -> v.equals("") ? "" : ",compete=" + v),
             new Option("pairBag", "pairs.bag", "--pair-bag", v -> (Integer) v < 2 ? "" : ",pair-bag=" + v),
             Option.when("bc5cdrTreats", "pairs.bc5cdrTreats", "--bc5cdr-treats", "bc5cdr-treats"),
-            Option.when("typeThresholds", "pairs.typeThresholds", "--type-thresholds", "type-thresholds"));
+            Option.when("typeThresholds", "pairs.typeThresholds", "--type-thresholds", "type-thresholds"),
+            new Option("crfStack", "crf.stack", "--crf-stack", v -> v.equals("") ? "" : ",crf-stack=" + ((String) v).replace(',', '+')));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -45,6 +45,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final CrfTagger crf;
     /** Gene mentions learned from BioRED train ({@link CrfTagger#GENE_FILE}, session 8), with the CRF; else null. */
     private final CrfTagger geneCrf;
+    /** The second chemical/disease CRF pass ({@link StackedCrf#FILE}, session 10) when {@code crf.stack}; else null. */
+    private final CrfTagger stackedCrf;
     private final SpanEdges edges;
     private final FillStops fillStops;
     private final ShortNames shortNames;
@@ -76,6 +78,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.edges = crf == null ? null : SpanEdges.read(config.modelDir().resolve(SpanEdges.FILE));
         Path geneModel = config.modelDir().resolve(CrfTagger.GENE_FILE);
         this.geneCrf = crf != null && Files.exists(geneModel) ? CrfTagger.load(geneModel) : null;
+        Path stackedModel = config.modelDir().resolve(StackedCrf.FILE);
+        this.stackedCrf = crf != null && !options.crfStack().isEmpty() && Files.exists(stackedModel) ? CrfTagger.load(stackedModel) : null;
         this.fillStops = crf == null ? null : FillStops.read(config.modelDir().resolve(FillStops.FILE));
         this.shortNames = options.shortNames() ? ShortNames.read(config.modelDir().resolve(ShortNames.FILE)) : null;
         this.relations = relations;
@@ -90,6 +94,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 + " surface=" + fileStamp(surface == null ? null : config.surfaceRelationModel())
                 + " pairs=" + fileStamp(pairs == null ? null : config.pairModel())
                 + (geneCrf == null ? "" : " genes=" + fileStamp(geneModel))
+                + (stackedCrf == null ? "" : " crf2=" + fileStamp(stackedModel))
                 + " edges=" + fileStamp(edges == null ? null : config.modelDir().resolve(SpanEdges.FILE))
                 + (fillStops == null ? "" : " stops=" + fileStamp(config.modelDir().resolve(FillStops.FILE)))
                 + (shortNames == null ? "" : " short=" + fileStamp(config.modelDir().resolve(ShortNames.FILE)))
@@ -209,12 +214,15 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         List<CoreMap> coreSentences = ann.get(CoreAnnotations.SentencesAnnotation.class);
         List<Sentence> sentences = new ArrayList<>(coreSentences.size());
         List<List<Found>> found = new ArrayList<>(coreSentences.size());
+        List<String[]> firstPass = stackedCrf == null || given != null ? null : firstPass(coreSentences);
+        List<String[]> docTags = firstPass == null ? null : documentTags(coreSentences, firstPass);
         for (int si = 0; si < coreSentences.size(); si++) {
             CoreMap s = coreSentences.get(si);
             int start = s.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class);
             int end = s.get(CoreAnnotations.CharacterOffsetEndAnnotation.class);
             sentences.add(new Sentence(si, start, end, text.substring(start, end)));
-            found.add(given == null ? mentionsOf(s.get(CoreAnnotations.TokensAnnotation.class)) : new ArrayList<>());
+            found.add(given == null ? mentionsOf(s.get(CoreAnnotations.TokensAnnotation.class),
+                    docTags == null ? null : firstPass.get(si), docTags == null ? null : docTags.get(si)) : new ArrayList<>());
         }
         if (given != null) {
             placeGiven(given, coreSentences, found);
@@ -359,15 +367,60 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         return w;
     }
 
-    private List<Found> mentionsOf(List<CoreLabel> toks) {
+    /** The first CRF pass's answer per token of every sentence (the second pass's input, session 10). */
+    private List<String[]> firstPass(List<CoreMap> sentences) {
+        List<String[]> labels = new ArrayList<>(sentences.size());
+        for (CoreMap s : sentences) {
+            List<CoreLabel> toks = s.get(CoreAnnotations.TokensAnnotation.class);
+            String[] keys = MentionFinder.keys(toks);
+            List<MentionFinder.Span> plain = finder.dictionary(keys, options.crfFeatureExcluded());
+            labels.add(crf.labels(toks, CrfTagger.dictTags(toks.size(), plain), keys, options.crfShapes(), null));
+        }
+        return labels;
+    }
+
+    /** The second CRF pass's document column ({@link DocumentLabels}) from the first pass's labels. */
+    private static List<String[]> documentTags(List<CoreMap> sentences, List<String[]> firstPass) {
+        List<List<String>> words = new ArrayList<>(sentences.size());
+        for (CoreMap s : sentences) {
+            words.add(List.of(CrfTagger.words(s.get(CoreAnnotations.TokensAnnotation.class))));
+        }
+        return DocumentLabels.of(words, firstPass);
+    }
+
+    /**
+     * The CRF's answer per token with the second pass: a token takes the second pass's label when it is of a type
+     * of {@code crf.stack}, else the first pass's label when that is of another type, else O.
+     */
+    static String[] combine(String[] first, String[] second, AnnotatorOptions options) {
+        String[] out = new String[first.length];
+        for (int i = 0; i < out.length; i++) {
+            EntityType t2 = labelType(second[i]);
+            EntityType t1 = labelType(first[i]);
+            out[i] = t2 != null && options.stacks(t2) ? second[i] : t1 != null && !options.stacks(t1) ? first[i] : "O";
+        }
+        return out;
+    }
+
+    private static EntityType labelType(String label) {
+        return CrfTagger.CHEM.equals(label) ? EntityType.CHEMICAL : CrfTagger.DIS.equals(label) ? EntityType.DISEASE : null;
+    }
+
+    /**
+     * Mentions of one sentence; {@code firstPass} and {@code docTags}: its first CRF pass's labels and its document
+     * column for the second pass, or null (the first pass decides).
+     */
+    private List<Found> mentionsOf(List<CoreLabel> toks, String[] firstPass, String[] docTags) {
         List<Found> out = new ArrayList<>();
         boolean[] covered = new boolean[toks.size()];
         String[] keys = MentionFinder.keys(toks);
         List<MentionFinder.Span> dict = finder.dictionary(keys, java.util.Set.of());
         if (crf != null) {
             List<MentionFinder.Span> plain = finder.dictionary(keys, options.crfFeatureExcluded());
-            List<CrfTagger.TokenSpan> spans = crf.tag(toks, CrfTagger.dictTags(toks.size(), plain), keys,
-                    options.crfShapes());
+            String[] dictTags = CrfTagger.dictTags(toks.size(), plain);
+            List<CrfTagger.TokenSpan> spans = docTags == null ? crf.tag(toks, dictTags, keys, options.crfShapes())
+                    : CrfTagger.spans(combine(firstPass, stackedCrf.labels(toks, dictTags, keys, options.crfShapes(), docTags),
+                    options));
             if (edges != null && options.spanEdges()) {
                 spans = adjustEdges(toks, spans);
             }

@@ -41,7 +41,7 @@ final class CrfTagger {
     /** Corpus names for the gazette column, when the model was trained with them (session 6), else null. */
     private final CorpusNames names;
 
-    private CrfTagger(CRFClassifier<CoreLabel> crf, CorpusNames names) {
+    CrfTagger(CRFClassifier<CoreLabel> crf, CorpusNames names) {
         this.crf = crf;
         this.names = names;
     }
@@ -96,30 +96,72 @@ final class CrfTagger {
      * {@code shapes}: give the tokens their word shape ({@link AnnotatorOptions#crfShapes}).
      */
     List<TokenSpan> tag(List<CoreLabel> tokens, String[] dictTags, String[] keys, boolean shapes) {
-        String[] gaz = names == null ? null : names.tags(keys);
-        List<CoreLabel> in = new ArrayList<>(tokens.size());
-        for (int i = 0; i < tokens.size(); i++) {
+        return tag(tokens, dictTags, keys, shapes, null);
+    }
+
+    /**
+     * As above; {@code docTags}: the document-level column of a second-pass CRF ({@link DocumentLabels}, session 10),
+     * null for a first-pass model.
+     */
+    List<TokenSpan> tag(List<CoreLabel> tokens, String[] dictTags, String[] keys, boolean shapes, String[] docTags) {
+        return spans(labels(tokens, dictTags, keys, shapes, docTags));
+    }
+
+    /** The answer per token of {@link #tag(List, String[], String[], boolean, String[])}. */
+    String[] labels(List<CoreLabel> tokens, String[] dictTags, String[] keys, boolean shapes, String[] docTags) {
+        return labels(words(tokens), dictTags, names == null ? null : names.tags(keys), docTags, shapes);
+    }
+
+    /** The tokens' words. */
+    static String[] words(List<CoreLabel> tokens) {
+        String[] w = new String[tokens.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = tokens.get(i).word();
+        }
+        return w;
+    }
+
+    /**
+     * The CRF's answer per token ({@link #CHEM}, {@link #DIS}, {@link #GENE} or O) from the columns the model reads:
+     * words, dictionary tags, corpus-name tags ({@code gaz}, null when the model reads none) and the document-level
+     * column ({@code docTags}, null for a first-pass model).
+     */
+    String[] labels(String[] words, String[] dictTags, String[] gaz, String[] docTags, boolean shapes) {
+        List<CoreLabel> in = new ArrayList<>(words.length);
+        for (int i = 0; i < words.length; i++) {
             CoreLabel c = new CoreLabel();
-            c.setWord(tokens.get(i).word());
-            c.setValue(tokens.get(i).word());
+            c.setWord(words[i]);
+            c.setValue(words[i]);
             c.setTag(dictTags[i]);
             // the word shape the training reader (ObjectBankWrapper) gave every row; classify() does not compute it
             if (shapes) {
-                c.set(CoreAnnotations.ShapeAnnotation.class, shape(tokens.get(i).word()));
+                c.set(CoreAnnotations.ShapeAnnotation.class, shape(words[i]));
             }
             if (gaz != null) {
                 c.set(CoreAnnotations.GazAnnotation.class, gaz[i]);
             }
+            if (docTags != null) {
+                c.setLemma(docTags[i]);
+            }
             in.add(c);
         }
         List<CoreLabel> out = crf.classify(in);
+        String[] answers = new String[out.size()];
+        for (int i = 0; i < answers.length; i++) {
+            answers[i] = out.get(i).get(CoreAnnotations.AnswerAnnotation.class);
+        }
+        return answers;
+    }
+
+    /** Runs of one entity label as spans. */
+    static List<TokenSpan> spans(String[] answers) {
         List<TokenSpan> spans = new ArrayList<>();
         int i = 0;
-        while (i < out.size()) {
-            String a = out.get(i).get(CoreAnnotations.AnswerAnnotation.class);
+        while (i < answers.length) {
+            String a = answers[i];
             if (CHEM.equals(a) || DIS.equals(a) || GENE.equals(a)) {
                 int j = i + 1;
-                while (j < out.size() && a.equals(out.get(j).get(CoreAnnotations.AnswerAnnotation.class))) {
+                while (j < answers.length && a.equals(answers[j])) {
                     j++;
                 }
                 spans.add(new TokenSpan(i, j, CHEM.equals(a) ? EntityType.CHEMICAL
@@ -147,9 +189,26 @@ final class CrfTagger {
      */
     static Properties trainingProperties(Path trainFile, int maxIterations, int maxNGrams, boolean corpusNames,
                                          String extra) {
+        return trainingProperties(trainFile, maxIterations, maxNGrams, corpusNames, extra, false);
+    }
+
+    /**
+     * As above; {@code documentColumn}: the rows have a further column before the label, the second pass's
+     * document-level feature ({@link DocumentLabels}), read as CoreNLP's lemma column: the feature of the token and
+     * of its neighbours ({@code useLemmas}, {@code usePrevNextLemmas}); session 10.
+     */
+    static Properties trainingProperties(Path trainFile, int maxIterations, int maxNGrams, boolean corpusNames,
+                                         String extra, boolean documentColumn) {
         Properties p = new Properties();
         p.setProperty("trainFile", trainFile.toString());
-        p.setProperty("map", corpusNames ? "word=0,tag=1,gaz=2,answer=3" : "word=0,tag=1,answer=2");
+        String columns = "word=0,tag=1" + (corpusNames ? ",gaz=2" : "");
+        int next = corpusNames ? 3 : 2;
+        if (documentColumn) {
+            columns += ",lemma=" + next++;
+            p.setProperty("useLemmas", "true");
+            p.setProperty("usePrevNextLemmas", "true");
+        }
+        p.setProperty("map", columns + ",answer=" + next);
         if (corpusNames) {
             p.setProperty("useGazFeatures", "true");
         }
@@ -226,39 +285,76 @@ final class CrfTagger {
 
     private static int writeRows(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
                                  List<CorpusNames> names, boolean genes, java.util.Set<Lexicon.Source> excluded) {
-        int tokens = 0;
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-            for (int di = 0; di < docs.size(); di++) {
-                PubTator.Doc d = docs.get(di);
-                String text = d.text();
-                String[] charLabel = new String[text.length()];
-                for (PubTator.Annotation a : d.annotations()) {
-                    EntityType t = PubTator.entityType(a.type());
-                    if (genes ? t == EntityType.GENE : t == EntityType.CHEMICAL || t == EntityType.DISEASE) {
-                        for (int c = a.start(); c < Math.min(a.end(), text.length()); c++) {
-                            charLabel[c] = t == EntityType.CHEMICAL ? CHEM : t == EntityType.DISEASE ? DIS : GENE;
+        return write(rows(docs, tokenizer, finder, names, genes, excluded), null, out);
+    }
+
+    /**
+     * One sentence's training rows: per token the word, the dictionary tag, the corpus-name tag ({@code gaz}, null
+     * without corpus names) and the gold label.
+     */
+    record Rows(String[] words, String[] tags, String[] gaz, String[] labels) {
+    }
+
+    /** The training rows of each document, sentence by sentence (see {@link #writeTrainingData}). */
+    static List<List<Rows>> rows(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder,
+                                 List<CorpusNames> names, boolean genes, java.util.Set<Lexicon.Source> excluded) {
+        List<List<Rows>> out = new ArrayList<>(docs.size());
+        for (int di = 0; di < docs.size(); di++) {
+            PubTator.Doc d = docs.get(di);
+            String text = d.text();
+            String[] charLabel = new String[text.length()];
+            for (PubTator.Annotation a : d.annotations()) {
+                EntityType t = PubTator.entityType(a.type());
+                if (genes ? t == EntityType.GENE : t == EntityType.CHEMICAL || t == EntityType.DISEASE) {
+                    for (int c = a.start(); c < Math.min(a.end(), text.length()); c++) {
+                        charLabel[c] = t == EntityType.CHEMICAL ? CHEM : t == EntityType.DISEASE ? DIS : GENE;
+                    }
+                }
+            }
+            Annotation ann = new Annotation(Evaluation.inputText(d));
+            tokenizer.annotate(ann);
+            List<Rows> sentences = new ArrayList<>();
+            for (CoreMap s : ann.get(CoreAnnotations.SentencesAnnotation.class)) {
+                List<CoreLabel> toks = s.get(CoreAnnotations.TokensAnnotation.class);
+                String[] keys = MentionFinder.keys(toks);
+                List<MentionFinder.Span> plain = finder.dictionary(keys, excluded);
+                String[] tags = genes ? geneDictTags(toks, plain, finder.lexicon()) : dictTags(toks.size(), plain);
+                String[] gaz = names == null ? null : names.get(di).tags(keys);
+                String[] labels = new String[toks.size()];
+                for (int i = 0; i < toks.size(); i++) {
+                    CoreLabel t = toks.get(i);
+                    labels[i] = "O";
+                    for (int c = t.beginPosition(); c < t.endPosition() && c < text.length(); c++) {
+                        if (charLabel[c] != null) {
+                            labels[i] = charLabel[c];
+                            break;
                         }
                     }
                 }
-                Annotation ann = new Annotation(Evaluation.inputText(d));
-                tokenizer.annotate(ann);
-                for (CoreMap s : ann.get(CoreAnnotations.SentencesAnnotation.class)) {
-                    List<CoreLabel> toks = s.get(CoreAnnotations.TokensAnnotation.class);
-                    String[] keys = MentionFinder.keys(toks);
-                    List<MentionFinder.Span> plain = finder.dictionary(keys, excluded);
-                    String[] tags = genes ? geneDictTags(toks, plain, finder.lexicon()) : dictTags(toks.size(), plain);
-                    String[] gaz = names == null ? null : names.get(di).tags(keys);
-                    for (int i = 0; i < toks.size(); i++) {
-                        CoreLabel t = toks.get(i);
-                        String label = "O";
-                        for (int c = t.beginPosition(); c < t.endPosition() && c < text.length(); c++) {
-                            if (charLabel[c] != null) {
-                                label = charLabel[c];
-                                break;
-                            }
-                        }
-                        String word = t.word().replace('\t', ' ').replace(' ', '_');
-                        w.println(word + "\t" + tags[i] + (gaz == null ? "" : "\t" + gaz[i]) + "\t" + label);
+                sentences.add(new Rows(words(toks), tags, gaz, labels));
+            }
+            out.add(sentences);
+        }
+        return out;
+    }
+
+    /**
+     * Writes CoNLL-style rows (word, dictionary tag, [corpus-name tag], [document column], gold label), a blank line
+     * after each sentence; {@code docTags}: per document and sentence the document-level column, or null. Returns the
+     * number of tokens.
+     */
+    static int write(List<List<Rows>> docs, List<List<String[]>> docTags, Path out) {
+        int tokens = 0;
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            for (int di = 0; di < docs.size(); di++) {
+                List<Rows> sentences = docs.get(di);
+                for (int si = 0; si < sentences.size(); si++) {
+                    Rows r = sentences.get(si);
+                    String[] doc = docTags == null ? null : docTags.get(di).get(si);
+                    for (int i = 0; i < r.words().length; i++) {
+                        String word = r.words()[i].replace('\t', ' ').replace(' ', '_');
+                        w.println(word + "\t" + r.tags()[i] + (r.gaz() == null ? "" : "\t" + r.gaz()[i])
+                                + (doc == null ? "" : "\t" + doc[i]) + "\t" + r.labels()[i]);
                         tokens++;
                     }
                     w.println();
@@ -275,9 +371,13 @@ final class CrfTagger {
     }
 
     static void train(Path trainFile, Path modelOut, int maxIterations, int maxNGrams, boolean corpusNames, String extra) {
-        CRFClassifier<CoreLabel> crf = new CRFClassifier<>(trainingProperties(trainFile, maxIterations, maxNGrams,
-                corpusNames, extra));
+        train(trainingProperties(trainFile, maxIterations, maxNGrams, corpusNames, extra)).serializeClassifier(modelOut.toString());
+    }
+
+    /** A CRF trained with these properties (their {@code trainFile}). */
+    static CRFClassifier<CoreLabel> train(Properties properties) {
+        CRFClassifier<CoreLabel> crf = new CRFClassifier<>(properties);
         crf.train();
-        crf.serializeClassifier(modelOut.toString());
+        return crf;
     }
 }

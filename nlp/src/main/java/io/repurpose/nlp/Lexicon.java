@@ -1,5 +1,6 @@
 package io.repurpose.nlp;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -255,7 +256,7 @@ final class Lexicon implements AutoCloseable {
             for (ScoreDoc sd : fuzzy.scoreDocs) {
                 Document d = searcher.storedFields().document(sd.doc);
                 String k = d.get("key");
-                double sim = 1.0 - (double) levenshtein(k, key) / Math.max(k.length(), key.length());
+                double sim = 1.0 - (double) LevenshteinDistance.getDefaultInstance().apply(k, key) / Math.max(k.length(), key.length());
                 if (sim >= minSimilarity && sim > bestSim) {
                     Resolution cand = merge(ints(d.get("entries")), wanted, 0.6 + 0.3 * sim);
                     if (cand != null) {
@@ -850,24 +851,5 @@ final class Lexicon implements AutoCloseable {
 
     private static int[] ints(String s) {
         return Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  *             [--threads N] [--no-crf] [--parse-band LOW,HIGH] [--doc-consistency BOOL] [--pos-only-for-parse BOOL] [--span-edges BOOL]
  *             [--variants 'OVERRIDES|OVERRIDES|...'] [--gold-mentions]
  * </pre>
+ * {@code --out}: the predictions file for one corpus; with several corpora, the directory their
+ * {@code <corpus file name>.predicted.pubtator} files go to (default {@code target/} either way).
  * {@code --gold-mentions}: the relation steps run over the corpus's gold mentions instead of the detected ones
  * (the NER scores are then trivially perfect; the relation scores say what the relation models alone lose).
  */
@@ -27,7 +29,7 @@ public final class NlpEvaluate {
         NlpTrain.Args a = new NlpTrain.Args(args);
         List<String> pos = a.positional();
         if (pos.isEmpty()) {
-            System.err.println("usage: NlpEvaluate CORPUS.pubtator [CORPUS2 ...] [--out FILE] [--shared-data DIR] [--model-dir DIR]"
+            System.err.println("usage: NlpEvaluate CORPUS.pubtator [CORPUS2 ...] [--out FILE, or DIR with several corpora] [--shared-data DIR] [--model-dir DIR]"
                     + " [--max-docs N] [--threads N] [--no-crf] [--parse-band LOW,HIGH] [--doc-consistency BOOL]"
                     + " [--pos-only-for-parse BOOL] [--span-edges BOOL] [--variants 'OVERRIDES|OVERRIDES|...'] [--gold-mentions]");
             System.exit(2);
@@ -48,8 +50,9 @@ public final class NlpEvaluate {
                             : loaded.options().with(new NlpTrain.Args(variant.split("\\s+")));
                     CoreNlpAnnotator annotator = loaded.withOptions(o);
                     String suffix = variants.size() == 1 ? "" : ".v" + v;
-                    Path out = Path.of(pos.size() == 1 ? a.value("--out", "target/" + corpus.getFileName() + ".predicted.pubtator") + suffix
-                            : "target/" + corpus.getFileName() + ".predicted.pubtator" + suffix);
+                    String name = corpus.getFileName() + ".predicted.pubtator";
+                    Path out = Path.of((pos.size() == 1 ? a.value("--out", "target/" + name)
+                            : Path.of(a.value("--out", "target"), name).toString()) + suffix);
                     if (out.getParent() != null) {
                         Files.createDirectories(out.getParent());
                     }

@@ -25,7 +25,7 @@ import java.util.Set;
  * <pre>
  * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--skip-pairs] [--pairs-only]
  *          [--crf-iterations N] [--crf-ngrams N] [--crf-names BOOL] [--crf-biored BOOL] [--crf-extra 'K=V;K=V'] [--max-docs N] [--folds N --fold K]
- *          [--gene-crf BOOL]
+ *          [--gene-crf BOOL] [--crf-stack TYPES] [--crf-stack-only]
  *          [--parse-band LOW,HIGH] [--pos-only-for-parse BOOL] [--span-edges BOOL] [--doc-consistency BOOL]
  *          [--lexicon-widen TYPES] [--lexicon-type BOOL] [--same-type-pairs BOOL] [--disease-hierarchy BOOL]
  *          [--short-names BOOL] [--pair-features FAMILIES] [--threads N]
@@ -49,7 +49,7 @@ public final class NlpTrain {
     /** NlpTrain's own options; the run-time options are those {@link AnnotatorOptions#with} reads. */
     static final List<String> OPTIONS = List.of("--shared-data", "--model-dir", "--skip-crf", "--skip-relations",
             "--skip-pairs", "--pairs-only", "--crf-iterations", "--crf-ngrams", "--crf-names", "--crf-biored",
-            "--crf-extra", "--max-docs", "--folds", "--fold", "--gene-crf", "--same-type-pairs", "--threads");
+            "--crf-extra", "--crf-stack-only", "--max-docs", "--folds", "--fold", "--gene-crf", "--same-type-pairs", "--threads");
 
     public static void main(String[] args) throws IOException {
         Args a = new Args(args);
@@ -94,7 +94,11 @@ public final class NlpTrain {
             System.out.println(FillStops.FILE + ": " + stops + " lexicon names train leaves unannotated");
             int shortNames = ShortNames.write(ShortNames.count(bc5, Pipelines.tokens()), config.modelDir().resolve(ShortNames.FILE));
             System.out.println(ShortNames.FILE + ": " + shortNames + " short case-sensitive names from BC5CDR train");
-            if (!a.flag("--skip-crf")) {
+            boolean stackOnly = a.flag("--crf-stack-only");
+            if (stackOnly && options.crfStack().isEmpty()) {
+                throw new IllegalArgumentException("--crf-stack-only needs --crf-stack TYPES");
+            }
+            if (!a.flag("--skip-crf") || stackOnly) {
                 Path rows = config.modelDir().resolve("ner-crf-train.tsv");
                 boolean corpusNames = Boolean.parseBoolean(a.value("--crf-names", "false"));
                 // the CRF learns from BC5CDR train; --crf-biored true adds BioRED train's chemicals and diseases
@@ -108,14 +112,28 @@ public final class NlpTrain {
                     System.out.println(CorpusNames.FILE + ": " + all.size() + " names; rows from " + CORPUS_NAME_PARTS
                             + "-part jackknife");
                 }
-                int tokens = CrfTagger.writeTrainingData(crfDocs, Pipelines.tokens(), new MentionFinder(lexicon), rows, jackknife,
-                        options.crfFeatureExcluded());
-                System.out.println("CRF training rows: " + tokens + " tokens -> " + rows);
-                Instant c0 = Instant.now();
-                CrfTagger.train(rows, config.crfModel(), a.intValue("--crf-iterations", 300),
-                        a.intValue("--crf-ngrams", CrfTagger.DEFAULT_NGRAMS), corpusNames, a.value("--crf-extra", ""));
-                System.out.println("CRF trained in " + Duration.between(c0, Instant.now()).toSeconds() + " s -> "
-                        + config.crfModel());
+                List<List<CrfTagger.Rows>> crfRows = CrfTagger.rows(crfDocs, Pipelines.tokens(), new MentionFinder(lexicon),
+                        jackknife, false, options.crfFeatureExcluded());
+                int iterations = a.intValue("--crf-iterations", 300);
+                int ngrams = a.intValue("--crf-ngrams", CrfTagger.DEFAULT_NGRAMS);
+                String extra = a.value("--crf-extra", "");
+                if (!stackOnly) {
+                    int tokens = CrfTagger.write(crfRows, null, rows);
+                    System.out.println("CRF training rows: " + tokens + " tokens -> " + rows);
+                    Instant c0 = Instant.now();
+                    CrfTagger.train(rows, config.crfModel(), iterations, ngrams, corpusNames, extra);
+                    System.out.println("CRF trained in " + Duration.between(c0, Instant.now()).toSeconds() + " s -> "
+                            + config.crfModel());
+                }
+                if (!options.crfStack().isEmpty()) {
+                    // session 10: a second pass that reads the first pass's labels of the same word elsewhere in the document
+                    Instant s0 = Instant.now();
+                    StackedCrf.Result r = StackedCrf.train(crfRows, CORPUS_NAME_PARTS, config.modelDir(), iterations, ngrams,
+                            corpusNames, extra, options.crfShapes());
+                    System.out.printf("second CRF pass: %d rows, %d-part jackknife (out-of-fold first-pass token accuracy"
+                            + " %.4f), trained in %d s -> %s%n", r.tokens(), r.parts(), r.firstPassAccuracy(),
+                            Duration.between(s0, Instant.now()).toSeconds(), config.modelDir().resolve(StackedCrf.FILE));
+                }
             }
             if (Boolean.parseBoolean(a.value("--gene-crf", "false"))) {
                 // session 8: gene mentions learned from BioRED train's gene annotations, beside the chemical/disease CRF
@@ -292,7 +310,7 @@ public final class NlpTrain {
             return flag("--no-crf") ? c.withUseCrf(false) : c;
         }
 
-        private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--skip-relations", "--skip-pairs", "--no-crf", "--gold-mentions", "--errors",
+        private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--crf-stack-only", "--skip-relations", "--skip-pairs", "--no-crf", "--gold-mentions", "--errors",
                 "--include-default");
     }
 }

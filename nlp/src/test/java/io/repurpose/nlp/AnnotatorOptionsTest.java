@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, ""));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -108,6 +108,16 @@ class AnnotatorOptionsTest {
         assertFalse(bag.bc5cdrTreats(), "absent key: BC5CDR's non-CID pairs are NONE (older model dirs)");
         AnnotatorOptions treats = switchedOn(bag, "bc5cdr-treats", AnnotatorOptions::bc5cdrTreats, dir, "session-10");
         switchedOn(treats, "type-thresholds", AnnotatorOptions::typeThresholds, dir, "session-10");
+        assertFalse(s8.stacks(EntityType.CHEMICAL) || s8.stacks(EntityType.DISEASE), "absent key: one CRF pass (older dirs)");
+        AnnotatorOptions stack = s8.with(new NlpTrain.Args(new String[] {"--crf-stack", "CHEMICAL"}));
+        assertTrue(stack.stacks(EntityType.CHEMICAL));
+        assertFalse(stack.stacks(EntityType.DISEASE));
+        assertTrue(stack.stamp().endsWith(",crf-stack=CHEMICAL"), stack.stamp());
+        stack.write(dir, "test");
+        assertEquals(stack, AnnotatorOptions.read(dir), "session-10 key written and read back");
+        IllegalArgumentException gene = assertThrows(IllegalArgumentException.class,
+                () -> s8.with(new NlpTrain.Args(new String[] {"--crf-stack", "GENE"})));
+        assertTrue(gene.getMessage().contains("crf.stack=GENE"), gene.getMessage());
     }
 
     /**

@@ -68,6 +68,37 @@ class CrfTaggerTest {
         assertEquals("xxxxx", tagger.shape("patients"), "no 'known lower-case word' mark, as in the training rows");
     }
 
+    /**
+     * A second-pass CRF that can only learn from the document column (session 10): the same word is a chemical in the
+     * rows whose column says the first pass tagged it so elsewhere ("C!"), and not in those that say "O!". At run time
+     * the column decides, so it reaches the model.
+     */
+    @Test
+    void secondPassReadsTheDocumentColumn(@TempDir Path dir) throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int k = 0; k < 6; k++) {
+            boolean chem = k % 2 == 0;
+            for (String w : new String[] {"we", "gave", "XR", "today"}) {
+                String doc = w.equals("XR") ? (chem ? "C!" : "O!") : DocumentLabels.ALONE;
+                rows.append(w).append("\tO\t").append(doc).append('\t')
+                        .append(w.equals("XR") && chem ? CrfTagger.CHEM : "O").append('\n');
+            }
+            rows.append('\n');
+        }
+        Path train = dir.resolve("rows2.tsv");
+        Files.writeString(train, rows);
+        CrfTagger tagger = new CrfTagger(CrfTagger.train(CrfTagger.trainingProperties(train, 50, 0, false,
+                "useWord=false;usePrev=false;useNext=false;useDisjunctive=false;useTypeSeqs=false;useTypeSeqs2=false;"
+                        + "useTypeySequences=false;useTags=false;useClassFeature=false;wordShape=none", true)), null);
+        List<CoreLabel> toks = tokens("they gave XR again");
+        String[] dict = tags(toks.size(), "O");
+        String[] keys = MentionFinder.keys(toks);
+        String n = DocumentLabels.ALONE;
+        assertEquals(List.of(new CrfTagger.TokenSpan(2, 3, EntityType.CHEMICAL)),
+                tagger.tag(toks, dict, keys, false, new String[] {n, n, "C!", n}));
+        assertTrue(tagger.tag(toks, dict, keys, false, new String[] {n, n, "O!", n}).isEmpty());
+    }
+
     /** Corpus names: a document's rows see only the other parts' names; tags are longest match over token keys. */
     @Test
     void corpusNamesJackknifeAndLongestMatch(@TempDir Path dir) {

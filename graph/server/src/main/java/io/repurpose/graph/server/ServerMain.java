@@ -40,8 +40,10 @@ import org.neo4j.server.CommunityBootstrapper;
  *                            for an empty line on standard input (the import is done), stop DATABASE inside
  *                            the running DBMS, move STAGING's store and transaction logs in its place, start it
  *                            again and print READY. Standard input closed before that line halts at once.
- *   ServerMain import HOME -   the bulk import's own short-lived JVM: read neo4j-admin arguments on standard
- *                            input as above, run them, exit with their code. Launched with C1 only: the
+ *   ServerMain import HOME -   the bulk import's own short-lived JVM: read a {@link BulkImportRequest} on standard
+ *                            input (its lines, ended by an empty line), read and check Hetionet's two files and
+ *                            import them from memory with Neo4j's batch importer ({@link HetionetBulkImport}; no
+ *                            CSV in between), exit with 0 when done. Launched with C1 only: the
  *                            importer runs once for seconds, where C2's compilations cost more CPU than they
  *                            save, while the serving JVM keeps C2. Standard input closed before the empty line,
  *                            or during the import (the parent died), halts at once.
@@ -132,7 +134,7 @@ public final class ServerMain {
         }
         phase("args");
         watchParent(stdin); // never serving: the parent going away halts the import
-        int rc = admin(home, lines.toArray(String[]::new));
+        int rc = HetionetBulkImport.run(home, BulkImportRequest.parse(lines), System.out, System.err);
         if (rc == 0) {
             phase("admin");
         }
