@@ -26,15 +26,8 @@ import org.neo4j.server.CommunityBootstrapper;
  * Entry point of the child JVM that hosts the embedded Neo4j server (Bolt, HTTP, Browser).
  *
  * <pre>
- *   ServerMain serve HOME [ARGS-FILE | -]  start the server configured by HOME/conf/neo4j.conf; print READY;
+ *   ServerMain serve HOME    start the server configured by HOME/conf/neo4j.conf; print READY;
  *                            stop when standard input closes (the parent exited) or on SIGTERM.
- *                            With ARGS-FILE (neo4j-admin arguments, one a line), run that admin
- *                            command first in the same JVM (the bulk import), saving a JVM start.
- *                            With {@code -} the arguments come on standard input, one a line, ended by
- *                            an empty line, so the JVM starts while the parent still prepares the
- *                            import; standard input closed before that empty line means: stop, do nothing.
- *                            An empty argument list (just the empty line) is the signal to start: the
- *                            bulk import ran in its own JVM ({@code import}) and is done.
  *   ServerMain serve HOME swap STAGING DATABASE   start Neo4j at once (an empty DATABASE, created by the start),
  *                            while the bulk import's own JVM writes the store of database STAGING; then wait
  *                            for an empty line on standard input (the import is done), stop DATABASE inside
@@ -47,7 +40,7 @@ import org.neo4j.server.CommunityBootstrapper;
  *                            importer runs once for seconds, where C2's compilations cost more CPU than they
  *                            save, while the serving JVM keeps C2. Standard input closed before the empty line,
  *                            or during the import (the parent died), halts at once.
- *   ServerMain admin HOME ARGS...   run neo4j-admin in-process (bulk import, initial password)
+ *   ServerMain admin HOME ARGS...   run a neo4j-admin command in-process (e.g. dbms set-initial-password)
  * </pre>
  *
  * The initial password comes from the environment variable {@code NEO4J_INITIAL_PASSWORD}, never from
@@ -63,14 +56,14 @@ public final class ServerMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: ServerMain serve HOME [ARGS-FILE | -] | import HOME - | admin HOME ARGS...");
+            System.err.println("usage: ServerMain serve HOME [swap STAGING DATABASE] | import HOME - | admin HOME ARGS...");
             System.exit(2);
         }
         phase("jvm");
         Path home = Path.of(args[1]).toAbsolutePath();
         switch (args[0]) {
             case "serve" -> System.exit(args.length == 5 && "swap".equals(args[2])
-                    ? serveSwapping(home, args[3], args[4]) : serve(home, args.length > 2 ? args[2] : null));
+                    ? serveSwapping(home, args[3], args[4]) : serve(home));
             case "admin" -> System.exit(admin(home, Arrays.copyOfRange(args, 2, args.length)));
             case "import" -> System.exit(importOnly(home));
             default -> {
@@ -81,18 +74,14 @@ public final class ServerMain {
     }
 
     /**
-     * Runs a neo4j-admin command in this JVM. The two this module runs at every bulk import
-     * ({@code database import full}, {@code dbms set-initial-password}) are run as their own command objects;
-     * {@code AdminTool} would first load every admin command through a ServiceLoader and build its picocli
-     * model (JFR: 17 of the server JVM's 510 samples, 11 of the importer's 493). Anything else goes through
-     * {@code AdminTool}.
+     * Runs a neo4j-admin command in this JVM. The one this module runs at every start of a new home,
+     * {@code dbms set-initial-password}, is run as its own command object; {@code AdminTool} would first load
+     * every admin command through a ServiceLoader and build its picocli model (JFR: 17 of the server JVM's 510
+     * samples). Anything else goes through {@code AdminTool}.
      */
     static int admin(Path home, String... args) {
         ExecutionContext ctx = new ExecutionContext(home, home.resolve("conf"), System.out, System.err,
                 InputStream.nullInputStream(), new org.neo4j.io.fs.DefaultFileSystemAbstraction());
-        if (args.length >= 3 && "database".equals(args[0]) && "import".equals(args[1]) && "full".equals(args[2])) {
-            return runDirectly(ctx, new org.neo4j.importer.ImportCommand.Full(ctx), Arrays.copyOfRange(args, 3, args.length));
-        }
         if (args.length >= 2 && "dbms".equals(args[0]) && "set-initial-password".equals(args[1])) {
             return runDirectly(ctx, new org.neo4j.commandline.admin.security.SetInitialPasswordCommand(ctx),
                     Arrays.copyOfRange(args, 2, args.length));
@@ -235,34 +224,13 @@ public final class ServerMain {
         }
     }
 
-    private static int serve(Path home, String adminArgs) throws IOException {
+    private static int serve(Path home) throws IOException {
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         int passwordRc = initialPassword(home);
         if (passwordRc != 0) {
             return passwordRc;
         }
-        List<String> lines = null;
-        if (adminArgs != null) {
-            if ("-".equals(adminArgs)) {
-                lines = readArguments(stdin);
-                if (lines == null) {
-                    System.err.println("standard input closed before the import arguments: not starting");
-                    return 0;
-                }
-                phase(lines.isEmpty() ? "go" : "args");
-            } else {
-                lines = Files.readAllLines(Path.of(adminArgs));
-            }
-        }
         java.util.concurrent.CountDownLatch parentGone = watchParent(stdin);
-        if (lines != null && !lines.isEmpty()) {
-            int rc = admin(home, lines.toArray(String[]::new));
-            if (rc != 0) {
-                System.err.println("neo4j-admin failed with exit code " + rc);
-                return rc;
-            }
-            phase("admin");
-        }
         CommunityBootstrapper server = startNeo4j(home);
         if (server == null) {
             return 1;
