@@ -23,7 +23,7 @@ import java.util.Objects;
 public record BulkImportRequest(String database, Path nodesFile, Path edgesFile, boolean strict, String source,
                                 int threads, List<HetionetReader.Kind> kinds,
                                 List<HetionetReader.Metaedge> metaedges) {
-    /** The first line of a request, which tells it from neo4j-admin arguments. */
+    /** The first line of a request: a stream that does not start with it is no bulk import request. */
     public static final String FIRST_LINE = "hetionet";
 
     public BulkImportRequest {

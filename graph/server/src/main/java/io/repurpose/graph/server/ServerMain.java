@@ -104,7 +104,7 @@ public final class ServerMain {
         System.out.flush();
     }
 
-    /** Arguments one a line up to an empty line; null when standard input closed before it. */
+    /** Lines up to an empty line (a bulk import request); null when standard input closed before it. */
     private static List<String> readArguments(BufferedReader stdin) throws IOException {
         List<String> lines = new ArrayList<>();
         String line;
@@ -118,7 +118,7 @@ public final class ServerMain {
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         List<String> lines = readArguments(stdin);
         if (lines == null) {
-            System.err.println("standard input closed before the import arguments: not importing");
+            System.err.println("standard input closed before the import request: not importing");
             return 0;
         }
         phase("args");
