@@ -58,8 +58,10 @@ final class StartCommand {
     /** Micronaut environment of the demo: application-demo.yml moves its database, models and inbox to data/demo. */
     static final String DEMO_ENVIRONMENT = "demo";
 
-    /** Documents of a quick relation model trained when there is none: this many per training corpus. */
-    static final int QUICK_NLP_DOCUMENTS = 100;
+    /** Heap of the JVM that trains the NLP models when the model folder has none (NlpTrain's measured need). */
+    static final String NLP_TRAIN_HEAP = "-Xmx5g";
+    /** Left by session-2..10 {@code start}s that trained a relation model on a slice only: it is replaced. */
+    static final String QUICK_MODEL_MARK = "QUICK-MODEL.txt";
 
     /** The store {@code start} opened, handed to the application context it then starts (see GraphFactory). */
     private static final AtomicReference<GraphStore> HANDOVER = new AtomicReference<>();
@@ -254,8 +256,9 @@ final class StartCommand {
         GraphStore store;
         String outcome;
         if (graph.embedded() && !HetionetImporter.databaseExists(graph)) {
-            out.printf("[1/4] graph: fresh database under %s: bulk import of %s (Neo4j starts once, after the "
-                    + "import)%n", graph.home().toAbsolutePath().normalize(), dataset.nodes().getParent());
+            out.printf("[1/4] graph: fresh database under %s: bulk import of %s (Neo4j starts once, during "
+                    + "the import, and the imported store is swapped in)%n", graph.home().toAbsolutePath().normalize(),
+                    dataset.nodes().getParent());
             HetionetImporter.BulkResult bulk = HetionetImporter.bulkImport(graph, dataset.nodes(), dataset.edges(),
                     options);
             store = bulk.store();
@@ -366,12 +369,13 @@ final class StartCommand {
         return p;
     }
 
-    /** The production annotator; trains a quick relation model first when the model folder has none. */
+    /** The production annotator; trains the adopted NLP models first when the model folder has none. */
     static TextAnnotator loadAnnotator(IngestProperties ingest, PrintStream out) {
         if ("corenlp".equals(ingest.annotator())) {
             NlpConfig config = new NlpConfig(ingest.sharedData(), ingest.nlpModels());
-            if (!Files.exists(config.modelDir().resolve("relations.model"))) {
-                trainQuickNlpModel(config, out);
+            if (!Files.exists(config.modelDir().resolve("relations.model"))
+                    || Files.exists(config.modelDir().resolve(QUICK_MODEL_MARK))) {
+                trainNlpModels(config, out);
             }
             out.println("  loading the NLP pipeline (CoreNLP, lexicons from " + ingest.sharedData() + ", models from "
                     + ingest.nlpModels() + ")...");
@@ -384,25 +388,39 @@ final class StartCommand {
     }
 
     /**
-     * No relation model: trains one on a slice of the train splits (no CRF; mentions come from the
-     * lexicons), so that documents give relations. {@code NlpTrain} (nlp/README.md) trains the full models
-     * into the same folder and replaces it.
+     * No NLP models: trains the adopted configuration ({@code NlpTrain --adopted}, the models nlp/README.md reports)
+     * from the train splits in the shared data, in a JVM of its own (its heap is larger than the application's), its
+     * output in {@code train.log} in the model folder.
      */
-    static void trainQuickNlpModel(NlpConfig config, PrintStream out) {
-        out.printf("  no relation model in %s: training a quick one on the first %d BC5CDR and %d BioRED train "
-                        + "documents (no CRF; about 1-3 minutes). For the full models run NlpTrain (nlp/README.md).%n",
-                config.modelDir(), QUICK_NLP_DOCUMENTS, QUICK_NLP_DOCUMENTS);
-        try (Ticker t = new Ticker(out, "training the relation model")) {
-            Files.createDirectories(config.modelDir());
-            NlpTrain.main(new String[] {"--shared-data", config.sharedData().toString(), "--model-dir",
-                    config.modelDir().toString(), "--skip-crf", "--max-docs", Integer.toString(QUICK_NLP_DOCUMENTS)});
-            Files.writeString(config.modelDir().resolve("QUICK-MODEL.txt"), "The relation model here was trained by "
-                    + "`repurpose start` on the first " + QUICK_NLP_DOCUMENTS + " BC5CDR and BioRED train documents "
-                    + "only, without a CRF.\nRun NlpTrain (nlp/README.md) for the full models; it replaces these "
-                    + "files.\n");
+    static void trainNlpModels(NlpConfig config, PrintStream out) {
+        Path dir = config.modelDir();
+        Path log = dir.resolve("train.log");
+        out.printf("  no NLP models in %s: training the adopted ones from the BC5CDR and BioRED train splits "
+                + "(NlpTrain --adopted, about 4-10 minutes; log %s)%n", dir, log);
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), NLP_TRAIN_HEAP,
+                "-cp", System.getProperty("java.class.path"), NlpTrain.class.getName(), "--adopted",
+                "--shared-data", config.sharedData().toString(), "--model-dir", dir.toString(),
+                "--threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        try (Ticker t = new Ticker(out, "training the NLP models")) {
+            Files.createDirectories(dir);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            int code = p.waitFor();
+            if (code != 0) {
+                throw new IllegalStateException("training the NLP models failed (exit " + code + "); the end of " + log
+                        + ":\n" + tail(log, 20));
+            }
+            Files.deleteIfExists(dir.resolve(QUICK_MODEL_MARK));
         } catch (IOException e) {
-            throw new UncheckedIOException("training the quick NLP model failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("training the NLP models failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training the NLP models", e);
         }
+    }
+
+    private static String tail(Path file, int lines) throws IOException {
+        List<String> all = Files.readAllLines(file);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** The regular files under {@code paths}, as the ingestion pipeline walks them (hidden files left out). */

@@ -28,8 +28,9 @@ import java.util.Set;
  *          [--gene-crf BOOL] [--crf-stack TYPES] [--crf-stack-only]
  *          [--parse-band LOW,HIGH] [--pos-only-for-parse BOOL] [--span-edges BOOL] [--doc-consistency BOOL]
  *          [--lexicon-widen TYPES] [--lexicon-type BOOL] [--same-type-pairs BOOL] [--disease-hierarchy BOOL]
- *          [--short-names BOOL] [--pair-features FAMILIES] [--threads N]
+ *          [--short-names BOOL] [--pair-features FAMILIES] [--threads N] [--adopted]
  * </pre>
+ * {@code --adopted} adds the options of the adopted configuration ({@link #ADOPTED}) after the ones given, which win.
  * {@code --threads N} annotates the pair model's training documents on N threads (the same model for any N).
  * With {@code --folds N --fold K} it trains on the train documents whose index modulo N is not K and writes the
  * others to {@code heldout-bc5cdr.pubtator} and {@code heldout-biored.pubtator} in the model dir, for
@@ -49,10 +50,23 @@ public final class NlpTrain {
     /** NlpTrain's own options; the run-time options are those {@link AnnotatorOptions#with} reads. */
     static final List<String> OPTIONS = List.of("--shared-data", "--model-dir", "--skip-crf", "--skip-relations",
             "--skip-pairs", "--pairs-only", "--crf-iterations", "--crf-ngrams", "--crf-names", "--crf-biored",
-            "--crf-extra", "--crf-stack-only", "--max-docs", "--folds", "--fold", "--gene-crf", "--same-type-pairs", "--threads");
+            "--crf-extra", "--crf-stack-only", "--max-docs", "--folds", "--fold", "--gene-crf", "--same-type-pairs", "--threads",
+            "--adopted");
+
+    /**
+     * The training options of the adopted models, those whose dev figures nlp/README.md reports last ("Session 10,
+     * quiet"): {@code NlpTrain --adopted} trains them, and so does {@code repurpose start} when the model folder
+     * holds none. Change it only together with that section.
+     */
+    static final List<String> ADOPTED = List.of("--crf-ngrams", "3", "--parse-band", "0.45,0.55",
+            "--pos-only-for-parse", "true", "--span-edges", "false", "--lexicon-widen", "CHEMICAL,DISEASE",
+            "--lexicon-type", "true", "--crf-shapes", "true", "--crf-names", "true", "--crf-biored", "true",
+            "--side-effects", "true", "--abbreviation-reach", "false", "--gene-crf", "true", "--sequence-variants", "true",
+            "--same-type-close", "false", "--pair-features", "cues,outcome", "--type-thresholds", "true",
+            "--salt-forms", "true", "--coordination", "true", "--abbreviation-lists", "true", "--abbreviation-find", "true");
 
     public static void main(String[] args) throws IOException {
-        Args a = new Args(args);
+        Args a = new Args(withAdopted(args));
         if (a.flag("--help") || a.flag("-h")) {
             System.out.println("usage: NlpTrain [--model-dir DIR] [--shared-data DIR] [OPTION VALUE | FLAG ...]\n"
                     + "trains into DIR in place (default " + NlpConfig.defaults().modelDir() + ").\n"
@@ -234,6 +248,22 @@ public final class NlpTrain {
         return counts.size();
     }
 
+    /** {@code args}, and with {@code --adopted} the {@link #ADOPTED} options it does not give itself after them. */
+    static String[] withAdopted(String[] args) {
+        List<String> given = List.of(args);
+        if (!given.contains("--adopted")) {
+            return args;
+        }
+        List<String> out = new ArrayList<>(given);
+        for (int i = 0; i < ADOPTED.size(); i += 2) {
+            if (!given.contains(ADOPTED.get(i))) {
+                out.add(ADOPTED.get(i));
+                out.add(ADOPTED.get(i + 1));
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
     /** Minimal flag parsing shared by the nlp commands. */
     static final class Args {
         private final List<String> args;
@@ -311,6 +341,6 @@ public final class NlpTrain {
         }
 
         private static final List<String> BOOLEAN_FLAGS = List.of("--skip-crf", "--crf-stack-only", "--skip-relations", "--skip-pairs", "--no-crf", "--gold-mentions", "--errors",
-                "--include-default");
+                "--include-default", "--adopted");
     }
 }

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +31,19 @@ class NlpTrainArgsTest {
                 "--skip-crf", "--salt-forms", "true", "--pairs-only", "--pair-features", "cues", "--threads", "2"});
         a.options();
         assertDoesNotThrow(() -> a.rejectUnknown(NlpTrain.OPTIONS));
+    }
+
+    @Test
+    void adoptedAddsItsOptionsAfterTheGivenOnesWhichWin(@TempDir Path dir) {
+        String[] given = {"--model-dir", dir.toString(), "--adopted", "--pair-features", "cues"};
+        NlpTrain.Args a = new NlpTrain.Args(NlpTrain.withAdopted(given));
+        AnnotatorOptions options = a.options();
+        assertDoesNotThrow(() -> a.rejectUnknown(NlpTrain.OPTIONS));
+        assertEquals("cues", a.value("--pair-features", ""));
+        assertEquals("3", a.value("--crf-ngrams", ""));
+        assertTrue(options.saltForms());
+        assertEquals(NlpTrain.ADOPTED.size() + given.length - 2, NlpTrain.withAdopted(given).length);
+        assertArrayEquals(new String[] {"--skip-crf"}, NlpTrain.withAdopted(new String[] {"--skip-crf"}));
     }
 
     @Test
