@@ -112,7 +112,9 @@ public final class NlpTrain {
             if (stackOnly && options.crfStack().isEmpty()) {
                 throw new IllegalArgumentException("--crf-stack-only needs --crf-stack TYPES");
             }
-            if (!a.flag("--skip-crf") || stackOnly) {
+            // --pairs-only trains the pair model alone: neither CRF (the gene CRF was retrained by it until session 11)
+            boolean pairsOnly = a.flag("--pairs-only");
+            if ((!a.flag("--skip-crf") && !pairsOnly) || stackOnly) {
                 Path rows = config.modelDir().resolve("ner-crf-train.tsv");
                 boolean corpusNames = Boolean.parseBoolean(a.value("--crf-names", "false"));
                 // the CRF learns from BC5CDR train; --crf-biored true adds BioRED train's chemicals and diseases
@@ -149,7 +151,7 @@ public final class NlpTrain {
                             Duration.between(s0, Instant.now()).toSeconds(), config.modelDir().resolve(StackedCrf.FILE));
                 }
             }
-            if (Boolean.parseBoolean(a.value("--gene-crf", "false"))) {
+            if (Boolean.parseBoolean(a.value("--gene-crf", "false")) && !pairsOnly) {
                 // session 8: gene mentions learned from BioRED train's gene annotations, beside the chemical/disease CRF
                 Path rows = config.modelDir().resolve("gene-crf-train.tsv");
                 int tokens = CrfTagger.writeGeneTrainingData(biored, Pipelines.tokens(), new MentionFinder(lexicon), rows);
@@ -160,7 +162,6 @@ public final class NlpTrain {
                         a.intValue("--crf-ngrams", CrfTagger.DEFAULT_NGRAMS), false, "");
                 System.out.println("gene CRF trained in " + Duration.between(g0, Instant.now()).toSeconds() + " s -> " + model);
             }
-            boolean pairsOnly = a.flag("--pairs-only");
             if (!a.flag("--skip-relations") || pairsOnly) {
                 List<RelationModel[]> sentenceFolds;
                 if (pairsOnly) {
