@@ -79,6 +79,9 @@ import java.util.Properties;
  *                            reads the first pass's labels of the same word elsewhere in the document
  *                            ({@link DocumentLabels}); the other type keeps the first pass's labels; without that file
  *                            the first pass decides, as before; session 10
+ * @param normalise           comma-separated rules of {@link MentionNormaliser#RULES} ("" none) by which a chemical or
+ *                            disease mention the lexicon gives no MeSH id reaches one (spelling, organ, of, stem, head;
+ *                            head reads {@code norm-backoff.tsv}); session 11
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -86,12 +89,12 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
                         boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
-                        boolean bc5cdrTreats, boolean typeThresholds, String crfStack) {
+                        boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "");
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "");
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -114,6 +117,11 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         if (!java.util.Set.of("CHEMICAL", "DISEASE").containsAll(families(crfStack))) {
             throw new IllegalArgumentException("crf.stack=" + crfStack + " names a type outside CHEMICAL, DISEASE");
         }
+        normalise = normalise.replace(" ", "");
+        if (!MentionNormaliser.RULES.containsAll(families(normalise))) {
+            throw new IllegalArgumentException("mentions.normalise=" + normalise + " names a rule outside "
+                    + MentionNormaliser.RULES);
+        }
         if (crfSideEffects && !sideEffects) {
             throw new IllegalArgumentException("crf.sideEffects=true needs lexicon.sideEffects=true");
         }
@@ -132,6 +140,11 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             }
         }
         return java.util.Set.copyOf(out);
+    }
+
+    /** The normalisation rules of {@code mentions.normalise} (session 11). */
+    java.util.Set<String> normaliseRules() {
+        return families(normalise);
     }
 
     /** True when the CRF labels of this type come from the second pass ({@code crf.stack}). */
@@ -198,7 +211,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
 
     /**
      * Command-line overrides: {@code --parse-band LOW,HIGH} and the flag of every other entry of {@link #OPTIONS}
-     * ({@code --salt-forms true|false}; {@code --lexicon-widen TYPES}, {@code --crf-stack TYPES} and {@code --pair-features FAMILIES} take
+     * ({@code --salt-forms true|false}; {@code --lexicon-widen TYPES}, {@code --crf-stack TYPES}, {@code --normalise RULES} and {@code --pair-features FAMILIES} take
      * {@code none} for none). Every flag is asked for, present or not, so that {@link NlpTrain.Args#rejectUnknown}
      * accepts them.
      */
@@ -280,7 +293,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             new Option("pairBag", "pairs.bag", "--pair-bag", v -> (Integer) v < 2 ? "" : ",pair-bag=" + v),
             Option.when("bc5cdrTreats", "pairs.bc5cdrTreats", "--bc5cdr-treats", "bc5cdr-treats"),
             Option.when("typeThresholds", "pairs.typeThresholds", "--type-thresholds", "type-thresholds"),
-            new Option("crfStack", "crf.stack", "--crf-stack", v -> v.equals("") ? "" : ",crf-stack=" + ((String) v).replace(',', '+')));
+            new Option("crfStack", "crf.stack", "--crf-stack", v -> v.equals("") ? "" : ",crf-stack=" + ((String) v).replace(',', '+')),
+            new Option("normalise", "mentions.normalise", "--normalise", v -> v.equals("") ? "" : ",normalise=" + ((String) v).replace(',', '+')));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -50,6 +50,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final SpanEdges edges;
     private final FillStops fillStops;
     private final ShortNames shortNames;
+    /** Span → MeSH id beyond the lexicon's exact and fuzzy match ({@code mentions.normalise}, session 11). */
+    private final MentionNormaliser normaliser;
     private final RelationModel relations;
     private final RelationModel surface;
     private final RelationModel pairs;
@@ -82,6 +84,10 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.stackedCrf = crf != null && !options.crfStack().isEmpty() && Files.exists(stackedModel) ? CrfTagger.load(stackedModel) : null;
         this.fillStops = crf == null ? null : FillStops.read(config.modelDir().resolve(FillStops.FILE));
         this.shortNames = options.shortNames() ? ShortNames.read(config.modelDir().resolve(ShortNames.FILE)) : null;
+        Path backOff = config.modelDir().resolve(MentionNormaliser.BackOff.FILE);
+        boolean heads = options.normaliseRules().contains("head");
+        this.normaliser = new MentionNormaliser(lexicon, options.normaliseRules(),
+                heads ? MentionNormaliser.BackOff.read(backOff) : MentionNormaliser.BackOff.EMPTY);
         this.relations = relations;
         this.surface = surface;
         this.pairs = pairs;
@@ -98,6 +104,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 + " edges=" + fileStamp(edges == null ? null : config.modelDir().resolve(SpanEdges.FILE))
                 + (fillStops == null ? "" : " stops=" + fileStamp(config.modelDir().resolve(FillStops.FILE)))
                 + (shortNames == null ? "" : " short=" + fileStamp(config.modelDir().resolve(ShortNames.FILE)))
+                + (heads ? " backoff=" + fileStamp(Files.exists(backOff) ? backOff : null) : "")
                 + " options=" + options.stamp();
     }
 
@@ -230,6 +237,9 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             if (options.documentConsistency()) {
                 propagate(coreSentences, found);
             }
+            if (normaliser.documentLevel()) {
+                documentIds(coreSentences, found);
+            }
             resolveAbbreviations(text, coreSentences, found);
         }
 
@@ -308,6 +318,28 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 }
                 if (ts >= 0) {
                     break;
+                }
+            }
+        }
+    }
+
+    /** The document-level normalisation rule ({@link MentionNormaliser#document}) over every sentence's mentions. */
+    private static void documentIds(List<CoreMap> sentences, List<List<Found>> found) {
+        List<MentionNormaliser.Item> items = new ArrayList<>();
+        for (int si = 0; si < sentences.size(); si++) {
+            List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
+            for (Found f : found.get(si)) {
+                items.add(new MentionNormaliser.Item(toks.get(f.start()).beginPosition(), toks.get(f.end() - 1).endPosition(),
+                        surface(toks, f.start(), f.end()), f.type(), f.resolution()));
+            }
+        }
+        List<MentionNormaliser.Item> done = MentionNormaliser.document(items);
+        int i = 0;
+        for (List<Found> fs : found) {
+            for (int k = 0; k < fs.size(); k++, i++) {
+                Found f = fs.get(k);
+                if (done.get(i).resolution() != f.resolution()) {
+                    fs.set(k, new Found(f.start(), f.end(), f.type(), done.get(i).resolution(), f.confidence(), f.learned()));
                 }
             }
         }
@@ -445,7 +477,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                     continue;
                 }
                 String surface = surface(toks, sp.start(), sp.end());
-                Lexicon.Resolution r = lexicon.search(surface, sp.type(), 0.85);
+                Lexicon.Resolution r = normaliser.resolve(surface, sp.type());
                 out.add(new Found(sp.start(), sp.end(), sp.type(), r, r == null ? 0.6 : 0.85, true));
                 mark(covered, sp.start(), sp.end());
             }
@@ -482,7 +514,24 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         if (options.saltForms() || options.coordination()) {
             applySpanRules(toks, out, covered);
         }
+        if (!normaliser.plain()) {
+            completeIds(toks, out);
+        }
         return out;
+    }
+
+    /** Chemical and disease mentions the lexicon gave no MeSH id, completed by the normalisation rules (session 11). */
+    private void completeIds(List<CoreLabel> toks, List<Found> out) {
+        for (int k = 0; k < out.size(); k++) {
+            Found f = out.get(k);
+            if ((f.type() == EntityType.CHEMICAL || f.type() == EntityType.DISEASE) && f.resolution() != null
+                    && !MentionNormaliser.hasMesh(f.resolution())) {
+                Lexicon.Resolution r = normaliser.complete(surface(toks, f.start(), f.end()), f.type(), f.resolution());
+                if (r != f.resolution()) {
+                    out.set(k, new Found(f.start(), f.end(), f.type(), r, f.confidence(), f.learned()));
+                }
+            }
+        }
     }
 
     /**
@@ -679,6 +728,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
      * found there); an SF that was taken for a gene symbol but whose long form is no gene is dropped.
      */
     private void resolveAbbreviations(String text, List<CoreMap> sentences, List<List<Found>> found) {
+        boolean abbreviationContaining = options.normaliseRules().contains("abbreviation");
         List<Abbreviations.Definition> defs = Abbreviations.find(text,
                 options.abbreviationReach() || options.abbreviationFind(), options.abbreviationLists());
         if (defs.isEmpty()) {
@@ -692,7 +742,10 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 for (Found f : found.get(si)) {
                     int ce = toks.get(f.end() - 1).endPosition();
                     int cs = toks.get(f.start()).beginPosition();
-                    if (ce == d.longEnd() && cs >= d.longStart() && f.type() != EntityType.GENE) {
+                    // session 11, mentions.normalise=abbreviation: also a mention that starts before the long form
+                    // Schwartz and Hearst found ("multiple myeloma (MM)", long form "myeloma")
+                    if (ce == d.longEnd() && (cs >= d.longStart() || (abbreviationContaining
+                            && MentionNormaliser.hasMesh(f.resolution()))) && f.type() != EntityType.GENE) {
                         longMention = f;
                         longSentence = si;
                         break;

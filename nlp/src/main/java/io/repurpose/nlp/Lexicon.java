@@ -385,6 +385,11 @@ final class Lexicon implements AutoCloseable {
         return byKey.size();
     }
 
+    /** Every normalised key of the lexicon (unmodifiable view). */
+    Set<String> keys() {
+        return java.util.Collections.unmodifiableSet(byKey.keySet());
+    }
+
     @Override
     public void close() throws IOException {
         reader.close();

@@ -108,6 +108,9 @@ public final class NlpTrain {
             System.out.println(FillStops.FILE + ": " + stops + " lexicon names train leaves unannotated");
             int shortNames = ShortNames.write(ShortNames.count(bc5, Pipelines.tokens()), config.modelDir().resolve(ShortNames.FILE));
             System.out.println(ShortNames.FILE + ": " + shortNames + " short case-sensitive names from BC5CDR train");
+            MentionNormaliser.BackOff backOff = MentionNormaliser.BackOff.learn(concat(bc5, biored), lexicon);
+            backOff.write(config.modelDir().resolve(MentionNormaliser.BackOff.FILE));
+            System.out.println(MentionNormaliser.BackOff.FILE + ": " + backOff.size() + " head back-off counts from the train annotations");
             boolean stackOnly = a.flag("--crf-stack-only");
             if (stackOnly && options.crfStack().isEmpty()) {
                 throw new IllegalArgumentException("--crf-stack-only needs --crf-stack TYPES");
