@@ -118,6 +118,16 @@ class AnnotatorOptionsTest {
         IllegalArgumentException gene = assertThrows(IllegalArgumentException.class,
                 () -> s8.with(new NlpTrain.Args(new String[] {"--crf-stack", "GENE"})));
         assertTrue(gene.getMessage().contains("crf.stack=GENE"), gene.getMessage());
+        assertTrue(s8.normaliseRules().isEmpty(), "absent key: the lexicon's search only (older dirs)");
+        AnnotatorOptions norm = stack.with(new NlpTrain.Args(new String[] {"--normalise", "spelling,stem,document"}));
+        assertEquals(java.util.Set.of("spelling", "stem", "document"), norm.normaliseRules());
+        assertTrue(norm.stamp().endsWith(",crf-stack=CHEMICAL,normalise=spelling+stem+document"), norm.stamp());
+        norm.write(dir, "test");
+        assertEquals(norm, AnnotatorOptions.read(dir), "session-11 key written and read back");
+        assertTrue(norm.with(new NlpTrain.Args(new String[] {"--normalise", "none"})).normaliseRules().isEmpty());
+        IllegalArgumentException rule = assertThrows(IllegalArgumentException.class,
+                () -> s8.with(new NlpTrain.Args(new String[] {"--normalise", "stem,lemma"})));
+        assertTrue(rule.getMessage().contains("mentions.normalise=stem,lemma"), rule.getMessage());
     }
 
     /**
