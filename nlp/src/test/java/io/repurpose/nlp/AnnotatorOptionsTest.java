@@ -78,15 +78,8 @@ class AnnotatorOptionsTest {
         s9 = switchedOn(s9, "abbreviation-lists", AnnotatorOptions::abbreviationLists, dir, "session-9");
         switchedOn(s9, "abbreviation-find", AnnotatorOptions::abbreviationFind, dir, "session-9");
         assertTrue(s8.pairFamilies().isEmpty(), "absent key: the session-8 pair features (older model dirs)");
-        AnnotatorOptions pf = s8.with(new NlpTrain.Args(new String[] {"--pair-features", "sent, family"}));
-        assertEquals(java.util.Set.of("sent", "family"), pf.pairFamilies());
-        assertTrue(pf.stamp().contains("pair-features=sent+family"), pf.stamp());
-        pf.write(dir, "test");
-        assertEquals(pf, AnnotatorOptions.read(dir), "pairs.features written and read back");
-        assertTrue(pf.with(new NlpTrain.Args(new String[] {"--pair-features", "none"})).pairFamilies().isEmpty());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> s8.with(new NlpTrain.Args(new String[] {"--pair-features", "sent,colour"})));
-        assertTrue(bad.getMessage().contains("sent,colour"), bad.getMessage());
+        AnnotatorOptions pf = listed(s8, "pair-features", "sent, family", AnnotatorOptions::pairFamilies,
+                "pair-features=sent+family", "sent,colour", dir);
         assertEquals("", pf.pairsCompete(), "absent key: no competition between pairs (older model dirs)");
         AnnotatorOptions compete = pf.with(new NlpTrain.Args(new String[] {"--pairs-compete", "subject"}));
         assertEquals("subject", compete.pairsCompete());
@@ -119,15 +112,28 @@ class AnnotatorOptionsTest {
                 () -> s8.with(new NlpTrain.Args(new String[] {"--crf-stack", "GENE"})));
         assertTrue(gene.getMessage().contains("crf.stack=GENE"), gene.getMessage());
         assertTrue(s8.normaliseRules().isEmpty(), "absent key: the lexicon's search only (older dirs)");
-        AnnotatorOptions norm = stack.with(new NlpTrain.Args(new String[] {"--normalise", "spelling,stem,document"}));
-        assertEquals(java.util.Set.of("spelling", "stem", "document"), norm.normaliseRules());
+        AnnotatorOptions norm = listed(stack, "normalise", "spelling,stem,document", AnnotatorOptions::normaliseRules,
+                "normalise=spelling+stem+document", "stem,lemma", dir);
         assertTrue(norm.stamp().endsWith(",crf-stack=CHEMICAL,normalise=spelling+stem+document"), norm.stamp());
-        norm.write(dir, "test");
-        assertEquals(norm, AnnotatorOptions.read(dir), "session-11 key written and read back");
-        assertTrue(norm.with(new NlpTrain.Args(new String[] {"--normalise", "none"})).normaliseRules().isEmpty());
-        IllegalArgumentException rule = assertThrows(IllegalArgumentException.class,
-                () -> s8.with(new NlpTrain.Args(new String[] {"--normalise", "stem,lemma"})));
-        assertTrue(rule.getMessage().contains("mentions.normalise=stem,lemma"), rule.getMessage());
+    }
+
+    /**
+     * A comma-list option: the flag's value read as the listed names, stamped, written and read back, "none" for none,
+     * and a value with an unknown name refused by name.
+     */
+    private static AnnotatorOptions listed(AnnotatorOptions base, String flag, String value,
+                                           java.util.function.Function<AnnotatorOptions, java.util.Set<String>> names,
+                                           String stamp, String bad, Path dir) {
+        AnnotatorOptions on = base.with(new NlpTrain.Args(new String[] {"--" + flag, value}));
+        assertEquals(java.util.Set.of(value.replace(" ", "").split(",")), names.apply(on));
+        assertTrue(on.stamp().contains(stamp), on.stamp());
+        on.write(dir, "test");
+        assertEquals(on, AnnotatorOptions.read(dir), flag + " written and read back");
+        assertTrue(names.apply(on.with(new NlpTrain.Args(new String[] {"--" + flag, "none"}))).isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> base.with(new NlpTrain.Args(new String[] {"--" + flag, bad})));
+        assertTrue(e.getMessage().contains(bad), e.getMessage());
+        return on;
     }
 
     /**

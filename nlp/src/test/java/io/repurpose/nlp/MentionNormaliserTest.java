@@ -57,6 +57,13 @@ class MentionNormaliserTest {
         return r == null ? null : r.xrefs().get("MESH");
     }
 
+    /** Each input (even places) gives the output after it. */
+    private static void assertForms(java.util.function.UnaryOperator<String> f, String... inOut) {
+        for (int i = 0; i < inOut.length; i += 2) {
+            assertEquals(inOut[i + 1], f.apply(inOut[i]), inOut[i]);
+        }
+    }
+
     @Test
     void withoutRulesItIsTheLexiconSearch() {
         MentionNormaliser plain = new MentionNormaliser(lexicon);
@@ -71,10 +78,8 @@ class MentionNormaliserTest {
 
     @Test
     void spellingMakesBritishFormsAmerican() {
-        assertEquals("hemodilution", MentionNormaliser.american("haemodilution"));
-        assertEquals("hyperkalemia", MentionNormaliser.american("hyperkalaemia"));
-        assertEquals("edema", MentionNormaliser.american("oedema"));
-        assertEquals("diarrhea", MentionNormaliser.american("diarrhoea"));
+        assertForms(MentionNormaliser::american, "haemodilution", "hemodilution", "hyperkalaemia", "hyperkalemia",
+                "oedema", "edema", "diarrhoea", "diarrhea");
         assertNull(MentionNormaliser.american("hemorrhage"), "already American");
         assertEquals("D020141", mesh(with("spelling").resolve("haemodilution", EntityType.DISEASE)));
         assertEquals("D020141", mesh(with("stem").resolve("haemodilution", EntityType.DISEASE)),
@@ -104,11 +109,8 @@ class MentionNormaliserTest {
 
     @Test
     void stemsMatchAdjectiveAndNounForms() {
-        assertEquals("acromegal", MentionNormaliser.stem("acromegalic"));
-        assertEquals("acromegal", MentionNormaliser.stem("acromegaly"));
-        assertEquals("glaucom", MentionNormaliser.stem("glaucomatous"));
-        assertEquals("glaucom", MentionNormaliser.stem("glaucoma"));
-        assertEquals("tdp", MentionNormaliser.stem("tdp"), "short words stay");
+        assertForms(MentionNormaliser::stem, "acromegalic", "acromegal", "acromegaly", "acromegal",
+                "glaucomatous", "glaucom", "glaucoma", "glaucom", "tdp", "tdp");
         assertEquals(MentionNormaliser.stemKey("memory deficit"), MentionNormaliser.stemKey("memory deficits"));
         assertEquals(MentionNormaliser.stemKey("disturbances of sleep"), MentionNormaliser.stemKey("disturbance of the sleep"));
         assertNull(mesh(with("spelling", "organ", "of").resolve("acromegalic", EntityType.DISEASE)));
