@@ -72,8 +72,10 @@ public final class NormEvaluate {
             for (int v = 0; v < variants.size(); v++) {
                 String variant = variants.get(v).trim();
                 AnnotatorOptions o = variant.isEmpty() ? options : options.with(new NlpTrain.Args(variant.split("\\s+")));
+                long n0 = System.nanoTime();
                 MentionNormaliser normaliser = new MentionNormaliser(lexicon, o.normaliseRules(), backOff);
-                System.out.println("== variant " + v + " '" + variant + "': normalise=" + o.normalise());
+                System.out.printf("== variant %d '%s': normalise=%s (built in %.2f s)%n", v, variant, o.normalise(),
+                        (System.nanoTime() - n0) / 1e9);
                 for (int c = 0; c < corpora.size(); c++) {
                     Path corpus = Path.of(corpora.get(c));
                     List<PubTator.Doc> docs = PubTator.read(corpus);
