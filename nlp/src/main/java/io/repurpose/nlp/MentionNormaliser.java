@@ -30,8 +30,9 @@ import java.util.Set;
  *       when that mention starts before the long form Schwartz and Hearst's rule found ("multiple myeloma (MM)", whose
  *       long form the rule takes to be "myeloma"; {@link #abbreviations}).</li>
  * </ul>
- * Variants are tried in that order before the fuzzy match; a resolution that had a Hetionet id but no MeSH id keeps the
- * id and takes the MeSH id reached. Without rules it is the lexicon's {@link Lexicon#search} exactly.
+ * After the exact key: the spelling, "of", organ and drug-induced variants looked up exactly, then the stem key of each,
+ * then the fuzzy match, then the head back-off; a resolution that had a Hetionet id but no MeSH id keeps the id and takes
+ * the MeSH id reached. Without rules it is the lexicon's {@link Lexicon#search} exactly.
  */
 final class MentionNormaliser {
 
