@@ -217,6 +217,7 @@ class HetionetImporterTest {
             List<String> jvm = serverJvmArguments(bulkStore);
             assertTrue(jvm.contains("-XX:+UseG1GC") && !jvm.contains("-XX:TieredStopAtLevel=1"),
                     "the serving server keeps C2: " + jvm);
+            assertTrue(jvm.contains("-Xmn262144k"), "a young generation of a quarter of the 1g heap: " + jvm);
             assertEquals(NODES, bulkStore.nodeCounts());
             assertEquals(EDGES, bulkStore.relationshipCounts());
             // Neo4j started on an empty database while the importer ran, then the imported store was swapped in
