@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.repurpose.graph.server.HetionetReader;
 
@@ -60,9 +62,11 @@ class HetionetImporterTest {
         return new HetionetImporter.Options(strict, 4, 2, null);
     }
 
-    @Test
-    void mergeGivesExactCountsAndReimportChangesNothing() {
-        HetionetImporter.Report first = HetionetImporter.merge(store, nodes, edges, options(false));
+    /** The loader's default (CREATE into empty types) and MERGE of every edge (the benchmark's (b)) alike. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void mergeGivesExactCountsAndReimportChangesNothing(boolean mergeEveryEdge) {
+        HetionetImporter.Report first = HetionetImporter.merge(store, nodes, edges, options(false), mergeEveryEdge);
         assertEquals(11, first.nodes());
         assertEquals(15, first.edges());
         assertEquals(0, first.skipped());
