@@ -435,7 +435,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     }
 
     private static EntityType labelType(String label) {
-        return CrfTagger.CHEM.equals(label) ? EntityType.CHEMICAL : CrfTagger.DIS.equals(label) ? EntityType.DISEASE : null;
+        String type = CrfTagger.type(label);
+        return CrfTagger.CHEM.equals(type) ? EntityType.CHEMICAL : CrfTagger.DIS.equals(type) ? EntityType.DISEASE : null;
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Properties;
 /**
  * Learned chemical/disease mention detection: a CoreNLP linear-chain CRF (Finkel et al., ACL 2005) over words,
  * shapes, character n-grams and one lexicon feature per token (the DrugBank/DO dictionary tag, never the
- * training-corpus names, so the feature means the same in training and use). IO encoding.
+ * training-corpus names, so the feature means the same in training and use). Labels: a type per token (IO) up to
+ * session 10; session 11 adds begin/end states ({@link LabelScheme}).
  */
 final class CrfTagger {
 
@@ -32,6 +33,16 @@ final class CrfTagger {
     static final String GENE_FILE = "gene-crf.ser.gz";
     /** Dictionary tag of a single token that is a gene_info symbol or synonym (gene CRF only). */
     static final String SYMBOL_TAG = "SYM";
+
+    /**
+     * How the training rows label a mention's tokens (session 11, {@code NlpTrain --crf-labels}). IO: the type on every
+     * token (sessions 1–10; adjacent mentions of one type merge); BIO: {@code B-TYPE} on the first token, {@code I-TYPE}
+     * on the others; BIOES: as BIO, with {@code E-TYPE} on the last token and {@code S-TYPE} on a one-token mention.
+     * CoreNLP's {@code entitySubclassification} does this conversion only in its CoNLL reader, not in the column reader
+     * these rows go through, so the rows carry the scheme; {@link #spans} reads any of them, so the run time needs no
+     * option: a model's answers say which scheme it learned.
+     */
+    enum LabelScheme { IO, BIO, BIOES }
 
     /** A mention span in token indices [start, end) of one sentence. */
     record TokenSpan(int start, int end, EntityType type) {
@@ -153,15 +164,19 @@ final class CrfTagger {
         return answers;
     }
 
-    /** Runs of one entity label as spans. */
+    /**
+     * The mention spans of a sentence's answers in any {@link LabelScheme}: a span is a run of tokens of one type that
+     * no {@code B-}/{@code S-} token restarts and no {@code E-}/{@code S-} token closes (an IO run ends only where
+     * the type changes; an ill-formed {@code I-} after O starts a span).
+     */
     static List<TokenSpan> spans(String[] answers) {
         List<TokenSpan> spans = new ArrayList<>();
         int i = 0;
         while (i < answers.length) {
-            String a = answers[i];
+            String a = type(answers[i]);
             if (CHEM.equals(a) || DIS.equals(a) || GENE.equals(a)) {
                 int j = i + 1;
-                while (j < answers.length && a.equals(answers[j])) {
+                while (j < answers.length && a.equals(type(answers[j])) && continues(answers[j - 1], answers[j])) {
                     j++;
                 }
                 spans.add(new TokenSpan(i, j, CHEM.equals(a) ? EntityType.CHEMICAL
@@ -172,6 +187,39 @@ final class CrfTagger {
             }
         }
         return spans;
+    }
+
+    /** The type of a label ({@link #CHEM}, {@link #DIS}, {@link #GENE} or O) without its B-/I-/E-/S- prefix. */
+    static String type(String label) {
+        return prefix(label) != 0 ? label.substring(2) : label;
+    }
+
+    /** The B/I/E/S prefix of a label, or 0 for an IO label. */
+    private static char prefix(String label) {
+        return label.length() > 2 && label.charAt(1) == '-' && "BIES".indexOf(label.charAt(0)) >= 0 ? label.charAt(0) : 0;
+    }
+
+    /** True when a token labelled {@code cur} (of the same type) continues the span of the one before it. */
+    private static boolean continues(String prev, String cur) {
+        char p = prefix(prev);
+        char c = prefix(cur);
+        return c != 'B' && c != 'S' && p != 'E' && p != 'S';
+    }
+
+    /**
+     * The labels of one sentence's tokens in a scheme: {@code types} per token (a type or O) and {@code mention}, the
+     * gold mention each token belongs to (any id, -1 for O), so that adjacent mentions stay apart.
+     */
+    static String[] encode(String[] types, int[] mention, LabelScheme scheme) {
+        String[] out = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            boolean first = i == 0 || mention[i - 1] != mention[i];
+            boolean last = i == types.length - 1 || mention[i + 1] != mention[i];
+            out[i] = "O".equals(types[i]) || scheme == LabelScheme.IO ? types[i]
+                    : (first && last && scheme == LabelScheme.BIOES ? "S-"
+                    : first ? "B-" : last && scheme == LabelScheme.BIOES ? "E-" : "I-") + types[i];
+        }
+        return out;
     }
 
     /** CRF properties: a reduced form of CoreNLP's English NER feature set plus the dictionary tag. */
@@ -257,16 +305,17 @@ final class CrfTagger {
      */
     static int writeTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
                                  List<CorpusNames> names, java.util.Set<Lexicon.Source> excluded) {
-        return writeRows(docs, tokenizer, finder, out, names, false, excluded);
+        return writeRows(docs, tokenizer, finder, out, names, false, excluded, LabelScheme.IO);
     }
 
     /**
      * Rows for the gene CRF (session 8): word, dictionary tag ({@link #geneDictTags}: the chemical/disease/gene-name
      * dictionary tag, or {@link #SYMBOL_TAG} for a gene_info symbol), gold label GENE or O from the documents' gene
-     * mentions (BioRED train).
+     * mentions (BioRED train), in {@code scheme}.
      */
-    static int writeGeneTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out) {
-        return writeRows(docs, tokenizer, finder, out, null, true, Lexicon.NOT_IN_CRF_FEATURE);
+    static int writeGeneTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
+                                     LabelScheme scheme) {
+        return writeRows(docs, tokenizer, finder, out, null, true, Lexicon.NOT_IN_CRF_FEATURE, scheme);
     }
 
     /**
@@ -284,8 +333,9 @@ final class CrfTagger {
     }
 
     private static int writeRows(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
-                                 List<CorpusNames> names, boolean genes, java.util.Set<Lexicon.Source> excluded) {
-        return write(rows(docs, tokenizer, finder, names, genes, excluded), null, out);
+                                 List<CorpusNames> names, boolean genes, java.util.Set<Lexicon.Source> excluded,
+                                 LabelScheme scheme) {
+        return write(rows(docs, tokenizer, finder, names, genes, excluded, scheme), null, out);
     }
 
     /**
@@ -295,19 +345,27 @@ final class CrfTagger {
     record Rows(String[] words, String[] tags, String[] gaz, String[] labels) {
     }
 
-    /** The training rows of each document, sentence by sentence (see {@link #writeTrainingData}). */
+    /**
+     * The training rows of each document, sentence by sentence (see {@link #writeTrainingData}), the gold labels in
+     * {@code scheme}.
+     */
     static List<List<Rows>> rows(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder,
-                                 List<CorpusNames> names, boolean genes, java.util.Set<Lexicon.Source> excluded) {
+                                 List<CorpusNames> names, boolean genes, java.util.Set<Lexicon.Source> excluded,
+                                 LabelScheme scheme) {
         List<List<Rows>> out = new ArrayList<>(docs.size());
         for (int di = 0; di < docs.size(); di++) {
             PubTator.Doc d = docs.get(di);
             String text = d.text();
             String[] charLabel = new String[text.length()];
-            for (PubTator.Annotation a : d.annotations()) {
+            int[] charMention = new int[text.length()];
+            List<PubTator.Annotation> annotations = d.annotations();
+            for (int ai = 0; ai < annotations.size(); ai++) {
+                PubTator.Annotation a = annotations.get(ai);
                 EntityType t = PubTator.entityType(a.type());
                 if (genes ? t == EntityType.GENE : t == EntityType.CHEMICAL || t == EntityType.DISEASE) {
                     for (int c = a.start(); c < Math.min(a.end(), text.length()); c++) {
                         charLabel[c] = t == EntityType.CHEMICAL ? CHEM : t == EntityType.DISEASE ? DIS : GENE;
+                        charMention[c] = ai;
                     }
                 }
             }
@@ -321,17 +379,20 @@ final class CrfTagger {
                 String[] tags = genes ? geneDictTags(toks, plain, finder.lexicon()) : dictTags(toks.size(), plain);
                 String[] gaz = names == null ? null : names.get(di).tags(keys);
                 String[] labels = new String[toks.size()];
+                int[] mention = new int[toks.size()];
                 for (int i = 0; i < toks.size(); i++) {
                     CoreLabel t = toks.get(i);
                     labels[i] = "O";
+                    mention[i] = -1;
                     for (int c = t.beginPosition(); c < t.endPosition() && c < text.length(); c++) {
                         if (charLabel[c] != null) {
                             labels[i] = charLabel[c];
+                            mention[i] = charMention[c];
                             break;
                         }
                     }
                 }
-                sentences.add(new Rows(words(toks), tags, gaz, labels));
+                sentences.add(new Rows(words(toks), tags, gaz, encode(labels, mention, scheme)));
             }
             out.add(sentences);
         }

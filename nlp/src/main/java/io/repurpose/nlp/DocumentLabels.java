@@ -83,7 +83,8 @@ final class DocumentLabels {
     }
 
     private static int index(String label) {
-        return CrfTagger.CHEM.equals(label) ? 0 : CrfTagger.DIS.equals(label) ? 1 : 2;
+        String type = CrfTagger.type(label);
+        return CrfTagger.CHEM.equals(type) ? 0 : CrfTagger.DIS.equals(type) ? 1 : 2;
     }
 
     /** The comparison key of a word, or null for a token without a letter or digit. */

@@ -25,12 +25,14 @@ import java.util.Set;
  * <pre>
  * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--skip-pairs] [--pairs-only]
  *          [--crf-iterations N] [--crf-ngrams N] [--crf-names BOOL] [--crf-biored BOOL] [--crf-extra 'K=V;K=V'] [--max-docs N] [--folds N --fold K]
- *          [--gene-crf BOOL] [--crf-stack TYPES] [--crf-stack-only]
+ *          [--gene-crf BOOL] [--crf-stack TYPES] [--crf-stack-only] [--crf-labels IO|BIO|BIOES] [--gene-crf-labels IO|BIO|BIOES]
  *          [--parse-band LOW,HIGH] [--pos-only-for-parse BOOL] [--span-edges BOOL] [--doc-consistency BOOL]
  *          [--lexicon-widen TYPES] [--lexicon-type BOOL] [--same-type-pairs BOOL] [--disease-hierarchy BOOL]
  *          [--short-names BOOL] [--pair-features FAMILIES] [--threads N] [--adopted]
  * </pre>
  * {@code --adopted} adds the options of the adopted configuration ({@link #ADOPTED}) after the ones given, which win.
+ * {@code --crf-labels} / {@code --gene-crf-labels}: the label scheme of the chemical/disease and gene CRFs' training
+ * rows ({@link CrfTagger.LabelScheme}, default IO; session 11); the models' answers carry it to the run time.
  * {@code --threads N} annotates the pair model's training documents on N threads (the same model for any N).
  * With {@code --folds N --fold K} it trains on the train documents whose index modulo N is not K and writes the
  * others to {@code heldout-bc5cdr.pubtator} and {@code heldout-biored.pubtator} in the model dir, for
@@ -51,7 +53,7 @@ public final class NlpTrain {
     static final List<String> OPTIONS = List.of("--shared-data", "--model-dir", "--skip-crf", "--skip-relations",
             "--skip-pairs", "--pairs-only", "--crf-iterations", "--crf-ngrams", "--crf-names", "--crf-biored",
             "--crf-extra", "--crf-stack-only", "--max-docs", "--folds", "--fold", "--gene-crf", "--same-type-pairs", "--threads",
-            "--adopted");
+            "--adopted", "--crf-labels", "--gene-crf-labels");
 
     /**
      * The training options of the adopted models, those whose dev figures nlp/README.md reports last ("Session 10,
@@ -78,6 +80,8 @@ public final class NlpTrain {
         AnnotatorOptions options = a.options();
         // a mistyped option would otherwise be ignored and the model dir retrained without it
         a.rejectUnknown(OPTIONS);
+        CrfTagger.LabelScheme crfLabels = labelScheme(a, "--crf-labels");
+        CrfTagger.LabelScheme geneCrfLabels = labelScheme(a, "--gene-crf-labels");
         NlpConfig config = a.config();
         Files.createDirectories(config.modelDir());
         options.write(config.modelDir(), "run-time options chosen by cross-validation on the train splits (NlpTrain)");
@@ -132,7 +136,7 @@ public final class NlpTrain {
                             + "-part jackknife");
                 }
                 List<List<CrfTagger.Rows>> crfRows = CrfTagger.rows(crfDocs, Pipelines.tokens(), new MentionFinder(lexicon),
-                        jackknife, false, options.crfFeatureExcluded());
+                        jackknife, false, options.crfFeatureExcluded(), crfLabels);
                 int iterations = a.intValue("--crf-iterations", 300);
                 int ngrams = a.intValue("--crf-ngrams", CrfTagger.DEFAULT_NGRAMS);
                 String extra = a.value("--crf-extra", "");
@@ -157,7 +161,8 @@ public final class NlpTrain {
             if (Boolean.parseBoolean(a.value("--gene-crf", "false")) && !pairsOnly) {
                 // session 8: gene mentions learned from BioRED train's gene annotations, beside the chemical/disease CRF
                 Path rows = config.modelDir().resolve("gene-crf-train.tsv");
-                int tokens = CrfTagger.writeGeneTrainingData(biored, Pipelines.tokens(), new MentionFinder(lexicon), rows);
+                int tokens = CrfTagger.writeGeneTrainingData(biored, Pipelines.tokens(), new MentionFinder(lexicon), rows,
+                        geneCrfLabels);
                 Path model = config.modelDir().resolve(CrfTagger.GENE_FILE);
                 System.out.println("gene CRF training rows: " + tokens + " tokens -> " + rows);
                 Instant g0 = Instant.now();
@@ -269,6 +274,16 @@ public final class NlpTrain {
     }
 
     /** Minimal flag parsing shared by the nlp commands. */
+    /** The label scheme an option names (default IO), failing with the option's name and value on another. */
+    static CrfTagger.LabelScheme labelScheme(Args a, String option) {
+        String v = a.value(option, "IO");
+        try {
+            return CrfTagger.LabelScheme.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + v + ": not one of IO, BIO, BIOES", e);
+        }
+    }
+
     static final class Args {
         private final List<String> args;
         private final Set<String> asked = new java.util.HashSet<>();

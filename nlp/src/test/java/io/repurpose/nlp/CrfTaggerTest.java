@@ -99,6 +99,44 @@ class CrfTaggerTest {
         assertTrue(tagger.tag(toks, dict, keys, false, new String[] {n, n, "O!", n}).isEmpty());
     }
 
+    /**
+     * Session 11: two adjacent diseases ("hepatitis" then "renal failure", as two gold mentions) merge into one span
+     * under IO and stay apart under BIO and BIOES; each scheme's labels decode back to the gold spans where it can.
+     */
+    @Test
+    void labelSchemesKeepAdjacentMentionsApart() {
+        String d = CrfTagger.DIS;
+        String c = CrfTagger.CHEM;
+        String[] types = {"O", d, d, d, "O", c};
+        int[] mention = {-1, 0, 1, 1, -1, 2};
+        assertEquals(List.of("O", d, d, d, "O", c), List.of(CrfTagger.encode(types, mention, CrfTagger.LabelScheme.IO)));
+        String[] bio = CrfTagger.encode(types, mention, CrfTagger.LabelScheme.BIO);
+        assertEquals(List.of("O", "B-" + d, "B-" + d, "I-" + d, "O", "B-" + c), List.of(bio));
+        String[] bioes = CrfTagger.encode(types, mention, CrfTagger.LabelScheme.BIOES);
+        assertEquals(List.of("O", "S-" + d, "B-" + d, "E-" + d, "O", "S-" + c), List.of(bioes));
+        List<CrfTagger.TokenSpan> gold = List.of(new CrfTagger.TokenSpan(1, 2, EntityType.DISEASE),
+                new CrfTagger.TokenSpan(2, 4, EntityType.DISEASE), new CrfTagger.TokenSpan(5, 6, EntityType.CHEMICAL));
+        assertEquals(gold, CrfTagger.spans(bio));
+        assertEquals(gold, CrfTagger.spans(bioes));
+        assertEquals(List.of(new CrfTagger.TokenSpan(1, 4, EntityType.DISEASE), new CrfTagger.TokenSpan(5, 6,
+                EntityType.CHEMICAL)), CrfTagger.spans(types), "IO merges the adjacent diseases");
+        assertEquals(d, CrfTagger.type("E-" + d));
+        assertEquals("O", CrfTagger.type("O"));
+    }
+
+    /** Ill-formed answers a CRF may give: an I- after O starts a span, an E- closes one, a type change splits. */
+    @Test
+    void illFormedAnswersStillDecode() {
+        String d = CrfTagger.DIS;
+        String c = CrfTagger.CHEM;
+        assertEquals(List.of(new CrfTagger.TokenSpan(1, 3, EntityType.DISEASE)),
+                CrfTagger.spans(new String[] {"O", "I-" + d, "I-" + d, "O"}));
+        assertEquals(List.of(new CrfTagger.TokenSpan(0, 2, EntityType.DISEASE), new CrfTagger.TokenSpan(2, 3,
+                EntityType.DISEASE)), CrfTagger.spans(new String[] {"B-" + d, "E-" + d, "I-" + d}));
+        assertEquals(List.of(new CrfTagger.TokenSpan(0, 1, EntityType.CHEMICAL), new CrfTagger.TokenSpan(1, 2,
+                EntityType.DISEASE)), CrfTagger.spans(new String[] {"B-" + c, "I-" + d}));
+    }
+
     /** Corpus names: a document's rows see only the other parts' names; tags are longest match over token keys. */
     @Test
     void corpusNamesJackknifeAndLongestMatch(@TempDir Path dir) {
@@ -137,7 +175,7 @@ class CrfTaggerTest {
         Path rows = dir.resolve("gene-rows.tsv");
         try (Lexicon lexicon = Lexicon.load(new NlpConfig(TestData.sharedData(), dir))) {
             int n = CrfTagger.writeGeneTrainingData(List.of(new PubTator.Doc("d1", title, "", ann, List.of())),
-                    Pipelines.tokens(), new MentionFinder(lexicon), rows);
+                    Pipelines.tokens(), new MentionFinder(lexicon), rows, CrfTagger.LabelScheme.IO);
             assertEquals(7, n);
         }
         List<String> lines = Files.readAllLines(rows).stream().filter(l -> !l.isEmpty()).toList();

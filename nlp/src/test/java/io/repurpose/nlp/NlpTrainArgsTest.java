@@ -33,6 +33,17 @@ class NlpTrainArgsTest {
         assertDoesNotThrow(() -> a.rejectUnknown(NlpTrain.OPTIONS));
     }
 
+    /** Session 11: the CRF label schemes, IO by default; another value fails naming the option and the value. */
+    @Test
+    void labelSchemesAreParsedAndABadOneIsNamed() {
+        NlpTrain.Args a = new NlpTrain.Args(new String[] {"--crf-labels", "BIOES", "--gene-crf-labels", "BILOU"});
+        assertEquals(CrfTagger.LabelScheme.BIOES, NlpTrain.labelScheme(a, "--crf-labels"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NlpTrain.labelScheme(a, "--gene-crf-labels"));
+        assertTrue(e.getMessage().contains("--gene-crf-labels BILOU"), e.getMessage());
+        assertEquals(CrfTagger.LabelScheme.IO, NlpTrain.labelScheme(new NlpTrain.Args(new String[0]), "--crf-labels"));
+    }
+
     @Test
     void adoptedAddsItsOptionsAfterTheGivenOnesWhichWin(@TempDir Path dir) {
         String[] given = {"--model-dir", dir.toString(), "--adopted", "--pair-features", "cues"};
