@@ -44,6 +44,46 @@ final class CrfTagger {
      */
     enum LabelScheme { IO, BIO, BIOES }
 
+    /**
+     * The labels of a CRF's training rows: a {@link LabelScheme} for the mention types in {@code types} ({@link #CHEM},
+     * {@link #DIS}, {@link #GENE}), IO for the others ({@code NlpTrain --crf-labels BIO:DISEASE}).
+     */
+    record Labels(LabelScheme scheme, java.util.Set<String> types) {
+        /** IO for every type (sessions 1–10). */
+        static final Labels IO = new Labels(LabelScheme.IO, java.util.Set.of());
+
+        Labels {
+            types = java.util.Set.copyOf(types);
+            for (String t : types) {
+                if (!t.equals(CHEM) && !t.equals(DIS) && !t.equals(GENE)) {
+                    throw new IllegalArgumentException("not a CRF mention type: " + t);
+                }
+            }
+        }
+
+        /** "SCHEME" (every type) or "SCHEME:TYPE,TYPE", e.g. "BIOES" or "BIO:DISEASE"; fails naming a bad part. */
+        static Labels parse(String value) {
+            String[] f = value.split(":", 2);
+            LabelScheme scheme;
+            try {
+                scheme = LabelScheme.valueOf(f[0].trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("label scheme " + f[0] + ": not one of IO, BIO, BIOES", e);
+            }
+            if (scheme == LabelScheme.IO && f.length == 1) {
+                return IO;
+            }
+            java.util.Set<String> types = f.length == 1 ? java.util.Set.of(CHEM, DIS, GENE)
+                    : java.util.Set.of(f[1].trim().split("\\s*,\\s*"));
+            return new Labels(scheme, types);
+        }
+
+        /** True when a token of {@code type} takes the scheme's prefixes. */
+        boolean prefixes(String type) {
+            return scheme != LabelScheme.IO && types.contains(type);
+        }
+    }
+
     /** A mention span in token indices [start, end) of one sentence. */
     record TokenSpan(int start, int end, EntityType type) {
     }
@@ -207,17 +247,17 @@ final class CrfTagger {
     }
 
     /**
-     * The labels of one sentence's tokens in a scheme: {@code types} per token (a type or O) and {@code mention}, the
-     * gold mention each token belongs to (any id, -1 for O), so that adjacent mentions stay apart.
+     * The labels of one sentence's tokens: {@code types} per token (a type or O) and {@code mention}, the gold mention
+     * each token belongs to (any id, -1 for O), so that adjacent mentions stay apart.
      */
-    static String[] encode(String[] types, int[] mention, LabelScheme scheme) {
+    static String[] encode(String[] types, int[] mention, Labels labels) {
+        boolean bioes = labels.scheme() == LabelScheme.BIOES;
         String[] out = new String[types.length];
         for (int i = 0; i < types.length; i++) {
             boolean first = i == 0 || mention[i - 1] != mention[i];
             boolean last = i == types.length - 1 || mention[i + 1] != mention[i];
-            out[i] = "O".equals(types[i]) || scheme == LabelScheme.IO ? types[i]
-                    : (first && last && scheme == LabelScheme.BIOES ? "S-"
-                    : first ? "B-" : last && scheme == LabelScheme.BIOES ? "E-" : "I-") + types[i];
+            out[i] = !labels.prefixes(types[i]) ? types[i]
+                    : (first && last && bioes ? "S-" : first ? "B-" : last && bioes ? "E-" : "I-") + types[i];
         }
         return out;
     }
@@ -305,7 +345,7 @@ final class CrfTagger {
      */
     static int writeTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
                                  List<CorpusNames> names, java.util.Set<Lexicon.Source> excluded) {
-        return writeRows(docs, tokenizer, finder, out, names, false, excluded, LabelScheme.IO);
+        return writeRows(docs, tokenizer, finder, out, names, false, excluded, Labels.IO);
     }
 
     /**
@@ -314,7 +354,7 @@ final class CrfTagger {
      * mentions (BioRED train), in {@code scheme}.
      */
     static int writeGeneTrainingData(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
-                                     LabelScheme scheme) {
+                                     Labels scheme) {
         return writeRows(docs, tokenizer, finder, out, null, true, Lexicon.NOT_IN_CRF_FEATURE, scheme);
     }
 
@@ -334,7 +374,7 @@ final class CrfTagger {
 
     private static int writeRows(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder, Path out,
                                  List<CorpusNames> names, boolean genes, java.util.Set<Lexicon.Source> excluded,
-                                 LabelScheme scheme) {
+                                 Labels scheme) {
         return write(rows(docs, tokenizer, finder, names, genes, excluded, scheme), null, out);
     }
 
@@ -351,7 +391,7 @@ final class CrfTagger {
      */
     static List<List<Rows>> rows(List<PubTator.Doc> docs, StanfordCoreNLP tokenizer, MentionFinder finder,
                                  List<CorpusNames> names, boolean genes, java.util.Set<Lexicon.Source> excluded,
-                                 LabelScheme scheme) {
+                                 Labels scheme) {
         List<List<Rows>> out = new ArrayList<>(docs.size());
         for (int di = 0; di < docs.size(); di++) {
             PubTator.Doc d = docs.get(di);

@@ -25,14 +25,14 @@ import java.util.Set;
  * <pre>
  * NlpTrain [--shared-data DIR] [--model-dir DIR] [--skip-crf] [--skip-relations] [--skip-pairs] [--pairs-only]
  *          [--crf-iterations N] [--crf-ngrams N] [--crf-names BOOL] [--crf-biored BOOL] [--crf-extra 'K=V;K=V'] [--max-docs N] [--folds N --fold K]
- *          [--gene-crf BOOL] [--crf-stack TYPES] [--crf-stack-only] [--crf-labels IO|BIO|BIOES] [--gene-crf-labels IO|BIO|BIOES]
+ *          [--gene-crf BOOL] [--crf-stack TYPES] [--crf-stack-only] [--crf-labels SCHEME[:TYPES]] [--gene-crf-labels SCHEME]
  *          [--parse-band LOW,HIGH] [--pos-only-for-parse BOOL] [--span-edges BOOL] [--doc-consistency BOOL]
  *          [--lexicon-widen TYPES] [--lexicon-type BOOL] [--same-type-pairs BOOL] [--disease-hierarchy BOOL]
  *          [--short-names BOOL] [--pair-features FAMILIES] [--threads N] [--adopted]
  * </pre>
  * {@code --adopted} adds the options of the adopted configuration ({@link #ADOPTED}) after the ones given, which win.
- * {@code --crf-labels} / {@code --gene-crf-labels}: the label scheme of the chemical/disease and gene CRFs' training
- * rows ({@link CrfTagger.LabelScheme}, default IO; session 11); the models' answers carry it to the run time.
+ * {@code --crf-labels} / {@code --gene-crf-labels}: the label scheme (IO, BIO, BIOES) of the chemical/disease and gene CRFs'
+ * training rows, for the types after ':' or all ({@link CrfTagger.Labels}, default IO; session 11); the models' answers carry it to the run time.
  * {@code --threads N} annotates the pair model's training documents on N threads (the same model for any N).
  * With {@code --folds N --fold K} it trains on the train documents whose index modulo N is not K and writes the
  * others to {@code heldout-bc5cdr.pubtator} and {@code heldout-biored.pubtator} in the model dir, for
@@ -80,8 +80,8 @@ public final class NlpTrain {
         AnnotatorOptions options = a.options();
         // a mistyped option would otherwise be ignored and the model dir retrained without it
         a.rejectUnknown(OPTIONS);
-        CrfTagger.LabelScheme crfLabels = labelScheme(a, "--crf-labels");
-        CrfTagger.LabelScheme geneCrfLabels = labelScheme(a, "--gene-crf-labels");
+        CrfTagger.Labels crfLabels = labelScheme(a, "--crf-labels");
+        CrfTagger.Labels geneCrfLabels = labelScheme(a, "--gene-crf-labels");
         NlpConfig config = a.config();
         Files.createDirectories(config.modelDir());
         options.write(config.modelDir(), "run-time options chosen by cross-validation on the train splits (NlpTrain)");
@@ -274,13 +274,13 @@ public final class NlpTrain {
     }
 
     /** Minimal flag parsing shared by the nlp commands. */
-    /** The label scheme an option names (default IO), failing with the option's name and value on another. */
-    static CrfTagger.LabelScheme labelScheme(Args a, String option) {
+    /** The CRF labels an option names ({@link CrfTagger.Labels#parse}, default IO), failing with its name and value. */
+    static CrfTagger.Labels labelScheme(Args a, String option) {
         String v = a.value(option, "IO");
         try {
-            return CrfTagger.LabelScheme.valueOf(v);
+            return CrfTagger.Labels.parse(v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + " " + v + ": not one of IO, BIO, BIOES", e);
+            throw new IllegalArgumentException(option + " " + v + ": " + e.getMessage(), e);
         }
     }
 

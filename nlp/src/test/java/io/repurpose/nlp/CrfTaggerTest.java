@@ -109,10 +109,12 @@ class CrfTaggerTest {
         String c = CrfTagger.CHEM;
         String[] types = {"O", d, d, d, "O", c};
         int[] mention = {-1, 0, 1, 1, -1, 2};
-        assertEquals(List.of("O", d, d, d, "O", c), List.of(CrfTagger.encode(types, mention, CrfTagger.LabelScheme.IO)));
-        String[] bio = CrfTagger.encode(types, mention, CrfTagger.LabelScheme.BIO);
+        assertEquals(List.of("O", d, d, d, "O", c), List.of(CrfTagger.encode(types, mention, CrfTagger.Labels.IO)));
+        String[] bio = CrfTagger.encode(types, mention, CrfTagger.Labels.parse("BIO"));
         assertEquals(List.of("O", "B-" + d, "B-" + d, "I-" + d, "O", "B-" + c), List.of(bio));
-        String[] bioes = CrfTagger.encode(types, mention, CrfTagger.LabelScheme.BIOES);
+        assertEquals(List.of("O", "B-" + d, "B-" + d, "I-" + d, "O", c),
+                List.of(CrfTagger.encode(types, mention, CrfTagger.Labels.parse("BIO:DISEASE"))), "chemicals stay IO");
+        String[] bioes = CrfTagger.encode(types, mention, CrfTagger.Labels.parse("BIOES"));
         assertEquals(List.of("O", "S-" + d, "B-" + d, "E-" + d, "O", "S-" + c), List.of(bioes));
         List<CrfTagger.TokenSpan> gold = List.of(new CrfTagger.TokenSpan(1, 2, EntityType.DISEASE),
                 new CrfTagger.TokenSpan(2, 4, EntityType.DISEASE), new CrfTagger.TokenSpan(5, 6, EntityType.CHEMICAL));
@@ -175,7 +177,7 @@ class CrfTaggerTest {
         Path rows = dir.resolve("gene-rows.tsv");
         try (Lexicon lexicon = Lexicon.load(new NlpConfig(TestData.sharedData(), dir))) {
             int n = CrfTagger.writeGeneTrainingData(List.of(new PubTator.Doc("d1", title, "", ann, List.of())),
-                    Pipelines.tokens(), new MentionFinder(lexicon), rows, CrfTagger.LabelScheme.IO);
+                    Pipelines.tokens(), new MentionFinder(lexicon), rows, CrfTagger.Labels.IO);
             assertEquals(7, n);
         }
         List<String> lines = Files.readAllLines(rows).stream().filter(l -> !l.isEmpty()).toList();

@@ -33,15 +33,20 @@ class NlpTrainArgsTest {
         assertDoesNotThrow(() -> a.rejectUnknown(NlpTrain.OPTIONS));
     }
 
-    /** Session 11: the CRF label schemes, IO by default; another value fails naming the option and the value. */
+    /** Session 11: the CRF labels, IO by default; a bad scheme or type fails naming the option and the value. */
     @Test
     void labelSchemesAreParsedAndABadOneIsNamed() {
-        NlpTrain.Args a = new NlpTrain.Args(new String[] {"--crf-labels", "BIOES", "--gene-crf-labels", "BILOU"});
-        assertEquals(CrfTagger.LabelScheme.BIOES, NlpTrain.labelScheme(a, "--crf-labels"));
+        NlpTrain.Args a = new NlpTrain.Args(new String[] {"--crf-labels", "BIOES:DISEASE", "--gene-crf-labels", "BILOU"});
+        CrfTagger.Labels labels = NlpTrain.labelScheme(a, "--crf-labels");
+        assertEquals(new CrfTagger.Labels(CrfTagger.LabelScheme.BIOES, java.util.Set.of(CrfTagger.DIS)), labels);
+        assertTrue(labels.prefixes(CrfTagger.DIS) && !labels.prefixes(CrfTagger.CHEM));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NlpTrain.labelScheme(a, "--gene-crf-labels"));
         assertTrue(e.getMessage().contains("--gene-crf-labels BILOU"), e.getMessage());
-        assertEquals(CrfTagger.LabelScheme.IO, NlpTrain.labelScheme(new NlpTrain.Args(new String[0]), "--crf-labels"));
+        IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+                () -> NlpTrain.labelScheme(new NlpTrain.Args(new String[] {"--crf-labels", "BIO:DRUG"}), "--crf-labels"));
+        assertTrue(t.getMessage().contains("DRUG"), t.getMessage());
+        assertEquals(CrfTagger.Labels.IO, NlpTrain.labelScheme(new NlpTrain.Args(new String[0]), "--crf-labels"));
     }
 
     @Test
