@@ -56,7 +56,7 @@ public final class NlpTrain {
             "--adopted", "--crf-labels", "--gene-crf-labels");
 
     /**
-     * The training options of the adopted models, those whose dev figures nlp/README.md reports last ("Session 10,
+     * The training options of the adopted models, those whose dev figures nlp/README.md reports last ("Session 11,
      * quiet"): {@code NlpTrain --adopted} trains them, and so does {@code repurpose start} when the model folder
      * holds none. Change it only together with that section.
      */
@@ -65,7 +65,8 @@ public final class NlpTrain {
             "--lexicon-type", "true", "--crf-shapes", "true", "--crf-names", "true", "--crf-biored", "true",
             "--side-effects", "true", "--abbreviation-reach", "false", "--gene-crf", "true", "--sequence-variants", "true",
             "--same-type-close", "false", "--pair-features", "cues,outcome", "--type-thresholds", "true",
-            "--salt-forms", "true", "--coordination", "true", "--abbreviation-lists", "true", "--abbreviation-find", "true");
+            "--salt-forms", "true", "--coordination", "true", "--abbreviation-lists", "true", "--abbreviation-find", "true",
+            "--crf-labels", "BIO:DISEASE");
 
     public static void main(String[] args) throws IOException {
         Args a = new Args(withAdopted(args));
