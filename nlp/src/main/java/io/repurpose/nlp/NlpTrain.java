@@ -274,7 +274,6 @@ public final class NlpTrain {
         return out.toArray(String[]::new);
     }
 
-    /** Minimal flag parsing shared by the nlp commands. */
     /** The CRF labels an option names ({@link CrfTagger.Labels#parse}, default IO), failing with its name and value. */
     static CrfTagger.Labels labelScheme(Args a, String option) {
         String v = a.value(option, "IO");
@@ -285,6 +284,7 @@ public final class NlpTrain {
         }
     }
 
+    /** Minimal flag parsing shared by the nlp commands. */
     static final class Args {
         private final List<String> args;
         private final Set<String> asked = new java.util.HashSet<>();

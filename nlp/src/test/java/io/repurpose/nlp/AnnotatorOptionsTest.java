@@ -49,8 +49,7 @@ class AnnotatorOptionsTest {
         widen = widen.with(new NlpTrain.Args(new String[] {"--disease-hierarchy", "true"}));
         assertTrue(widen.diseaseHierarchy());
         assertTrue(widen.stamp().contains("hierarchy"), widen.stamp());
-        widen.write(dir, "test");
-        assertEquals(widen, AnnotatorOptions.read(dir), "written and read back");
+        roundTrip(widen, dir, "written and read back");
         assertFalse(widen.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "none"})).widens(EntityType.DISEASE));
         assertFalse(widen.crfShapes(), "absent key: run-time tokens without shapes (the behaviour of older model dirs)");
         assertFalse(widen.shortNames());
@@ -58,8 +57,7 @@ class AnnotatorOptionsTest {
         assertTrue(s6.crfShapes());
         assertTrue(s6.shortNames());
         assertTrue(s6.stamp().contains("crf-shapes") && s6.stamp().contains("short-names"), s6.stamp());
-        s6.write(dir, "test");
-        assertEquals(s6, AnnotatorOptions.read(dir), "session-6 keys written and read back");
+        roundTrip(s6, dir, "session-6 keys written and read back");
         assertFalse(s6.atLeastOnePair(), "absent key: no fallback pair (older model dirs)");
         AnnotatorOptions s7 = switchedOn(s6, "at-least-one-pair", AnnotatorOptions::atLeastOnePair, dir, "session-7");
         assertFalse(s7.sideEffects(), "absent key: no side-effect names (older model dirs)");
@@ -69,8 +67,7 @@ class AnnotatorOptionsTest {
         assertTrue(s9.sameTypeClose(), "absent key: close-pair features on (a pair model trained without them ignores them)");
         AnnotatorOptions off = s9.with(new NlpTrain.Args(new String[] {"--same-type-close", "false"}));
         assertTrue(off.stamp().contains("no-same-type-close"), off.stamp());
-        off.write(dir, "test");
-        assertEquals(off, AnnotatorOptions.read(dir), "session-9 key written and read back");
+        roundTrip(off, dir, "session-9 key written and read back");
         assertFalse(s8.saltForms() || s8.coordination(), "absent keys: no session-9 extent rules (older model dirs)");
         assertFalse(s8.abbreviationLists());
         s9 = switchedOn(s9, "salt-forms", AnnotatorOptions::saltForms, dir, "session-9");
@@ -84,8 +81,7 @@ class AnnotatorOptionsTest {
         AnnotatorOptions compete = pf.with(new NlpTrain.Args(new String[] {"--pairs-compete", "subject"}));
         assertEquals("subject", compete.pairsCompete());
         assertTrue(compete.stamp().endsWith(",compete=subject"), compete.stamp());
-        compete.write(dir, "test");
-        assertEquals(compete, AnnotatorOptions.read(dir), "session-10 key written and read back");
+        roundTrip(compete, dir, "session-10 key written and read back");
         IllegalArgumentException who = assertThrows(IllegalArgumentException.class,
                 () -> pf.with(new NlpTrain.Args(new String[] {"--pairs-compete", "disease"})));
         assertTrue(who.getMessage().contains("disease"), who.getMessage());
@@ -95,8 +91,7 @@ class AnnotatorOptionsTest {
         AnnotatorOptions bag = compete.with(new NlpTrain.Args(new String[] {"--pair-bag", "10"}));
         assertEquals(10, bag.pairBag());
         assertTrue(bag.stamp().endsWith(",compete=subject,pair-bag=10"), bag.stamp());
-        bag.write(dir, "test");
-        assertEquals(bag, AnnotatorOptions.read(dir), "pairs.bag written and read back");
+        roundTrip(bag, dir, "pairs.bag written and read back");
         assertThrows(IllegalArgumentException.class, () -> pf.with(new NlpTrain.Args(new String[] {"--pair-bag", "-1"})));
         assertFalse(bag.bc5cdrTreats(), "absent key: BC5CDR's non-CID pairs are NONE (older model dirs)");
         AnnotatorOptions treats = switchedOn(bag, "bc5cdr-treats", AnnotatorOptions::bc5cdrTreats, dir, "session-10");
@@ -106,8 +101,7 @@ class AnnotatorOptionsTest {
         assertTrue(stack.stacks(EntityType.CHEMICAL));
         assertFalse(stack.stacks(EntityType.DISEASE));
         assertTrue(stack.stamp().endsWith(",crf-stack=CHEMICAL"), stack.stamp());
-        stack.write(dir, "test");
-        assertEquals(stack, AnnotatorOptions.read(dir), "session-10 key written and read back");
+        roundTrip(stack, dir, "session-10 key written and read back");
         IllegalArgumentException gene = assertThrows(IllegalArgumentException.class,
                 () -> s8.with(new NlpTrain.Args(new String[] {"--crf-stack", "GENE"})));
         assertTrue(gene.getMessage().contains("crf.stack=GENE"), gene.getMessage());
@@ -115,6 +109,12 @@ class AnnotatorOptionsTest {
         AnnotatorOptions norm = listed(stack, "normalise", "spelling,stem,document", AnnotatorOptions::normaliseRules,
                 "normalise=spelling+stem+document", "stem,lemma", dir);
         assertTrue(norm.stamp().endsWith(",crf-stack=CHEMICAL,normalise=spelling+stem+document"), norm.stamp());
+    }
+
+    /** {@code options} written to {@code dir} and read back equal. */
+    private static void roundTrip(AnnotatorOptions options, Path dir, String what) {
+        options.write(dir, "test");
+        assertEquals(options, AnnotatorOptions.read(dir), what);
     }
 
     /**
@@ -127,8 +127,7 @@ class AnnotatorOptionsTest {
         AnnotatorOptions on = base.with(new NlpTrain.Args(new String[] {"--" + flag, value}));
         assertEquals(java.util.Set.of(value.replace(" ", "").split(",")), names.apply(on));
         assertTrue(on.stamp().contains(stamp), on.stamp());
-        on.write(dir, "test");
-        assertEquals(on, AnnotatorOptions.read(dir), flag + " written and read back");
+        roundTrip(on, dir, flag + " written and read back");
         assertTrue(names.apply(on.with(new NlpTrain.Args(new String[] {"--" + flag, "none"}))).isEmpty());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> base.with(new NlpTrain.Args(new String[] {"--" + flag, bad})));
@@ -175,8 +174,7 @@ class AnnotatorOptionsTest {
                 + "pair-features=cues", s9.stamp(), "the stamp of data/models/nlp (nlp-s9)");
         assertEquals("parse[0.2,0.8),pos=candidates,edges,pair-features=sent+cues",
                 AnnotatorOptions.DEFAULTS.with(new NlpTrain.Args(new String[] {"--pair-features", "sent,cues"})).stamp());
-        s9.write(dir, "test");
-        assertEquals(s9, AnnotatorOptions.read(dir), "written and read back");
+        roundTrip(s9, dir, "written and read back");
     }
 
     /**
@@ -189,8 +187,7 @@ class AnnotatorOptionsTest {
         AnnotatorOptions on = base.with(new NlpTrain.Args(new String[] {"--" + flag, "true"}));
         assertTrue(option.test(on), flag);
         assertTrue(on.stamp().contains(flag), on.stamp());
-        on.write(dir, "test");
-        assertEquals(on, AnnotatorOptions.read(dir), session + " key written and read back");
+        roundTrip(on, dir, session + " key written and read back");
         return on;
     }
 
