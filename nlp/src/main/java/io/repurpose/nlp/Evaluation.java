@@ -182,6 +182,31 @@ final class Evaluation {
         return new Scores(bc5 ? "BC5CDR" : "BioRED", docs.size(), out);
     }
 
+    /**
+     * The id ceiling: gold relation pairs whose two ids are both among {@code producible} (the ids the lexicon can
+     * output, {@link Lexicon#evaluationIds()}) as tp, the others as fn; a sequence variant's id counts as producible.
+     * Its recall bounds every relation recall on the corpus, whatever mentions and relation models do.
+     */
+    static Prf idCeiling(List<PubTator.Doc> docs, Set<String> producible) {
+        int[] c = new int[3];
+        for (PubTator.Doc d : docs) {
+            Set<String> ok = new HashSet<>();
+            for (PubTator.Annotation g : d.annotations()) {
+                boolean variant = PubTator.entityTypeOrVariant(g.type()) == EntityType.VARIANT;
+                for (String id : g.id().split(variant ? "[,;]" : "[|,;]")) { // a variant id such as p|SUB|V|600|E is one id
+                    String bare = id.replace("MESH:", "").trim();
+                    if (variant || producible.contains(bare)) {
+                        ok.add(bare);
+                    }
+                }
+            }
+            for (PubTator.Rel r : d.relations()) {
+                c[ok.contains(r.id1()) && ok.contains(r.id2()) ? 0 : 2]++;
+            }
+        }
+        return new Prf(c[0], c[1], c[2]);
+    }
+
     private static void count(int[] c, Set<String> pred, Set<String> gold) {
         for (String p : pred) {
             c[gold.contains(p) ? 0 : 1]++;

@@ -396,6 +396,27 @@ final class Lexicon implements AutoCloseable {
         directory.close();
     }
 
+    /**
+     * Every id a resolution can carry in the corpora's id space: the Entrez id of a gene entry, the MeSH id of a
+     * chemical or disease entry (its own xref, or the training names' MeSH for its identifier). A gold relation
+     * whose ids are not all in this set cannot be predicted, whatever the mention finder and relation models do.
+     */
+    Set<String> evaluationIds() {
+        Set<String> ids = new HashSet<>();
+        for (Entry e : entries) {
+            if (e.type() == EntityType.GENE) {
+                ids.add(e.id());
+            } else {
+                String mesh = e.xrefs().get("MESH");
+                if (mesh != null) {
+                    ids.add(mesh);
+                }
+            }
+        }
+        ids.addAll(meshById.values());
+        return ids;
+    }
+
     // ---------------------------------------------------------------- loading
 
     static Lexicon load(NlpConfig config) {

@@ -44,6 +44,8 @@ public final class NlpEvaluate {
             for (String corpusName : pos) {
                 Path corpus = Path.of(corpusName);
                 List<PubTator.Doc> docs = NlpTrain.limit(PubTator.read(corpus), a.intValue("--max-docs", Integer.MAX_VALUE));
+                System.out.printf("%s: gold pairs whose ids the lexicon can output (id ceiling of relation recall) %s%n",
+                        corpus.getFileName(), Evaluation.idCeiling(docs, loaded.lexicon().evaluationIds()));
                 for (int v = 0; v < variants.size(); v++) {
                     String variant = variants.get(v).trim();
                     AnnotatorOptions o = variant.isEmpty() ? loaded.options()

@@ -50,6 +50,27 @@ class LexiconTest {
     }
 
     @Test
+    void idCeilingCountsGoldPairsWhoseIdsTheLexiconCanOutput() {
+        java.util.Set<String> ids = lexicon.evaluationIds();
+        assertTrue(ids.contains("D000544"), "Alzheimer's disease: DO's MeSH xref");
+        assertTrue(ids.contains("2625"), "GATA3: an Entrez gene id");
+        assertFalse(ids.contains("DB00316"), "DrugBank ids are not in the corpora's id space");
+        assertFalse(ids.contains("D999999"));
+        java.util.List<PubTator.Annotation> ann = java.util.List.of(
+                new PubTator.Annotation(0, 3, "AD", "DiseaseOrPhenotypicFeature", "D000544"),
+                new PubTator.Annotation(4, 9, "GATA3", "GeneOrGeneProduct", "2625"),
+                new PubTator.Annotation(10, 15, "drugX", "ChemicalEntity", "D999999"),
+                new PubTator.Annotation(16, 21, "V600E", "SequenceVariant", "p|SUB|V|600|E"));
+        PubTator.Doc d = new PubTator.Doc("1", "t", "a", ann, java.util.List.of(
+                new PubTator.Rel("Association", "2625", "D000544"),
+                new PubTator.Rel("Association", "D999999", "D000544"),
+                new PubTator.Rel("Association", "p|SUB|V|600|E", "D000544")));
+        Evaluation.Prf c = Evaluation.idCeiling(java.util.List.of(d), ids);
+        assertEquals(2, c.tp());
+        assertEquals(1, c.fn());
+    }
+
+    @Test
     void diseaseCaseInsensitiveWithMeshXref() {
         Lexicon.Resolution r = lexicon.exact(Lexicon.key("ALZHEIMER'S DISEASE"), null);
         assertNotNull(r);
