@@ -23,9 +23,10 @@ final class DerivedFeatures {
      * positives' quartiles of every non-Hadamard feature. Chosen on seed-7 folds 0–2 ({@code LinkPredCli tune
      * --variants s6|s6b --seed 7}) together with {@link ModelTrainer#REPHETIO_MIX} as the highest mean AUPRC
      * among the variants with mean AUROC ≥ 0.98: 0.9807 / 0.4866, against 0.9807 / 0.4801 for session 5's
-     * {@code prod32} (496 products; chosen in session 5 by the same rule, README). Session 8: the products of 16
-     * (120 terms) with {@link ModelTrainer#BAGS} 4 and mix 0.15 ({@code tune --variants s11}: 0.9806 / 0.4983 against
-     * 0.9805 / 0.4945 for prod8; seed-42 evaluate 0.9826 / 0.5016 against 0.9823 / 0.4976; README).
+     * {@code prod32} (496 products; chosen in session 5 by the same rule, docs/history/linkpred.md). Session 8: the
+     * products of 16 (120 terms) with {@link ModelTrainer#BAGS} 4 and mix 0.15 ({@code tune --variants s11}: 0.9806
+     * / 0.4983 against 0.9805 / 0.4945 for prod8; seed-42 evaluate 0.9826 / 0.5016 against 0.9823 / 0.4976;
+     * docs/history/linkpred.md, session 8).
      */
     static final String DEFAULT = "prod16+hinge3";
 

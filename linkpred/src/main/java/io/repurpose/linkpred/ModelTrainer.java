@@ -50,11 +50,12 @@ final class ModelTrainer {
      * again one linear model over the same features, so explanations still add up. Chosen with
      * {@code LinkPredCli tune --variants s6|s6b --seed 7} (folds 0–2 of a split other than the evaluation's) as
      * the highest mean AUPRC among the variants with mean AUROC ≥ 0.98: 0.3 with {@link DerivedFeatures#DEFAULT}
-     * gave 0.9807 / 0.4866 against 0.9807 / 0.4801 for session 5's model (README, session 6). Session 7's rule
-     * chose 0.5 with 200 negatives and {@link #REWEIGHT} ({@code tune --variants s8b}), not adopted: its pipeline
-     * reached the heap cap (README, session 7). Session 8's rule chose 0.15 with {@link #BAGS} 4 ({@code tune
-     * --variants s10}: 0.9805 / 0.4945 against 0.9812 / 0.4895 with 0.3 and 0.9795 / 0.4961 with 0; seed-42 evaluate
-     * 0.9823 / 0.4976 against 0.9823 / 0.4921 with 0.3; README).
+     * gave 0.9807 / 0.4866 against 0.9807 / 0.4801 for session 5's model (docs/history/linkpred.md, session 6).
+     * Session 7's rule chose 0.5 with 200 negatives and {@link #REWEIGHT} ({@code tune --variants s8b}), not adopted:
+     * its pipeline reached the heap cap (docs/history/linkpred.md, session 7). Session 8's rule chose 0.15 with
+     * {@link #BAGS} 4 ({@code tune --variants s10}: 0.9805 / 0.4945 against 0.9812 / 0.4895 with 0.3 and 0.9795 /
+     * 0.4961 with 0; seed-42 evaluate 0.9823 / 0.4976 against 0.9823 / 0.4921 with 0.3; docs/history/linkpred.md,
+     * session 8).
      */
     static final double REPHETIO_MIX = 0.15;
 
@@ -62,7 +63,7 @@ final class ModelTrainer {
      * A second fit weighted by the first fit's focal-style hardness ({@link #trainMixedConsuming},
      * {@link #hardnessWeights}); null = none, the default. At 50 negatives per positive, gamma 1 with half
      * uniform weights moved seed-7 mean AUPRC by +0.0010 and +0.0005 in two runs ({@code tune --variants s8|s8b}):
-     * noise-sized (README, session 7).
+     * noise-sized (docs/history/linkpred.md, session 7).
      */
     static final Reweight REWEIGHT = null;
 
@@ -74,7 +75,8 @@ final class ModelTrainer {
      * model on every row (session 6). Chosen with {@code LinkPredCli tune --variants s9 --seed 7} (folds 0–2 of a
      * split other than the evaluation's) as the highest mean AUPRC among the variants with mean AUROC ≥ 0.98: 4 bags
      * gave 0.9812 / 0.4895 against 0.9802 / 0.4845 for one 50:1 model on the same rows; confirmed once on seed 42
-     * ({@code evaluate}: 0.9823 / 0.4921 against 0.9812 / 0.4897), bench peak heap 3.29 GB (README, session 8).
+     * ({@code evaluate}: 0.9823 / 0.4921 against 0.9812 / 0.4897), bench peak heap 3.29 GB
+     * (docs/history/linkpred.md, session 8).
      */
     static final int BAGS = 4;
 
@@ -466,8 +468,9 @@ final class ModelTrainer {
      * positive's hardness is {@code (1 - p)^gamma} and a negative's {@code p^gamma}. Within each reweighted class
      * the hardness is divided by its class mean and capped at {@code cap}, the weight is {@code (1 - share) +
      * share * hardness}, and the weights are scaled to mean 1 per class again, so each class keeps its total
-     * weight (class weights alone only move the intercept: README, session 4). {@code gamma}, {@code share} and
-     * {@code negativesOnly} (positives keep weight 1) come from {@code reweight}, which checks them.
+     * weight (class weights alone only move the intercept: docs/history/linkpred.md, session 4). {@code gamma},
+     * {@code share} and {@code negativesOnly} (positives keep weight 1) come from {@code reweight}, which checks
+     * them.
      */
     static float[] hardnessWeights(double[] scores, boolean[] labels, Reweight reweight, double cap) {
         if (scores.length != labels.length) {

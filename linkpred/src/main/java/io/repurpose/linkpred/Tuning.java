@@ -344,7 +344,8 @@ final class Tuning {
                 // against 0.9802 / 0.4845): s8b and s8c use different rows, so between their two choices the one with
                 // the larger mean-AUPRC gain over its own run's default row is confirmed on seed 42, once.
                 // (Stopped in fold 0 at 01:44 for time; re-run 02:34-02:39 after a fix for duplicate hinge names:
-                // every nhinge variant lower than the default in mean AUPRC and AUROC, not adopted; README)
+                // every nhinge variant lower than the default in mean AUPRC and AUROC, not adopted;
+                // docs/history/linkpred.md, session 7)
                 double z = ModelTrainer.MAX_STANDARD_SCORE;
                 IntFunction<StochasticGradientOptimiser> a10 = nf -> new ParameterAveraging(new AdaGrad(0.1, 0.1));
                 for (String d : new String[]{"prod8+hinge3", "prod8+hinge3+nhinge2", "prod8+hinge3+nhinge3",
