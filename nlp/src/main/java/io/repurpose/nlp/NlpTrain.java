@@ -56,9 +56,9 @@ public final class NlpTrain {
             "--adopted", "--crf-labels", "--gene-crf-labels");
 
     /**
-     * The training options of the adopted models, those whose dev figures nlp/README.md reports last ("Session 11,
-     * quiet"): {@code NlpTrain --adopted} trains them, and so does {@code repurpose start} when the model folder
-     * holds none. Change it only together with that section.
+     * The training options of the adopted models, those whose dev figures nlp/README.md reports ("Where it stands";
+     * their adoption: docs/history/nlp.md, "Session 11, quiet"): {@code NlpTrain --adopted} trains them, and so does
+     * {@code repurpose start} when the model folder holds none. Change it only together with those sections.
      */
     static final List<String> ADOPTED = List.of("--crf-ngrams", "3", "--parse-band", "0.45,0.55",
             "--pos-only-for-parse", "true", "--span-edges", "false", "--lexicon-widen", "CHEMICAL,DISEASE",

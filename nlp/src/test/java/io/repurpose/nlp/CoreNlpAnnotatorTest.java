@@ -330,7 +330,10 @@ class CoreNlpAnnotatorTest {
         assertTrue(s.get("CID pairs").f1() >= FLOOR_CID, s.report());
     }
 
-    /** Floors a little under what this setup measured on the first 40 dev documents (see README). */
+    /**
+     * Floors a little under what this setup measured on the first 40 dev documents (docs/history/nlp.md, "Measured
+     * figures, session 2").
+     */
     static final double FLOOR_CHEMICAL = 0.75;
     static final double FLOOR_DISEASE = 0.75;
     static final double FLOOR_CID = 0.25;
