@@ -71,8 +71,8 @@ final class StartupBanner implements ApplicationEventListener<ServerStartupEvent
         sb.append(curl).append("/diseases/DOID:9352/candidates?limit=5&excludeKnown=true'\n");
         sb.append(curl).append("/drugs/DB00331/diseases/DOID:1612/explanation?paths=5'\n");
         sb.append("  The link-prediction model loads in the background (seconds on the demo, about a minute on all of "
-                + "Hetionet);\n  candidate requests answer 503 until then. README.md, \"Researchers: the API with "
-                + "curl\", walks through the rest.\n  Ctrl-C stops the API and Neo4j.\n");
+                + "Hetionet);\n  candidate requests answer 503 until then. docs/researchers.md walks through the "
+                + "rest with curl.\n  Ctrl-C stops the API and Neo4j.\n");
         return sb.toString();
     }
 }
