@@ -48,6 +48,15 @@ public final class HetionetImporter {
      * one row per edge the locking unique-index seeks of both ends were a quarter of the server's work (JFR),
      * and grouping cut the server CPU of the whole edge file by 15 % in a same-run pair. (Seeking the nodes by pre-read internal ids instead was 4x slower on the whole file in a
      * quiet A/B run: 6,809 vs 28,151 rels/s.)
+     * <p>What a MERGE of every edge costs the server (session 12, JFR of the edge phase into empty types, 3,628
+     * samples): the commit 35 %, the MERGE's two existence checks 28 % (an unlocked {@code Expand(Into)}, then the
+     * same check again under {@code LOCK(a, b)} before it creates: Neo4j's MERGE, no option turns it off),
+     * the locking unique-index seeks 12 %, creating the relationship and setting {@code source} 8 %. Measured on
+     * the whole edge file and not adopted (server CPU s of the edge phase at load 6-15, against 63.9-73.3 for this
+     * statement): a {@code NOT EXISTS} pre-check before the MERGE (an {@code Eager} in the plan and a third check
+     * per new pair: 68.2 and 79.5; re-run 12.0 and 16.6 against 15.9 and 16.6), both ends sought by {@code elementId}
+     * read beforehand (no index seek, no lock: 62.0 and 70.0, this JVM 2-3 CPU s more),
+     * {@code db.relationship_grouping_threshold} 10 and 100 (65.6 and 67.0).
      */
     static final String MERGE_EDGES_BY_SOURCE = "UNWIND $rows AS row MATCH (a:%1$s {identifier: row[0]}) "
             + "UNWIND row[1] AS target MATCH (b:%2$s {identifier: target}) "
