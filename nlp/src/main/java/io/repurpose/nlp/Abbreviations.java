@@ -120,6 +120,30 @@ final class Abbreviations {
                 .matcher(lf).find();
     }
 
+    /** A single bracketed word "(X)" after white space: the word and its character span, and the bracket's start. */
+    record Bracketed(String word, int start, int end, int bracket) {
+    }
+
+    private static final Pattern BRACKETED_WORD = Pattern.compile("(?<=\\s)\\(([^()\\s]{2,12})\\)");
+
+    /**
+     * The single words in brackets that could name what stands before them ("benzylpenicillin (PG)", "Pentoxifylline
+     * (Trental)"): a valid short form with an upper-case letter or a digit, no roman numeral ("copper (II)") and no
+     * dotted lower-case abbreviation ("(i.v.)"); session 12, {@link AnnotatorOptions#bracketSynonyms}.
+     */
+    static List<Bracketed> bracketed(String text) {
+        List<Bracketed> out = new ArrayList<>();
+        Matcher m = BRACKETED_WORD.matcher(text);
+        while (m.find()) {
+            String w = m.group(1);
+            if (validShortForm(w) && w.chars().anyMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
+                    && !w.matches("[IVX]+|.*[.,;:=<>%].*")) {
+                out.add(new Bracketed(w, m.start(1), m.end(1), m.start()));
+            }
+        }
+        return out;
+    }
+
     private static boolean validShortForm(String sf) {
         if (sf.length() < 2 || sf.length() > 10 || sf.contains(" ") && sf.split(" ").length > 2) {
             return false;

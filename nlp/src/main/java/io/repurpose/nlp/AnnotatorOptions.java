@@ -82,6 +82,10 @@ import java.util.Properties;
  * @param normalise           comma-separated rules of {@link MentionNormaliser#RULES} ("" none) by which a chemical or
  *                            disease mention the lexicon gives no MeSH id reaches one (spelling, organ, of, stem, head;
  *                            head reads {@code norm-backoff.tsv}); session 11
+ * @param bracketSynonyms     comma-separated types (CHEMICAL, DISEASE; "" none): a mention of such a type directly
+ *                            followed by a bracketed word that Schwartz and Hearst's rule does not define as its short
+ *                            form ("benzylpenicillin (PG)", "Pentoxifylline (Trental)", "...-formamide (FANFT)") gives
+ *                            that word its type and identifier wherever it stands in the document; session 12
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -89,12 +93,13 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean crfSideEffects, boolean abbreviationReach, boolean sequenceVariants,
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
                         boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
-                        boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise) {
+                        boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise,
+                        String bracketSynonyms) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "");
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "");
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -116,6 +121,11 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         crfStack = crfStack.replace(" ", "");
         if (!java.util.Set.of("CHEMICAL", "DISEASE").containsAll(families(crfStack))) {
             throw new IllegalArgumentException("crf.stack=" + crfStack + " names a type outside CHEMICAL, DISEASE");
+        }
+        bracketSynonyms = bracketSynonyms.replace(" ", "");
+        if (!java.util.Set.of("CHEMICAL", "DISEASE").containsAll(families(bracketSynonyms))) {
+            throw new IllegalArgumentException("mentions.bracketSynonyms=" + bracketSynonyms
+                    + " names a type outside CHEMICAL, DISEASE");
         }
         normalise = normalise.replace(" ", "");
         if (!MentionNormaliser.RULES.containsAll(families(normalise))) {
@@ -150,6 +160,16 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     /** True when the CRF labels of this type come from the second pass ({@code crf.stack}). */
     boolean stacks(EntityType t) {
         return families(crfStack).contains(t.name());
+    }
+
+    /** True when a mention of this type gives a bracketed word after it its type ({@code mentions.bracketSynonyms}). */
+    boolean bracketSynonym(EntityType t) {
+        return bracketSynonymTypes().contains(t.name());
+    }
+
+    /** The types of {@code mentions.bracketSynonyms} (session 12). */
+    java.util.Set<String> bracketSynonymTypes() {
+        return families(bracketSynonyms);
     }
 
     /** True when CRF spans of this type give way to a longer lexicon match that contains them. */
@@ -211,7 +231,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
 
     /**
      * Command-line overrides: {@code --parse-band LOW,HIGH} and the flag of every other entry of {@link #OPTIONS}
-     * ({@code --salt-forms true|false}; {@code --lexicon-widen TYPES}, {@code --crf-stack TYPES}, {@code --normalise RULES} and {@code --pair-features FAMILIES} take
+     * ({@code --salt-forms true|false}; {@code --lexicon-widen TYPES}, {@code --crf-stack TYPES}, {@code --bracket-synonyms TYPES}, {@code --normalise RULES} and {@code --pair-features FAMILIES} take
      * {@code none} for none). Every flag is asked for, present or not, so that {@link NlpTrain.Args#rejectUnknown}
      * accepts them.
      */
@@ -294,7 +314,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             Option.when("bc5cdrTreats", "pairs.bc5cdrTreats", "--bc5cdr-treats", "bc5cdr-treats"),
             Option.when("typeThresholds", "pairs.typeThresholds", "--type-thresholds", "type-thresholds"),
             new Option("crfStack", "crf.stack", "--crf-stack", v -> v.equals("") ? "" : ",crf-stack=" + ((String) v).replace(',', '+')),
-            new Option("normalise", "mentions.normalise", "--normalise", v -> v.equals("") ? "" : ",normalise=" + ((String) v).replace(',', '+')));
+            new Option("normalise", "mentions.normalise", "--normalise", v -> v.equals("") ? "" : ",normalise=" + ((String) v).replace(',', '+')),
+            new Option("bracketSynonyms", "mentions.bracketSynonyms", "--bracket-synonyms",
+                    v -> v.equals("") ? "" : ",bracket-synonyms=" + ((String) v).replace(',', '+')));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -732,9 +732,6 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         boolean abbreviationContaining = options.normaliseRules().contains("abbreviation");
         List<Abbreviations.Definition> defs = Abbreviations.find(text,
                 options.abbreviationReach() || options.abbreviationFind(), options.abbreviationLists());
-        if (defs.isEmpty()) {
-            return;
-        }
         for (Abbreviations.Definition d : defs) {
             Found longMention = null;
             int longSentence = -1;
@@ -771,26 +768,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             if (longType == EntityType.GENE) {
                 continue;
             }
-            Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(d.shortForm()) + "(?![\\p{L}\\p{N}])");
-            Matcher m = p.matcher(text);
-            while (m.find()) {
-                for (int si = 0; si < sentences.size(); si++) {
-                    int[] span = tokenSpan(sentences.get(si).get(CoreAnnotations.TokensAnnotation.class), m.start(), m.end());
-                    if (span == null) {
-                        continue;
-                    }
-                    final int fs = span[0];
-                    final int fe = span[1];
-                    List<Found> list = found.get(si);
-                    if (longType == null) {
-                        // defined as something we do not know: not a gene symbol after all
-                        list.removeIf(f -> f.type() == EntityType.GENE && f.start() == fs && f.end() == fe);
-                    } else {
-                        list.removeIf(f -> f.start() < fe && fs < f.end());
-                        list.add(new Found(fs, fe, longType, longRes, 0.85));
-                    }
-                }
-            }
+            shortFormEverywhere(text, sentences, found, d.shortForm(), longType, longRes);
             if (longSentence < 0 && longType != null) {
                 // the long form itself was not detected: add it when the lexicon knows it (or, with abbreviationReach,
                 // in place of the mention inside it)
@@ -805,6 +783,72 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                         break;
                     }
                 }
+            }
+        }
+        if (!options.bracketSynonyms().isEmpty()) {
+            bracketSynonyms(text, sentences, found, defs);
+        }
+    }
+
+    /**
+     * Every whole-word occurrence of a short form in the text takes {@code type} and {@code res} (replacing what was found
+     * there); with a null type (defined as something unknown) a gene symbol found exactly there is dropped.
+     */
+    private static void shortFormEverywhere(String text, List<CoreMap> sentences, List<List<Found>> found, String shortForm,
+                                            EntityType type, Lexicon.Resolution res) {
+        Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(shortForm) + "(?![\\p{L}\\p{N}])").matcher(text);
+        while (m.find()) {
+            for (int si = 0; si < sentences.size(); si++) {
+                int[] span = tokenSpan(sentences.get(si).get(CoreAnnotations.TokensAnnotation.class), m.start(), m.end());
+                if (span == null) {
+                    continue;
+                }
+                final int fs = span[0];
+                final int fe = span[1];
+                List<Found> list = found.get(si);
+                if (type == null) {
+                    // defined as something we do not know: not a gene symbol after all
+                    list.removeIf(f -> f.type() == EntityType.GENE && f.start() == fs && f.end() == fe);
+                } else {
+                    list.removeIf(f -> f.start() < fe && fs < f.end());
+                    list.add(new Found(fs, fe, type, res, 0.85));
+                }
+            }
+        }
+    }
+
+    /**
+     * Session 12 ({@code mentions.bracketSynonyms}): a mention of a listed type followed by a bracketed word that no
+     * abbreviation definition claims ({@link Abbreviations#bracketed}: "benzylpenicillin (PG)", "Pentoxifylline
+     * (Trental)", where Schwartz and Hearst's letter match fails) gives that word its type and identifier everywhere in
+     * the document; not a word the lexicon knows as a gene symbol.
+     */
+    private void bracketSynonyms(String text, List<CoreMap> sentences, List<List<Found>> found,
+                                 List<Abbreviations.Definition> defs) {
+        Set<Integer> defined = new java.util.HashSet<>();
+        for (Abbreviations.Definition d : defs) {
+            defined.add(d.shortStart());
+        }
+        for (Abbreviations.Bracketed b : Abbreviations.bracketed(text)) {
+            if (defined.contains(b.start()) || lexicon.gene(b.word()) != null) {
+                continue;
+            }
+            int end = b.bracket();
+            while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            Found before = null;
+            for (int si = 0; si < sentences.size() && before == null; si++) {
+                List<CoreLabel> toks = sentences.get(si).get(CoreAnnotations.TokensAnnotation.class);
+                for (Found f : found.get(si)) {
+                    if (toks.get(f.end() - 1).endPosition() == end && options.bracketSynonym(f.type())) {
+                        before = f;
+                        break;
+                    }
+                }
+            }
+            if (before != null) {
+                shortFormEverywhere(text, sentences, found, b.word(), before.type(), before.resolution());
             }
         }
     }

@@ -66,4 +66,17 @@ class AbbreviationsTest {
         assertFalse(Abbreviations.namesAThing("hepatitis B virus"));
         assertFalse(Abbreviations.namesAThing("cancer stem cells"));
     }
+
+    @Test
+    void bracketedWordsThatCouldNameWhatStandsBeforeThem() {
+        String text = "Rats got morphine (i.v.), copper (II), benzylpenicillin (PG) (n = 5) and Pentoxifylline (Trental)"
+                + " (1988) or iron(III) (10%).";
+        List<Abbreviations.Bracketed> b = Abbreviations.bracketed(text);
+        assertEquals(List.of("PG", "Trental"), b.stream().map(Abbreviations.Bracketed::word).toList());
+        Abbreviations.Bracketed pg = b.get(0);
+        assertEquals("PG", text.substring(pg.start(), pg.end()));
+        assertEquals(text.indexOf("(PG)"), pg.bracket());
+        assertTrue(Abbreviations.find(text).stream().noneMatch(d -> d.shortForm().equals("PG")),
+                "benzylpenicillin holds no G: Schwartz and Hearst's rule defines no PG");
+    }
 }

@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", ""));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", ""));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -109,6 +109,12 @@ class AnnotatorOptionsTest {
         AnnotatorOptions norm = listed(stack, "normalise", "spelling,stem,document", AnnotatorOptions::normaliseRules,
                 "normalise=spelling+stem+document", "stem,lemma", dir);
         assertTrue(norm.stamp().endsWith(",crf-stack=CHEMICAL,normalise=spelling+stem+document"), norm.stamp());
+        assertTrue(s8.bracketSynonymTypes().isEmpty(), "absent key: brackets give nothing beyond the definitions (older dirs)");
+        AnnotatorOptions bracket = listed(norm, "bracket-synonyms", "CHEMICAL", AnnotatorOptions::bracketSynonymTypes,
+                "bracket-synonyms=CHEMICAL", "CHEMICAL,GENE", dir);
+        assertTrue(bracket.bracketSynonym(EntityType.CHEMICAL));
+        assertFalse(bracket.bracketSynonym(EntityType.DISEASE));
+        assertTrue(bracket.stamp().endsWith(",normalise=spelling+stem+document,bracket-synonyms=CHEMICAL"), bracket.stamp());
     }
 
     /** {@code options} written to {@code dir} and read back equal. */

@@ -137,6 +137,27 @@ class CoreNlpAnnotatorTest {
     }
 
     @Test
+    void bracketSynonymsNameTheWordInBracketsAfterAChemical() {
+        String text = "Rats were given benzylpenicillin (PG) daily. PG raised the level of copper (II) in them.";
+        AnnotatedDocument off = annotator.annotate("p0", text);
+        String penicillin = find(off, "benzylpenicillin").identifier();
+        assertNotNull(penicillin, off.mentions().toString());
+        assertTrue(off.mentions().stream().noneMatch(m -> m.text().equals("PG")), off.mentions().toString());
+        CoreNlpAnnotator on = annotator.withOptions(annotator.options().with(
+                new NlpTrain.Args(new String[] {"--bracket-synonyms", "CHEMICAL"})));
+        AnnotatedDocument d = on.annotate("p1", text);
+        List<Mention> pg = d.mentions().stream().filter(m -> m.text().equals("PG")).toList();
+        assertEquals(2, pg.size(), d.mentions().toString());
+        assertTrue(pg.stream().allMatch(m -> m.type() == EntityType.CHEMICAL && penicillin.equals(m.identifier())),
+                d.mentions().toString());
+        assertTrue(d.mentions().stream().noneMatch(m -> m.text().equals("II")), d.mentions().toString());
+        CoreNlpAnnotator diseases = annotator.withOptions(annotator.options().with(
+                new NlpTrain.Args(new String[] {"--bracket-synonyms", "DISEASE"})));
+        assertTrue(diseases.annotate("p2", text).mentions().stream().noneMatch(m -> m.text().equals("PG")),
+                "only after a mention of a listed type");
+    }
+
+    @Test
     void ambiguousSymbolsNeedContextOrDefinition() {
         AnnotatedDocument plain = annotator.annotate("g1", "ALL patients received a CAT scan and we SET the dose.");
         assertTrue(plain.mentions().stream().noneMatch(m -> m.type() == EntityType.GENE), plain.mentions().toString());
