@@ -88,6 +88,9 @@ import java.util.Properties;
  *                            that word its type and identifier wherever it stands in the document; session 12,
  *                            measured and not adopted: CHEMICAL raised chemical F1 on both train halves, but with the pair
  *                            model retrained on its mentions fold 0's CID and BioRED pair F1 fell
+ * @param pairThresholdChoice how the pair model's per-family thresholds are chosen on out-of-fold training scores
+ *                            ({@link PairTrainer.ThresholdChoice}: "folds=5,repeats=2,plateau=0.01,minPositives=30";
+ *                            "" one 2-fold split and the F1 arg-max, as before); a training choice; session 12
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -96,12 +99,12 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
                         boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
                         boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise,
-                        String bracketSynonyms) {
+                        String bracketSynonyms, String pairThresholdChoice) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "");
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "");
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -134,6 +137,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             throw new IllegalArgumentException("mentions.normalise=" + normalise + " names a rule outside "
                     + MentionNormaliser.RULES);
         }
+        pairThresholdChoice = pairThresholdChoice.replace(" ", "");
+        PairTrainer.ThresholdChoice.parse(pairThresholdChoice); // fails naming the bad value
         if (crfSideEffects && !sideEffects) {
             throw new IllegalArgumentException("crf.sideEffects=true needs lexicon.sideEffects=true");
         }
@@ -318,7 +323,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             new Option("crfStack", "crf.stack", "--crf-stack", v -> v.equals("") ? "" : ",crf-stack=" + ((String) v).replace(',', '+')),
             new Option("normalise", "mentions.normalise", "--normalise", v -> v.equals("") ? "" : ",normalise=" + ((String) v).replace(',', '+')),
             new Option("bracketSynonyms", "mentions.bracketSynonyms", "--bracket-synonyms",
-                    v -> v.equals("") ? "" : ",bracket-synonyms=" + ((String) v).replace(',', '+')));
+                    v -> v.equals("") ? "" : ",bracket-synonyms=" + ((String) v).replace(',', '+')),
+            new Option("pairThresholdChoice", "pairs.thresholdChoice", "--pair-threshold-choice",
+                    v -> v.equals("") ? "" : ",threshold-choice=" + ((String) v).replace(',', '+')));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * thresholds on the training half and scores CID and BioRED pairs on the held-out half — the same numbers as
  * {@code NlpTrain --pairs-only} followed by {@code NlpEvaluate}, without annotating the documents again per variant.
  * <pre>
- * PairExperiment --model-dir FOLD_DIR --fold K [--shared-data DIR] [--threads N] [--max-docs N] [--errors]
+ * PairExperiment --model-dir FOLD_DIR --fold K [--shared-data DIR] [--threads N] [--max-docs N] [--errors] [--cv-seeds S,S]
  *                [--variants 'FAMILIES[;KEY=VALUE]|FAMILIES|...']
  * </pre>
  * FOLD_DIR is an {@code NlpTrain --folds 2 --fold K} dir (CRF, sentence models, {@code cv-folds/},
@@ -23,7 +23,10 @@ import java.util.function.Function;
  * optionally followed by {@code ;KEY=VALUE} option overrides of the pair decision (session 10:
  * {@code cues,roles;pairs.compete=object:CHEMICAL>DISEASE}).
  * Nothing is written to the dir. The first line reports the dir's own {@code pairs.model} for reference;
- * {@code --errors} adds CID outcomes by kind of pair (gold mentions) after each variant.
+ * {@code --errors} adds CID outcomes by kind of pair (gold mentions) after each variant. {@code --cv-seeds 0,1,2} (session
+ * 12) fits each variant's pair model once and chooses its thresholds once per seed of the CV split
+ * ({@link PairTrainer.ThresholdChoice#withSeed}; seed 0 of the default choice is the split before session 12), then
+ * prints how much the thresholds and the held-out F1 moved.
  */
 public final class PairExperiment {
 
@@ -62,6 +65,12 @@ public final class PairExperiment {
             if (annotator.options().sequenceVariants()) {
                 same.add(EntityType.VARIANT);
             }
+            List<Integer> cvSeeds = new ArrayList<>();
+            for (String x : a.value("--cv-seeds", "").split(",")) {
+                if (!x.isBlank()) {
+                    cvSeeds.add(Integer.parseInt(x.trim()));
+                }
+            }
             for (String v : variants) {
                 // session 10: "FAMILIES;key=value;..." also sets pair-decision options (pairs.compete)
                 String[] parts = v.split(";", -1);
@@ -76,16 +85,69 @@ public final class PairExperiment {
                 long v0 = System.nanoTime();
                 List<PairTrainer.Row> rows = PairTrainer.rows(train, same, annotator.hierarchy(),
                         annotator.options().sameTypeClose(), families, vo.bc5cdrTreats());
-                PairTrainer.Fitted fitted = PairTrainer.fit(rows, "PairExperiment fold " + k + " " + families, 42L, vo);
-                Function<CoreNlpAnnotator.Analysis, List<Relation>> decide =
-                        an -> va.documentRelations(an, fitted.model(), fitted.thresholds(), families);
-                report("variant '" + v + "' families " + families + " thresholds " + fitted.thresholds()
-                        + String.format(" (fit %.0f s)", (System.nanoTime() - v0) / 1e9), heldOut, detected, gold, decide);
-                if (a.flag("--errors")) {
-                    System.out.print(errors(heldOut.get("BC5CDR"), gold.get("BC5CDR"), decide, annotator.hierarchy()));
+                String source = "PairExperiment fold " + k + " " + families;
+                if (cvSeeds.isEmpty()) {
+                    PairTrainer.Fitted fitted = PairTrainer.fit(rows, source, 42L, vo);
+                    Function<CoreNlpAnnotator.Analysis, List<Relation>> decide =
+                            an -> va.documentRelations(an, fitted.model(), fitted.thresholds(), families);
+                    report("variant '" + v + "' families " + families + " thresholds " + fitted.thresholds()
+                            + String.format(" (fit %.0f s)", (System.nanoTime() - v0) / 1e9), heldOut, detected, gold, decide);
+                    if (a.flag("--errors")) {
+                        System.out.print(errors(heldOut.get("BC5CDR"), gold.get("BC5CDR"), decide, annotator.hierarchy()));
+                    }
+                    continue;
                 }
+                // session 12: one pair model (seed 42), its thresholds chosen over several CV splits: how much they move
+                RelationModel model = new RelationModel(PairTrainer.learn(rows.stream().map(PairTrainer.Row::example).toList(),
+                        source, 42L, vo.pairBag()));
+                PairTrainer.ThresholdChoice choice = PairTrainer.ThresholdChoice.parse(vo.pairThresholdChoice());
+                List<Map<String, Double>> thresholds = new ArrayList<>();
+                List<Map<String, Evaluation.Prf>> scores = new ArrayList<>();
+                for (int seed : cvSeeds) {
+                    long s0 = System.nanoTime();
+                    AnnotatorOptions so = vo.with(props("pairs.thresholdChoice", choice.withSeed(seed).spec()));
+                    Map<String, Double> t = PairTrainer.thresholds(rows, 42L, so);
+                    double cvSeconds = (System.nanoTime() - s0) / 1e9;
+                    thresholds.add(t);
+                    scores.add(report("variant '" + v + "' cv seed " + seed + " thresholds " + t
+                            + String.format(" (threshold CV %.0f s)", cvSeconds), heldOut, detected, gold,
+                            an -> va.documentRelations(an, model, t, families)));
+                }
+                System.out.print(spread("variant '" + v + "' over cv seeds " + cvSeeds, thresholds, scores));
             }
         }
+    }
+
+    /**
+     * How much each threshold and each held-out pair F1 moved over the CV seeds: min, max, their difference (the
+     * spread) and the standard deviation.
+     */
+    static String spread(String name, List<Map<String, Double>> thresholds, List<Map<String, Evaluation.Prf>> scores) {
+        StringBuilder b = new StringBuilder("== spread, " + name + "\n");
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        thresholds.forEach(t -> keys.addAll(t.keySet()));
+        for (String key : keys) {
+            double[] x = thresholds.stream().mapToDouble(t -> t.getOrDefault(key, Double.NaN)).toArray();
+            b.append(String.format("  threshold %-26s %s%n", key, summary(x, "%.2f")));
+        }
+        for (String key : scores.get(0).keySet()) {
+            double[] x = scores.stream().mapToDouble(m -> m.get(key).f1()).toArray();
+            b.append(String.format("  F1 %-33s %s%n", key, summary(x, "%.4f")));
+        }
+        return b.toString();
+    }
+
+    /** "min .. max (spread S, mean M, sd D) [values]" of x in the given number format. */
+    static String summary(double[] x, String format) {
+        java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(x).summaryStatistics();
+        double mean = st.getAverage();
+        double var = java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, x.length - 1);
+        StringBuilder values = new StringBuilder();
+        for (double v : x) {
+            values.append(values.length() == 0 ? "" : " ").append(String.format(format, v));
+        }
+        return String.format(format + " .. " + format + " (spread " + format + ", mean " + format + ", sd " + format + ") [%s]",
+                st.getMin(), st.getMax(), st.getMax() - st.getMin(), mean, Math.sqrt(var), values);
     }
 
     /**
@@ -179,11 +241,13 @@ public final class PairExperiment {
         return p;
     }
 
-    private static void report(String name, Map<String, List<PubTator.Doc>> heldOut,
+    /** Prints and returns CID / BioRED pair scores on the held-out half, keyed "BC5CDR detected", "BioRED gold", .... */
+    private static Map<String, Evaluation.Prf> report(String name, Map<String, List<PubTator.Doc>> heldOut,
                                Map<String, List<CoreNlpAnnotator.Analysis>> detected,
                                Map<String, List<CoreNlpAnnotator.Analysis>> gold,
                                Function<CoreNlpAnnotator.Analysis, List<Relation>> decide) {
         StringBuilder b = new StringBuilder("== " + name + "\n");
+        Map<String, Evaluation.Prf> out = new java.util.LinkedHashMap<>();
         for (String corpus : heldOut.keySet()) {
             List<PubTator.Doc> docs = heldOut.get(corpus);
             for (boolean g : new boolean[] {false, true}) {
@@ -198,8 +262,10 @@ public final class PairExperiment {
                 }, docs, null, 1);
                 String key = corpus.equals("BC5CDR") ? "CID pairs" : "BioRED pairs (all gold)";
                 b.append(String.format("  %-7s %-9s %-24s %s%n", corpus, g ? "gold" : "detected", key, s.get(key)));
+                out.put(corpus + " " + (g ? "gold" : "detected"), s.get(key));
             }
         }
         System.out.print(b);
+        return out;
     }
 }

@@ -193,52 +193,206 @@ final class PairTrainer {
     }
 
     /**
-     * Per pair family, the probability threshold that maximises pair F1 (any relation vs none) in 2-fold
-     * cross-validation over the training documents: the classes are unbalanced (most entity pairs are unrelated),
-     * so 0.5 is far too strict for F1.
+     * Per pair family, the probability threshold that maximises pair F1 (any relation vs none) on out-of-fold scores
+     * of the training pairs: the classes are unbalanced (most entity pairs are unrelated), so 0.5 is far too strict for
+     * F1. How the folds are drawn and the threshold read off the F1 curve is {@code pairs.thresholdChoice}
+     * ({@link ThresholdChoice}; by default one 2-fold split, the arg-max on a 0.01 grid, as before session 12).
      */
-    private static Map<String, Double> thresholds(List<Row> rows, long seed, AnnotatorOptions options) {
+    static Map<String, Double> thresholds(List<Row> rows, long seed, AnnotatorOptions options) {
+        ThresholdChoice choice = ThresholdChoice.parse(options.pairThresholdChoice());
         String compete = options.pairsCompete();
-        Map<String, List<double[]>> scored = new TreeMap<>(); // family -> (probability, gold positive)
+        Map<String, List<double[]>> scored = new TreeMap<>(); // family -> (probability, gold positive), every repeat
         Map<String, List<String>> groups = new TreeMap<>(); // family -> the competing group of each scored row
-        for (int k = 0; k < 2; k++) {
-            final int held = k;
-            List<Example<Label>> train = rows.stream().filter(r -> r.fold() != held).map(Row::example).toList();
-            if (train.isEmpty()) {
-                continue;
-            }
-            RelationModel m = new RelationModel(learn(train, "pair threshold fold " + k, seed, options.pairBag()));
-            for (Row r : rows) {
-                if (r.fold() != held) {
+        for (int rep = 0; rep < choice.repeats(); rep++) {
+            int[] fold = choice.split(rows, rep, seed);
+            for (int k = 0; k < choice.folds(); k++) {
+                List<Example<Label>> train = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    if (fold[i] != k) {
+                        train.add(rows.get(i).example());
+                    }
+                }
+                if (train.isEmpty() || train.size() == rows.size()) {
                     continue;
                 }
-                Map<String, Double> probs = m.score(r.example());
-                String[] types = r.family().split(">");
-                RelationType t = CoreNlpAnnotator.bestType(probs, EntityType.valueOf(types[0]), EntityType.valueOf(types[1]));
-                double p = t == null ? 0 : probs.getOrDefault(t.name(), 0.0);
-                scored.computeIfAbsent(r.family(), f -> new ArrayList<>())
-                        .add(new double[] {p, r.label().equals(RelationModel.NONE) ? 0 : 1});
-                groups.computeIfAbsent(r.family(), f -> new ArrayList<>())
-                        .add(compete.startsWith("object") ? r.object() : r.subject());
-                if (options.typeThresholds() && t != null && typesOf(r.family()) > 1) {
-                    // session 10: the pairs the model calls CAUSES and those it calls TREATS get thresholds of their own
-                    String key = r.family() + ":" + t.name();
-                    scored.computeIfAbsent(key, f -> new ArrayList<>())
-                            .add(new double[] {p, r.label().equals(RelationModel.NONE) ? 0 : 1});
-                    groups.computeIfAbsent(key, f -> new ArrayList<>()).add(r.subject());
+                RelationModel m = new RelationModel(learn(train, "pair threshold repeat " + rep + " fold " + k,
+                        choice.fitSeed(seed, rep), options.pairBag()));
+                for (int i = 0; i < rows.size(); i++) {
+                    if (fold[i] == k) {
+                        score(rows.get(i), m, rep + "\t", compete, options.typeThresholds(), scored, groups);
+                    }
                 }
             }
         }
         Map<String, Double> out = new TreeMap<>();
-        scored.forEach((family, list) -> {
+        double shared = Double.NaN; // session 12: the threshold of every family together, for families with few positives
+        for (Map.Entry<String, List<double[]>> e : scored.entrySet()) {
+            String family = e.getKey();
+            List<double[]> list = e.getValue();
+            if (positives(list) < choice.minPositives() * (double) choice.repeats()) {
+                if (!family.contains(":")) { // a per-type key left out falls back to its family's threshold at run time
+                    if (Double.isNaN(shared)) {
+                        shared = shared(scored, choice.plateau());
+                    }
+                    out.put(family, shared);
+                }
+                continue;
+            }
             boolean competes = !family.contains(":") && competes(compete, family);
-            double[] tr = choose(list, groups.get(family), competes);
+            double[] tr = choose(list, groups.get(family), competes, choice.plateau());
             out.put(family, tr[0]);
             if (competes) {
                 out.put(RELATIVE + family, tr[1]);
             }
-        });
+        }
         return out;
+    }
+
+    /** Scores one held-out row with the fold's model into its family's list (and its predicted type's, when asked). */
+    private static void score(Row r, RelationModel m, String repeat, String compete, boolean typeThresholds,
+                              Map<String, List<double[]>> scored, Map<String, List<String>> groups) {
+        Map<String, Double> probs = m.score(r.example());
+        String[] types = r.family().split(">");
+        RelationType t = CoreNlpAnnotator.bestType(probs, EntityType.valueOf(types[0]), EntityType.valueOf(types[1]));
+        double p = t == null ? 0 : probs.getOrDefault(t.name(), 0.0);
+        double gold = r.label().equals(RelationModel.NONE) ? 0 : 1;
+        scored.computeIfAbsent(r.family(), f -> new ArrayList<>()).add(new double[] {p, gold});
+        groups.computeIfAbsent(r.family(), f -> new ArrayList<>())
+                .add(repeat + (compete.startsWith("object") ? r.object() : r.subject()));
+        if (typeThresholds && t != null && typesOf(r.family()) > 1) {
+            // session 10: the pairs the model calls CAUSES and those it calls TREATS get thresholds of their own
+            String key = r.family() + ":" + t.name();
+            scored.computeIfAbsent(key, f -> new ArrayList<>()).add(new double[] {p, gold});
+            groups.computeIfAbsent(key, f -> new ArrayList<>()).add(repeat + r.subject());
+        }
+    }
+
+    /** How many of the scored pairs are gold positives. */
+    private static int positives(List<double[]> scored) {
+        int n = 0;
+        for (double[] x : scored) {
+            n += x[1] > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The threshold chosen over the scored pairs of every family together (per-type keys left out: counted twice). */
+    private static double shared(Map<String, List<double[]>> scored, double plateau) {
+        List<double[]> all = new ArrayList<>();
+        scored.forEach((family, list) -> {
+            if (!family.contains(":")) {
+                all.addAll(list);
+            }
+        });
+        return choose(all, java.util.Collections.nCopies(all.size(), ""), false, plateau)[0];
+    }
+
+    /**
+     * How the per-family thresholds are chosen (session 12, {@code pairs.thresholdChoice}, written as
+     * {@code folds=5,repeats=2,seed=0,plateau=0.01,minPositives=30}; "" is {@link #DEFAULT}, the choice before session 12):
+     * the training pairs are scored out of fold in {@code folds}-fold cross-validation by document, {@code repeats}
+     * times over different splits, and the out-of-fold probabilities of every repeat are pooled before the grid search
+     * (so each threshold is read off an F1 curve averaged over the splits); with {@code plateau} &gt; 0 the threshold is
+     * the centre of the run of grid points around the arg-max whose F1 is within {@code plateau} of the best, not the
+     * arg-max itself (on a flat curve the arg-max moves with noise, the centre much less); a family (or per-type key)
+     * with fewer than {@code minPositives} positive training pairs takes the threshold of all families pooled (a per-type
+     * key: its family's). The default split — 2 folds, 1 repeat, seed 0 — is the sentence models' document parity
+     * ({@link Row#fold}); any other draws the documents' folds at random from the model seed and {@code seed}, and the
+     * fits of repeat j use the model seed + 1000 &times; seed + j.
+     */
+    record ThresholdChoice(int folds, int repeats, int seed, double plateau, int minPositives) {
+
+        static final ThresholdChoice DEFAULT = new ThresholdChoice(2, 1, 0, 0, 0);
+
+        ThresholdChoice {
+            if (folds < 2 || folds > 20) {
+                throw new IllegalArgumentException("pairs.thresholdChoice folds=" + folds + " must be 2 to 20");
+            }
+            if (repeats < 1 || repeats > 20) {
+                throw new IllegalArgumentException("pairs.thresholdChoice repeats=" + repeats + " must be 1 to 20");
+            }
+            if (seed < 0) {
+                throw new IllegalArgumentException("pairs.thresholdChoice seed=" + seed + " must be 0 or more");
+            }
+            if (!(plateau >= 0 && plateau <= 0.2)) {
+                throw new IllegalArgumentException("pairs.thresholdChoice plateau=" + plateau + " must be 0 to 0.2");
+            }
+            if (minPositives < 0) {
+                throw new IllegalArgumentException("pairs.thresholdChoice minPositives=" + minPositives + " must be 0 or more");
+            }
+        }
+
+        /** The choice a {@code pairs.thresholdChoice} value names; keys left out keep {@link #DEFAULT}'s value. */
+        static ThresholdChoice parse(String spec) {
+            Map<String, String> kv = new TreeMap<>();
+            for (String part : spec.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                String[] x = part.split("=", 2);
+                if (x.length != 2 || !KEYS.contains(x[0].trim())) {
+                    throw new IllegalArgumentException("pairs.thresholdChoice=" + spec + ": '" + part
+                            + "' is not KEY=VALUE with KEY one of " + KEYS);
+                }
+                kv.put(x[0].trim(), x[1].trim());
+            }
+            try {
+                return new ThresholdChoice(Integer.parseInt(kv.getOrDefault("folds", "2")),
+                        Integer.parseInt(kv.getOrDefault("repeats", "1")), Integer.parseInt(kv.getOrDefault("seed", "0")),
+                        Double.parseDouble(kv.getOrDefault("plateau", "0")),
+                        Integer.parseInt(kv.getOrDefault("minPositives", "0")));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("pairs.thresholdChoice=" + spec + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static final List<String> KEYS = List.of("folds", "repeats", "seed", "plateau", "minPositives");
+
+        /** This choice with another split seed (for measuring how much the thresholds move with the split). */
+        ThresholdChoice withSeed(int s) {
+            return new ThresholdChoice(folds, repeats, s, plateau, minPositives);
+        }
+
+        /** The {@code pairs.thresholdChoice} value of this choice ("" for {@link #DEFAULT}). */
+        String spec() {
+            return equals(DEFAULT) ? "" : "folds=" + folds + ",repeats=" + repeats + ",seed=" + seed + ",plateau="
+                    + plateau + ",minPositives=" + minPositives;
+        }
+
+        /** The fold of each row in repeat {@code rep}: all rows of a document in one fold. */
+        int[] split(List<Row> rows, int rep, long modelSeed) {
+            int[] fold = new int[rows.size()];
+            if (folds == 2 && repeats == 1 && seed == 0) {
+                for (int i = 0; i < rows.size(); i++) {
+                    fold[i] = rows.get(i).fold();
+                }
+                return fold;
+            }
+            Map<String, Integer> docs = new java.util.LinkedHashMap<>();
+            for (Row r : rows) {
+                docs.putIfAbsent(document(r), docs.size());
+            }
+            List<String> order = new ArrayList<>(docs.keySet());
+            java.util.Collections.shuffle(order, new java.util.Random(modelSeed * 1_000_003L + seed * 7_919L + rep));
+            Map<String, Integer> of = new HashMap<>();
+            for (int i = 0; i < order.size(); i++) {
+                of.put(order.get(i), i % folds);
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                fold[i] = of.get(document(rows.get(i)));
+            }
+            return fold;
+        }
+
+        /** The seed of the CV fits of repeat {@code rep} (the model seed itself for the default choice). */
+        long fitSeed(long modelSeed, int rep) {
+            return modelSeed + 1000L * seed + rep;
+        }
+
+        private static String document(Row r) {
+            int tab = r.subject().indexOf('\t');
+            return tab < 0 ? r.subject() : r.subject().substring(0, tab);
+        }
     }
 
     /** How many relation types the pair family ("CHEMICAL>DISEASE") can take. */
@@ -266,6 +420,15 @@ final class PairTrainer {
      * @return {t, r}
      */
     static double[] choose(List<double[]> scored, List<String> groups, boolean compete) {
+        return choose(scored, groups, compete, 0);
+    }
+
+    /**
+     * As {@link #choose(List, List, boolean)}; with {@code plateau} &gt; 0 (session 12) t is then moved, at the chosen r,
+     * to the centre of the run of grid points around it whose F1 is within {@code plateau} of the best (half-way
+     * points round up).
+     */
+    static double[] choose(List<double[]> scored, List<String> groups, boolean compete, double plateau) {
         if (scored.size() != groups.size()) {
             throw new IllegalArgumentException(scored.size() + " scored pairs but " + groups.size() + " groups");
         }
@@ -278,21 +441,35 @@ final class PairTrainer {
             list.add(new double[] {scored.get(i)[0], scored.get(i)[1], best.get(groups.get(i))});
         }
         double bestF = -1;
-        double bestT = 0.5;
+        int bestStep = 50;
         double bestR = 0;
         for (double rel : compete ? RELATIVES : new double[] {0}) {
-            for (int step = 5; step <= 95; step++) {
-                double t = step / 100.0;
-                double f = f1(list, t, rel);
+            for (int step = MIN_STEP; step <= MAX_STEP; step++) {
+                double f = f1(list, step / 100.0, rel);
                 if (f > bestF) {
                     bestF = f;
-                    bestT = t;
+                    bestStep = step;
                     bestR = rel;
                 }
             }
         }
-        return new double[] {bestT, bestR};
+        if (plateau <= 0) {
+            return new double[] {bestStep / 100.0, bestR};
+        }
+        int lo = bestStep;
+        while (lo > MIN_STEP && f1(list, (lo - 1) / 100.0, bestR) >= bestF - plateau) {
+            lo--;
+        }
+        int hi = bestStep;
+        while (hi < MAX_STEP && f1(list, (hi + 1) / 100.0, bestR) >= bestF - plateau) {
+            hi++;
+        }
+        return new double[] {(lo + hi + 1) / 2 / 100.0, bestR};
     }
+
+    /** The threshold grid of {@link #choose}: 0.05 to 0.95 by 0.01. */
+    private static final int MIN_STEP = 5;
+    private static final int MAX_STEP = 95;
 
     /** Pair F1 of the scored rows (probability, gold, group best) at threshold t and relative score rel. */
     private static double f1(List<double[]> list, double t, double rel) {
@@ -313,8 +490,8 @@ final class PairTrainer {
     }
 
     private static void writeThresholds(java.nio.file.Path file, Map<String, Double> thresholds, int examples) {
-        StringBuilder b = new StringBuilder("# pair-model thresholds per family, F1-optimal in 2-fold CV over ")
-                .append(examples).append(" training pairs (train splits only)\n");
+        StringBuilder b = new StringBuilder("# pair-model thresholds per family, F1-optimal on out-of-fold scores of ")
+                .append(examples).append(" training pairs (train splits only; pairs.thresholdChoice in annotator.properties)\n");
         thresholds.forEach((f, t) -> b.append(f).append('=').append(t).append('\n'));
         try {
             java.nio.file.Files.writeString(file, b.toString());

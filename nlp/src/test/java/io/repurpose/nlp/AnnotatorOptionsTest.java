@@ -115,6 +115,16 @@ class AnnotatorOptionsTest {
         assertTrue(bracket.bracketSynonym(EntityType.CHEMICAL));
         assertFalse(bracket.bracketSynonym(EntityType.DISEASE));
         assertTrue(bracket.stamp().endsWith(",normalise=spelling+stem+document,bracket-synonyms=CHEMICAL"), bracket.stamp());
+        assertEquals("", norm.pairThresholdChoice(), "absent key: one 2-fold split, the F1 arg-max (older dirs)");
+        AnnotatorOptions choice = norm.with(new NlpTrain.Args(new String[] {"--pair-threshold-choice", "folds=5,plateau=0.01"}));
+        assertEquals(new PairTrainer.ThresholdChoice(5, 1, 0, 0.01, 0),
+                PairTrainer.ThresholdChoice.parse(choice.pairThresholdChoice()));
+        assertTrue(choice.stamp().endsWith(",normalise=spelling+stem+document,threshold-choice=folds=5+plateau=0.01"),
+                choice.stamp());
+        roundTrip(choice, dir, "session-12 key written and read back");
+        IllegalArgumentException folds = assertThrows(IllegalArgumentException.class,
+                () -> norm.with(new NlpTrain.Args(new String[] {"--pair-threshold-choice", "folds=one"})));
+        assertTrue(folds.getMessage().contains("folds=one"), folds.getMessage());
     }
 
     /** {@code options} written to {@code dir} and read back equal. */

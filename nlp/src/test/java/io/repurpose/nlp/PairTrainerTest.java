@@ -95,6 +95,112 @@ class PairTrainerTest {
         return new PairFeatures.Entity(t + ":x", t, List.of(m));
     }
 
+    /** Session 12: {@code pairs.thresholdChoice} read by key, written back the same, a bad value refused by name. */
+    @Test
+    void thresholdChoiceIsParsedAndRefusedByName() {
+        assertEquals(PairTrainer.ThresholdChoice.DEFAULT, PairTrainer.ThresholdChoice.parse(""));
+        assertEquals("", PairTrainer.ThresholdChoice.DEFAULT.spec(), "the default writes nothing");
+        PairTrainer.ThresholdChoice c = PairTrainer.ThresholdChoice.parse("folds=5, repeats=3,plateau=0.01,minPositives=30");
+        assertEquals(new PairTrainer.ThresholdChoice(5, 3, 0, 0.01, 30), c);
+        assertEquals(c, PairTrainer.ThresholdChoice.parse(c.spec()));
+        assertEquals(new PairTrainer.ThresholdChoice(5, 3, 4, 0.01, 30), c.withSeed(4));
+        for (String bad : List.of("folds=1", "fold=5", "plateau=x", "repeats=0", "plateau=0.5", "minPositives=-1")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PairTrainer.ThresholdChoice.parse(bad));
+            assertTrue(e.getMessage().contains(bad.split("=")[0]), e.getMessage());
+        }
+    }
+
+    /**
+     * Positives at 0.30 and 0.60, negatives at 0.10: F1 is 1 for every t in (0.10, 0.30], so the arg-max is the plateau's
+     * lowest grid point (0.11), where the smallest shift of the negatives' scores costs precision; the plateau's centre
+     * ((0.11 + 0.30) / 2, half-way rounded up: 0.21) is as far from both edges as the grid allows.
+     */
+    @Test
+    void thePlateauCentreLiesInTheMiddleOfTheFlatBest() {
+        List<double[]> scored = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            add(scored, groups, "p" + i, 0.30, 1);
+            add(scored, groups, "n" + i, 0.10, 0);
+        }
+        add(scored, groups, "top", 0.60, 1);
+        assertEquals(0.11, PairTrainer.choose(scored, groups, false)[0], 1e-9, "arg-max: the lowest best t");
+        assertEquals(0.11, PairTrainer.choose(scored, groups, false, 0)[0], 1e-9, "plateau 0 is the arg-max");
+        assertEquals(0.21, PairTrainer.choose(scored, groups, false, 0.01)[0], 1e-9, "the centre of 0.11 .. 0.30");
+        // with F1 allowed 0.3 below the best, t in 0.05 .. 0.10 (F1 0.714) joins the plateau: centre of 0.05 .. 0.30
+        assertEquals(0.18, PairTrainer.choose(scored, groups, false, 0.3)[0], 1e-9);
+    }
+
+    /** Other splits than the default keep a document's rows in one fold, are balanced, seeded, and differ by repeat. */
+    @Test
+    void randomSplitsKeepDocumentsTogetherAndMoveWithTheSeed() {
+        List<PairTrainer.Row> rows = new ArrayList<>();
+        for (int d = 0; d < 40; d++) {
+            for (int j = 0; j < 3; j++) {
+                rows.add(row(d, "CHEMICAL>DISEASE", j == 0 ? "CAUSES" : RelationModel.NONE, List.of("f" + j)));
+            }
+        }
+        int[] legacy = PairTrainer.ThresholdChoice.DEFAULT.split(rows, 0, 42L);
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(rows.get(i).fold(), legacy[i], "the default split is the sentence models' document parity");
+        }
+        PairTrainer.ThresholdChoice five = new PairTrainer.ThresholdChoice(5, 2, 0, 0, 0);
+        int[] a = five.split(rows, 0, 42L);
+        int[] perFold = new int[5];
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(a[i - i % 3], a[i], "one document, one fold");
+            perFold[a[i]]++;
+        }
+        assertArrayEquals(new int[] {24, 24, 24, 24, 24}, perFold, "8 documents of 3 rows in each fold");
+        assertArrayEquals(a, five.split(rows, 0, 42L), "seeded");
+        assertTrue(!java.util.Arrays.equals(a, five.split(rows, 1, 42L)), "another repeat, another split");
+        assertTrue(!java.util.Arrays.equals(a, five.withSeed(1).split(rows, 0, 42L)), "another seed, another split");
+        assertEquals(42L, PairTrainer.ThresholdChoice.DEFAULT.fitSeed(42L, 0), "the default CV fits use the model seed");
+    }
+
+    /**
+     * A family with fewer positive training pairs than {@code minPositives} takes the threshold chosen over every family
+     * together, and a per-type key under it is left out (the run time then falls back to its family's threshold).
+     */
+    @Test
+    void aFamilyWithFewPositivesTakesTheSharedThreshold() {
+        List<PairTrainer.Row> rows = new ArrayList<>();
+        for (int d = 0; d < 60; d++) {
+            boolean pos = d % 3 == 0;
+            rows.add(row(d, "CHEMICAL>DISEASE", pos ? "CAUSES" : RelationModel.NONE,
+                    List.of(pos || d % 7 == 0 ? "cue=induce" : "cue=treat", "n=" + d % 5)));
+            // gene pairs: 4 positives among 60 that no feature tells apart
+            rows.add(row(d, "GENE>GENE", d % 15 == 0 ? "GENE_INTERACTS" : RelationModel.NONE, List.of("gg", "n=" + d % 5)));
+        }
+        AnnotatorOptions base = AnnotatorOptions.DEFAULTS.with(props("pairs.typeThresholds", "true"));
+        java.util.Map<String, Double> own = PairTrainer.thresholds(rows, 7L,
+                base.with(props("pairs.thresholdChoice", "folds=4")));
+        java.util.Map<String, Double> mid = PairTrainer.thresholds(rows, 7L,
+                base.with(props("pairs.thresholdChoice", "folds=4,minPositives=10")));
+        java.util.Map<String, Double> all = PairTrainer.thresholds(rows, 7L,
+                base.with(props("pairs.thresholdChoice", "folds=4,minPositives=1000")));
+        assertTrue(own.containsKey("CHEMICAL>DISEASE:CAUSES"), own.toString());
+        assertEquals(java.util.Set.of("CHEMICAL>DISEASE", "GENE>GENE"), all.keySet(), "type keys under the minimum left out");
+        assertEquals(all.get("CHEMICAL>DISEASE"), all.get("GENE>GENE"), "every family under the minimum: one threshold");
+        assertTrue(!own.get("GENE>GENE").equals(all.get("GENE>GENE")), "the data must tell the two apart: " + own + all);
+        assertEquals(all.get("GENE>GENE"), mid.get("GENE>GENE"), "4 positives < 10: the shared threshold");
+        assertEquals(own.get("CHEMICAL>DISEASE"), mid.get("CHEMICAL>DISEASE"), "20 positives: its own");
+        assertEquals(own.get("CHEMICAL>DISEASE:CAUSES"), mid.get("CHEMICAL>DISEASE:CAUSES"));
+    }
+
+    private static PairTrainer.Row row(int doc, String family, String label, List<String> features) {
+        String[] st = family.split(">");
+        return new PairTrainer.Row(doc % 2, family, label, RelationModel.example(label, features),
+                "d" + doc + "\t" + st[0] + ":s", "d" + doc + "\t" + st[1] + ":o");
+    }
+
+    private static java.util.Properties props(String key, String value) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty(key, value);
+        return p;
+    }
+
     @Test
     void onlyTheChemicalDiseaseFamilyHasSeveralTypes() {
         assertEquals(2, PairTrainer.typesOf("CHEMICAL>DISEASE"), "TREATS, CAUSES");
