@@ -57,8 +57,10 @@ public final class NlpTrain {
 
     /**
      * The training options of the adopted models, those whose dev figures nlp/README.md reports ("Where it stands";
-     * their adoption: docs/history/nlp.md, "Session 11, quiet"): {@code NlpTrain --adopted} trains them, and so does
+     * their adoption: docs/history/nlp.md, "Session 12, quiet"): {@code NlpTrain --adopted} trains them, and so does
      * {@code repurpose start} when the model folder holds none. Change it only together with those sections.
+     * Session 12 (pair12) adds {@code --pair-threshold-choice repeats=5}: the pair thresholds from five 2-fold
+     * splits pooled.
      */
     static final List<String> ADOPTED = List.of("--crf-ngrams", "3", "--parse-band", "0.45,0.55",
             "--pos-only-for-parse", "true", "--span-edges", "false", "--lexicon-widen", "CHEMICAL,DISEASE",
@@ -66,7 +68,7 @@ public final class NlpTrain {
             "--side-effects", "true", "--abbreviation-reach", "false", "--gene-crf", "true", "--sequence-variants", "true",
             "--same-type-close", "false", "--pair-features", "cues,outcome", "--type-thresholds", "true",
             "--salt-forms", "true", "--coordination", "true", "--abbreviation-lists", "true", "--abbreviation-find", "true",
-            "--crf-labels", "BIO:DISEASE");
+            "--crf-labels", "BIO:DISEASE", "--pair-threshold-choice", "repeats=5");
 
     public static void main(String[] args) throws IOException {
         Args a = new Args(withAdopted(args));

@@ -58,6 +58,9 @@ class NlpTrainArgsTest {
         assertEquals("cues", a.value("--pair-features", ""));
         assertEquals("3", a.value("--crf-ngrams", ""));
         assertTrue(options.saltForms());
+        assertEquals(new PairTrainer.ThresholdChoice(2, 5, 0, 0, 0),
+                PairTrainer.ThresholdChoice.parse(options.pairThresholdChoice()),
+                "session 12: the pair thresholds from five 2-fold splits pooled");
         assertEquals(NlpTrain.ADOPTED.size() + given.length - 2, NlpTrain.withAdopted(given).length);
         assertArrayEquals(new String[] {"--skip-crf"}, NlpTrain.withAdopted(new String[] {"--skip-crf"}));
     }
