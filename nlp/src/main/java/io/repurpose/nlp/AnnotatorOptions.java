@@ -124,14 +124,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                     + " must be empty, subject or object, optionally with :FAMILY,FAMILY (CHEMICAL>DISEASE)");
         }
         crfStack = crfStack.replace(" ", "");
-        if (!java.util.Set.of("CHEMICAL", "DISEASE").containsAll(families(crfStack))) {
-            throw new IllegalArgumentException("crf.stack=" + crfStack + " names a type outside CHEMICAL, DISEASE");
-        }
+        requireChemicalOrDisease("crf.stack", crfStack);
         bracketSynonyms = bracketSynonyms.replace(" ", "");
-        if (!java.util.Set.of("CHEMICAL", "DISEASE").containsAll(families(bracketSynonyms))) {
-            throw new IllegalArgumentException("mentions.bracketSynonyms=" + bracketSynonyms
-                    + " names a type outside CHEMICAL, DISEASE");
-        }
+        requireChemicalOrDisease("mentions.bracketSynonyms", bracketSynonyms);
         normalise = normalise.replace(" ", "");
         if (!MentionNormaliser.RULES.containsAll(families(normalise))) {
             throw new IllegalArgumentException("mentions.normalise=" + normalise + " names a rule outside "
@@ -167,6 +162,13 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
     /** True when the CRF labels of this type come from the second pass ({@code crf.stack}). */
     boolean stacks(EntityType t) {
         return families(crfStack).contains(t.name());
+    }
+
+    /** Fails naming {@code key} when the comma-separated {@code types} name a type other than CHEMICAL or DISEASE. */
+    private static void requireChemicalOrDisease(String key, String types) {
+        if (!java.util.Set.of("CHEMICAL", "DISEASE").containsAll(families(types))) {
+            throw new IllegalArgumentException(key + "=" + types + " names a type outside CHEMICAL, DISEASE");
+        }
     }
 
     /** True when a mention of this type gives a bracketed word after it its type ({@code mentions.bracketSynonyms}). */

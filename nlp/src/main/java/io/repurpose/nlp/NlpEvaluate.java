@@ -41,11 +41,12 @@ public final class NlpEvaluate {
         try (CoreNlpAnnotator loaded = CoreNlpAnnotator.load(a.config(), a.options())) {
             System.out.println("model: " + loaded.modelVersion());
             System.out.printf("load %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            java.util.Set<String> producible = loaded.lexicon().evaluationIds(); // the id ceiling's ids, once
             for (String corpusName : pos) {
                 Path corpus = Path.of(corpusName);
                 List<PubTator.Doc> docs = NlpTrain.limit(PubTator.read(corpus), a.intValue("--max-docs", Integer.MAX_VALUE));
                 System.out.printf("%s: gold pairs whose ids the lexicon can output (id ceiling of relation recall) %s%n",
-                        corpus.getFileName(), Evaluation.idCeiling(docs, loaded.lexicon().evaluationIds()));
+                        corpus.getFileName(), Evaluation.idCeiling(docs, producible));
                 for (int v = 0; v < variants.size(); v++) {
                     String variant = variants.get(v).trim();
                     AnnotatorOptions o = variant.isEmpty() ? loaded.options()

@@ -337,10 +337,12 @@ final class PairTrainer {
                 kv.put(x[0].trim(), x[1].trim());
             }
             try {
-                return new ThresholdChoice(Integer.parseInt(kv.getOrDefault("folds", "2")),
-                        Integer.parseInt(kv.getOrDefault("repeats", "1")), Integer.parseInt(kv.getOrDefault("seed", "0")),
-                        Double.parseDouble(kv.getOrDefault("plateau", "0")),
-                        Integer.parseInt(kv.getOrDefault("minPositives", "0")));
+                ThresholdChoice d = DEFAULT;
+                return new ThresholdChoice(Integer.parseInt(kv.getOrDefault("folds", "" + d.folds())),
+                        Integer.parseInt(kv.getOrDefault("repeats", "" + d.repeats())),
+                        Integer.parseInt(kv.getOrDefault("seed", "" + d.seed())),
+                        Double.parseDouble(kv.getOrDefault("plateau", "" + d.plateau())),
+                        Integer.parseInt(kv.getOrDefault("minPositives", "" + d.minPositives())));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("pairs.thresholdChoice=" + spec + ": " + e.getMessage(), e);
             }
