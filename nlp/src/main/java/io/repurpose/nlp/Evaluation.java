@@ -88,11 +88,15 @@ final class Evaluation {
         int[] pairs = new int[3];
         int[] pairsTyped = new int[3];
         int[] reach = new int[3];
+        Map<RelationType, int[]> typed = new LinkedHashMap<>();
+        typed.put(RelationType.TREATS, new int[3]);
+        typed.put(RelationType.CAUSES, new int[3]);
         for (int i = 0; i < docs.size(); i++) {
             PubTator.Doc d = docs.get(i);
             AnnotatedDocument a = results.get(i);
             Set<String> gold = new HashSet<>();
             Set<String> goldIdsTyped = new HashSet<>();
+            Map<String, EntityType> goldIdType = new java.util.HashMap<>();
             for (PubTator.Annotation g : d.annotations()) {
                 EntityType t = PubTator.entityTypeOrVariant(g.type());
                 if (t == EntityType.VARIANT) {
@@ -101,6 +105,7 @@ final class Evaluation {
                     gold.add(g.start() + ":" + g.end() + ":" + t);
                     for (String id : g.id().split("[|,;]")) {
                         goldIdsTyped.add(id.replace("MESH:", "").trim());
+                        goldIdType.put(id.replace("MESH:", "").trim(), t);
                     }
                 }
             }
@@ -164,6 +169,7 @@ final class Evaluation {
             count(bc5 ? cid : pairs, predPairs, goldPairs);
             if (!bc5) {
                 count(pairsTyped, predPairs, goldPairsTyped);
+                typed.forEach((t, c) -> count(c, chemicalDiseasePairs(a, t), goldChemicalDiseasePairs(d, goldIdType, t)));
             }
             if (predictions != null) {
                 write(predictions, d, a, predRels, bc5);
@@ -176,6 +182,7 @@ final class Evaluation {
         } else {
             out.put("BioRED pairs (all gold)", new Prf(pairs[0], pairs[1], pairs[2]));
             out.put("BioRED pairs (chem/dis/gene)", new Prf(pairsTyped[0], pairsTyped[1], pairsTyped[2]));
+            typed.forEach((t, c) -> out.put("chem>dis " + t + " (" + bioredType(t) + ")", new Prf(c[0], c[1], c[2])));
         }
         // the normalisation ceiling: gold pairs whose two ids are both among the predicted mentions' ids (R = reach)
         out.put("gold pairs reachable", new Prf(reach[0], reach[1], reach[2]));
@@ -216,6 +223,40 @@ final class Evaluation {
                 c[2]++;
             }
         }
+    }
+
+    /**
+     * The (chemical, disease) id pairs of the document's asserted relations of this type whose subject is a chemical
+     * and object a disease: the typed side of BioRED's chemical–disease pairs (TREATS against Negative_Correlation,
+     * CAUSES against Positive_Correlation), which the untyped pair scores above do not see.
+     */
+    static Set<String> chemicalDiseasePairs(AnnotatedDocument a, RelationType type) {
+        Set<String> out = new HashSet<>();
+        for (Relation r : a.relations()) {
+            String s = evalId(r.subject());
+            String o = evalId(r.object());
+            if (!r.negated() && r.type() == type && r.subject().type() == EntityType.CHEMICAL
+                    && r.object().type() == EntityType.DISEASE && s != null && o != null) {
+                out.add(s + "\t" + o);
+            }
+        }
+        return out;
+    }
+
+    /** The gold (chemical, disease) pairs of the document whose BioRED relation type is {@code type}'s. */
+    static Set<String> goldChemicalDiseasePairs(PubTator.Doc d, Map<String, EntityType> idType, RelationType type) {
+        Set<String> out = new HashSet<>();
+        for (PubTator.Rel r : d.relations()) {
+            if (!r.type().equals(bioredType(type))) {
+                continue;
+            }
+            if (idType.get(r.id1()) == EntityType.CHEMICAL && idType.get(r.id2()) == EntityType.DISEASE) {
+                out.add(r.id1() + "\t" + r.id2());
+            } else if (idType.get(r.id2()) == EntityType.CHEMICAL && idType.get(r.id1()) == EntityType.DISEASE) {
+                out.add(r.id2() + "\t" + r.id1());
+            }
+        }
+        return out;
     }
 
     private static String unordered(String a, String b) {
