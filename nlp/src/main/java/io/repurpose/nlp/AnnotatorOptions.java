@@ -91,6 +91,13 @@ import java.util.Properties;
  * @param pairThresholdChoice how the pair model's per-family thresholds are chosen on out-of-fold training scores
  *                            ({@link PairTrainer.ThresholdChoice}: "folds=5,repeats=2,plateau=0.01,minPositives=30";
  *                            "" one 2-fold split and the F1 arg-max, as before); a training choice; session 12
+ * @param bc5cdrTreatmentCues the pair model's BC5CDR chemical→disease training pairs that are no CID pair but have a
+ *                            treatment or protection cue between two of their mentions in one sentence (the {@code cues}
+ *                            family's {@code treat} / {@code protect} classes: "X for Y", "X in the treatment of Y", "X
+ *                            protects against Y") are left out: BC5CDR annotates induced diseases only, so such a pair
+ *                            taught the shared model that a treatment is no relation, against BioRED's
+ *                            Negative_Correlation ({@link PairTrainer#rows}); needs {@code pairs.features} with
+ *                            {@code cues}; a training choice; session 13
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -99,12 +106,12 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
                         boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
                         boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise,
-                        String bracketSynonyms, String pairThresholdChoice) {
+                        String bracketSynonyms, String pairThresholdChoice, boolean bc5cdrTreatmentCues) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "");
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -134,6 +141,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         }
         pairThresholdChoice = pairThresholdChoice.replace(" ", "");
         PairTrainer.ThresholdChoice.parse(pairThresholdChoice); // fails naming the bad value
+        if (bc5cdrTreatmentCues && !families(pairFeatures).contains("cues")) {
+            throw new IllegalArgumentException("pairs.bc5cdrTreatmentCues=true needs pairs.features with cues");
+        }
         if (crfSideEffects && !sideEffects) {
             throw new IllegalArgumentException("crf.sideEffects=true needs lexicon.sideEffects=true");
         }
@@ -327,7 +337,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             new Option("bracketSynonyms", "mentions.bracketSynonyms", "--bracket-synonyms",
                     v -> v.equals("") ? "" : ",bracket-synonyms=" + ((String) v).replace(',', '+')),
             new Option("pairThresholdChoice", "pairs.thresholdChoice", "--pair-threshold-choice",
-                    v -> v.equals("") ? "" : ",threshold-choice=" + ((String) v).replace(',', '+')));
+                    v -> v.equals("") ? "" : ",threshold-choice=" + ((String) v).replace(',', '+')),
+            Option.when("bc5cdrTreatmentCues", "pairs.bc5cdrTreatmentCues", "--bc5cdr-treatment-cues",
+                    "bc5cdr-treatment-cues"));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -84,7 +84,7 @@ public final class PairExperiment {
                 CoreNlpAnnotator va = annotator.withOptions(vo);
                 long v0 = System.nanoTime();
                 List<PairTrainer.Row> rows = PairTrainer.rows(train, same, annotator.hierarchy(),
-                        annotator.options().sameTypeClose(), families, vo.bc5cdrTreats());
+                        annotator.options().sameTypeClose(), families, vo);
                 String source = "PairExperiment fold " + k + " " + families;
                 if (cvSeeds.isEmpty()) {
                     PairTrainer.Fitted fitted = PairTrainer.fit(rows, source, 42L, vo);

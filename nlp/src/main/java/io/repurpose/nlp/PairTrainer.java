@@ -55,7 +55,7 @@ final class PairTrainer {
                         List<RelationModel[]> folds, Set<EntityType> sameType, long seed, int threads) {
         List<Analysed> docs = analyse(annotator, bc5cdr, biored, folds, threads);
         List<Row> rows = rows(docs, sameType, annotator.hierarchy(), annotator.options().sameTypeClose(),
-                annotator.options().pairFamilies(), annotator.options().bc5cdrTreats());
+                annotator.options().pairFamilies(), annotator.options());
         Fitted fitted = fit(rows, "BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train (" + biored.size()
                 + " docs), predicted mentions, document-level entity pairs, out-of-fold sentence scores", seed,
                 annotator.options());
@@ -100,7 +100,7 @@ final class PairTrainer {
     /** The labelled pair examples of the analysed documents (pairs without corpus ids on both sides left out). */
     static List<Row> rows(List<Analysed> docs, Set<EntityType> sameType, DiseaseHierarchy hierarchy,
                           boolean sameTypeClose, Set<String> families) {
-        return rows(docs, sameType, hierarchy, sameTypeClose, families, false);
+        return rows(docs, sameType, hierarchy, sameTypeClose, families, AnnotatorOptions.DEFAULTS);
     }
 
     /**
@@ -108,10 +108,12 @@ final class PairTrainer {
      * {@code pairs.bc5cdrTreats}) a BC5CDR chemical→disease pair that is no CID pair but that a sentence holding both
      * states as a treatment (the sentence model's TREATS probability &ge; 0.5 and above its CAUSES) is labelled TREATS
      * instead of NONE: BC5CDR annotates induced diseases only, while BioRED calls such a pair a relation
-     * (Negative_Correlation), and the two corpora taught the shared pair model opposite things about it.
+     * (Negative_Correlation), and the two corpora taught the shared pair model opposite things about it. With
+     * {@code bc5cdrTreatmentCues} (session 13, {@code pairs.bc5cdrTreatmentCues}) such a pair is left out instead when
+     * a sentence holds a treatment or protection cue between its two mentions ({@link #treatmentCue}).
      */
     static List<Row> rows(List<Analysed> docs, Set<EntityType> sameType, DiseaseHierarchy hierarchy,
-                          boolean sameTypeClose, Set<String> families, boolean bc5cdrTreats) {
+                          boolean sameTypeClose, Set<String> families, AnnotatorOptions options) {
         List<Row> rows = new ArrayList<>();
         for (Analysed ad : docs) {
             PubTator.Doc d = ad.doc();
@@ -140,7 +142,10 @@ final class PairTrainer {
                 if (label == null) {
                     continue;
                 }
-                if (bc5cdrTreats && !isBiored && label.equals(RelationModel.NONE) && statesTreatment(p)) {
+                if (options.bc5cdrTreatmentCues() && !isBiored && label.equals(RelationModel.NONE) && treatmentCue(p)) {
+                    continue;
+                }
+                if (options.bc5cdrTreats() && !isBiored && label.equals(RelationModel.NONE) && statesTreatment(p)) {
                     label = RelationType.TREATS.name();
                 }
                 rows.add(new Row(ad.fold(), st + ">" + ot, label, RelationModel.example(label, p.features()),
@@ -148,6 +153,11 @@ final class PairTrainer {
             }
         }
         return rows;
+    }
+
+    /** True when the pair's {@code cues} features name a treatment or protection cue between two of its mentions. */
+    static boolean treatmentCue(PairFeatures.Pair p) {
+        return p.features().stream().anyMatch(f -> f.startsWith("cue=") && (f.endsWith(":treat") || f.endsWith(":protect")));
     }
 
     /** True when a sentence holding both sides of the pair is scored TREATS (&ge; 0.5, above CAUSES). */

@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", ""));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -165,7 +165,8 @@ class AnnotatorOptionsTest {
             assertTrue(keys.add(o.key()), o.key());
             if (o.flag() != null) {
                 assertTrue(flags.add(o.flag()), o.flag());
-                args.addAll(List.of(o.flag(), o.type() == String.class ? "none" : o.type() == boolean.class ? "true"
+                args.addAll(List.of(o.flag(), o.flag().equals("--pair-features") ? "cues" // bc5cdr-treatment-cues needs it
+                        : o.type() == String.class ? "none" : o.type() == boolean.class ? "true"
                         : o.type() == int.class ? "3" : "0.5"));
             }
         }
@@ -176,7 +177,8 @@ class AnnotatorOptionsTest {
         all.rejectUnknown(List.of());
         assertEquals("parse[0.45,0.55),pos=parsed,edges,consistency,lexicon-type,hierarchy,short-names,crf-shapes,"
                 + "at-least-one-pair,side-effects,crf-side-effects,abbreviation-reach,sequence-variants,salt-forms,"
-                + "coordination,abbreviation-lists,abbreviation-find,pair-bag=3,bc5cdr-treats,type-thresholds", on.stamp());
+                + "coordination,abbreviation-lists,abbreviation-find,pair-features=cues,pair-bag=3,bc5cdr-treats,type-thresholds,"
+                + "bc5cdr-treatment-cues", on.stamp());
         Files.writeString(dir.resolve(AnnotatorOptions.FILE), String.join("\n", "crf.sideEffects=false",
                 "lexicon.sideEffects=true", "mentions.lexiconWiden=CHEMICAL,DISEASE", "mentions.abbreviationLists=true",
                 "parse.high=0.55", "mentions.abbreviationFind=true", "pairs.features=cues", "mentions.lexiconType=true",
@@ -197,6 +199,17 @@ class AnnotatorOptionsTest {
      * {@code base} with {@code --FLAG true}: the option is on, the stamp names it, and the options are written to
      * {@code dir} and read back equal.
      */
+    /** Session 13: {@code pairs.bc5cdrTreatmentCues} is off unless given, and reads the {@code cues} family's features. */
+    @Test
+    void bc5cdrTreatmentCuesNeedTheCuesFamily(@TempDir Path dir) {
+        assertFalse(AnnotatorOptions.DEFAULTS.bc5cdrTreatmentCues(), "absent key: every BC5CDR pair trains (older dirs)");
+        AnnotatorOptions cues = AnnotatorOptions.DEFAULTS.with(new NlpTrain.Args(new String[] {"--pair-features", "cues"}));
+        switchedOn(cues, "bc5cdr-treatment-cues", AnnotatorOptions::bc5cdrTreatmentCues, dir, "session-13");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AnnotatorOptions.DEFAULTS.with(
+                new NlpTrain.Args(new String[] {"--bc5cdr-treatment-cues", "true"})));
+        assertTrue(e.getMessage().contains("cues"), e.getMessage());
+    }
+
     private static AnnotatorOptions switchedOn(AnnotatorOptions base, String flag,
                                                java.util.function.Predicate<AnnotatorOptions> option, Path dir,
                                                String session) {

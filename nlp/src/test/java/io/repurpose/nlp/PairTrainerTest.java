@@ -80,6 +80,18 @@ class PairTrainerTest {
                 List.of(), List.of())), "no sentence holds both");
     }
 
+    /** {@code pairs.bc5cdrTreatmentCues}: a treatment or protection cue class between the mentions, and nothing else. */
+    @Test
+    void treatmentCuesAreTheCuesFamilysTreatAndProtectClasses() {
+        PairFeatures.Entity c = entity(EntityType.CHEMICAL);
+        PairFeatures.Entity d = entity(EntityType.DISEASE);
+        assertTrue(PairTrainer.treatmentCue(new PairFeatures.Pair(c, d, List.of("n=1", "cue=SO:treat"), List.of())));
+        assertTrue(PairTrainer.treatmentCue(new PairFeatures.Pair(c, d, List.of("cue=OS:protect"), List.of())));
+        assertTrue(!PairTrainer.treatmentCue(new PairFeatures.Pair(c, d, List.of("cue=SO:induce", "Safter=treatment"),
+                List.of())), "an induction cue, or 'treatment' after the chemical, is no treatment cue");
+        assertTrue(!PairTrainer.treatmentCue(new PairFeatures.Pair(c, d, List.of(), List.of())), "no cues family");
+    }
+
     private static PairFeatures.Pair pair(double causes, double treats) {
         PairFeatures.Entity c = entity(EntityType.CHEMICAL);
         PairFeatures.Entity d = entity(EntityType.DISEASE);
