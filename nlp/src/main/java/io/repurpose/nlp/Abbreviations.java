@@ -128,8 +128,9 @@ final class Abbreviations {
 
     /**
      * The single words in brackets that could name what stands before them ("benzylpenicillin (PG)", "Pentoxifylline
-     * (Trental)"): a valid short form with an upper-case letter or a digit, no roman numeral ("copper (II)") and no
-     * dotted lower-case abbreviation ("(i.v.)"); session 12, {@link AnnotatorOptions#bracketSynonyms}.
+     * (Trental)"): a valid short form with an upper-case letter or a digit, no dotted lower-case abbreviation ("(i.v.)")
+     * and none of the shapes of {@link #notAName} ("copper (II)", "(R227Q)", "(100mg/kg)"); session 12, and the shapes
+     * session 13, {@link AnnotatorOptions#bracketSynonyms}.
      */
     static List<Bracketed> bracketed(String text) {
         List<Bracketed> out = new ArrayList<>();
@@ -137,11 +138,39 @@ final class Abbreviations {
         while (m.find()) {
             String w = m.group(1);
             if (validShortForm(w) && w.chars().anyMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
-                    && !w.matches("[IVX]+|.*[.,;:=<>%].*")) {
+                    && !notAName(w)) {
                 out.add(new Bracketed(w, m.start(1), m.end(1), m.start()));
             }
         }
         return out;
+    }
+
+    /** A whole number or a range ("100", "10-20"; a decimal point or a comparison already refuses a word). */
+    private static final String NUMBER = "\\d+(?:[-\u2013]\\d+)?";
+    /** A unit of dose, concentration, time, length, energy, radiation or count, with an optional SI prefix. */
+    private static final String UNIT = "(?:[mk\u00b5\u03bcunpf]?(?:g|l|L|M|mol|Eq|Ci|Gy|Sv|Bq|U|IU|m|J|W|V|Hz|s|Da)"
+            + "|d[lL]|c(?:m|Gy)|h|hr|hrs|min|sec|d|days?|wks?|weeks?|mo|months?|yrs?|years?|y|mmHg|cal|kcal|\u00b0C|bpm"
+            + "|rpm|x|fold|ppm|ppb|dB|bp|kb|Mb|mOsm|cells?|patients?|subjects?|rats?|mice)";
+    /** A dose or quantity: "100mg/kg", "5mg", "24h", "10-20mg", "mg/m2", "3x". */
+    private static final Pattern QUANTITY = Pattern.compile(NUMBER + UNIT + "\\d?(?:/\\d*" + UNIT + "\\d?)*"
+            + "|" + UNIT + "\\d?(?:/\\d*" + UNIT + "\\d?)+");
+    /**
+     * Shapes that name no chemical (session 13): a number with a one-letter label ("3a", "12B"), a sample size ("n12"),
+     * a decimal, a percentage, a p-value or any comparison ("P&lt;0.05", "n=7", "P\u22640.05", "\u00b12"), a roman numeral
+     * with an optional sub-class letter ("III", "IIa"), a single letter with a prime ("A'"), a nucleotide run (a codon
+     * "AAC", "CAG"); see also {@link #QUANTITY} and sequence variants.
+     */
+    private static final Pattern NOT_A_NAME = Pattern.compile("\\d+\\p{L}|n\\d+"
+            + "|.*[.,;:=<>%\u2030\u2264\u2265\u00b1].*|[IVX]+[a-d]?|\\p{L}['\u2032\u2019]|[ACGTU]{3,}");
+
+    /**
+     * True when a bracketed word's shape says it names no chemical (session 13, with {@link AnnotatorOptions#bracketSynonyms}):
+     * a sequence variant ({@link VariantFinder}: "R227Q", "C677T", "rs1801133"), a nucleotide run, a dose or quantity
+     * ("100mg/kg"), a number, a percentage, a p-value, a sample size, a roman numeral or a single letter.
+     */
+    static boolean notAName(String word) {
+        return NOT_A_NAME.matcher(word).matches() || QUANTITY.matcher(word).matches()
+                || !VariantFinder.find(word).isEmpty();
     }
 
     private static boolean validShortForm(String sf) {

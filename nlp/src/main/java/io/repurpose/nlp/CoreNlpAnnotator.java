@@ -821,7 +821,9 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
      * Session 12 ({@code mentions.bracketSynonyms}): a mention of a listed type followed by a bracketed word that no
      * abbreviation definition claims ({@link Abbreviations#bracketed}: "benzylpenicillin (PG)", "Pentoxifylline
      * (Trental)", where Schwartz and Hearst's letter match fails) gives that word its type and identifier everywhere in
-     * the document; not a word the lexicon knows as a gene symbol.
+     * the document; not a word the lexicon knows as a gene symbol. Session 13: when the mention has no MeSH id and the
+     * word is already a mention of its type with one, the word spreads its own ("N(G)-nitro-L-arginine methyl ester
+     * (L-NAME)"); the word's shape must not say it names no chemical ({@link Abbreviations#notAName}: variants, doses).
      */
     private void bracketSynonyms(String text, List<CoreMap> sentences, List<List<Found>> found,
                                  List<Abbreviations.Definition> defs) {
@@ -848,9 +850,31 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 }
             }
             if (before != null) {
-                shortFormEverywhere(text, sentences, found, b.word(), before.type(), before.resolution());
+                // session 13: a chemical without a MeSH id does not take away the word's own ("L-NAME", "Mesna")
+                Lexicon.Resolution res = before.resolution();
+                Lexicon.Resolution own = MentionNormaliser.hasMesh(res) ? null
+                        : ownResolution(sentences, found, b, before.type());
+                shortFormEverywhere(text, sentences, found, b.word(), before.type(),
+                        MentionNormaliser.hasMesh(own) ? own : res);
             }
         }
+    }
+
+    /** The resolution of a mention of this type found exactly at the bracketed word, or null. */
+    private static Lexicon.Resolution ownResolution(List<CoreMap> sentences, List<List<Found>> found,
+                                                    Abbreviations.Bracketed b, EntityType type) {
+        for (int si = 0; si < sentences.size(); si++) {
+            int[] span = tokenSpan(sentences.get(si).get(CoreAnnotations.TokensAnnotation.class), b.start(), b.end());
+            if (span != null) {
+                for (Found f : found.get(si)) {
+                    if (f.start() == span[0] && f.end() == span[1] && f.type() == type) {
+                        return f.resolution();
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The last chemical/disease mention lying inside the characters [start, end), or null. */

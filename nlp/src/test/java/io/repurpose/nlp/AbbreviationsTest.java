@@ -79,4 +79,20 @@ class AbbreviationsTest {
         assertTrue(Abbreviations.find(text).stream().noneMatch(d -> d.shortForm().equals("PG")),
                 "benzylpenicillin holds no G: Schwartz and Hearst's rule defines no PG");
     }
+
+    @Test
+    void bracketedWordsShapedLikeVariantsOrQuantitiesNameNoChemical() {
+        for (String w : List.of("R227Q", "C677T", "Arg227Gln", "rs1801133", "G204VfsX17", "AAC", "CAG", "100mg/kg",
+                "5mg", "24h", "10-20mg", "mg/m2", "2Gy", "10mM", "3x", "12a", "3B", "n12", "P<0.05", "P\u22640.05", "10%",
+                "1.5", "III", "IIa", "IV", "A'")) {
+            assertTrue(Abbreviations.notAName(w), w);
+        }
+        for (String w : List.of("PG", "Trental", "L-NAME", "FANFT", "ACC-9089", "RAD001", "O2-", "K+", "T4", "B12",
+                "5-HT", "17-OHP", "CCK-8", "SR141716A", "AC220", "MK801", "AraG", "6MP", "N2", "5-FU", "Ca2+")) {
+            assertFalse(Abbreviations.notAName(w), w);
+        }
+        String text = "arginine (R227Q), cocaine (100mg/kg), asparagine (AAC), cisplatin (2Gy), drug (3a) and everolimus"
+                + " (RAD001).";
+        assertEquals(List.of("RAD001"), Abbreviations.bracketed(text).stream().map(Abbreviations.Bracketed::word).toList());
+    }
 }

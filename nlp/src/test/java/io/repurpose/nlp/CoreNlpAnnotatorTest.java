@@ -158,6 +158,27 @@ class CoreNlpAnnotatorTest {
     }
 
     @Test
+    void bracketSynonymsSkipVariantsAndDosesAndKeepTheWordsOwnMeshId() {
+        CoreNlpAnnotator on = annotator.withOptions(annotator.options().with(
+                new NlpTrain.Args(new String[] {"--bracket-synonyms", "CHEMICAL"})));
+        String text = "The change of arginine to glutamine (R227Q) was seen in rats given cocaine (20mg/kg) or"
+                + " lasmiditan (L-NAME). R227Q lowered it and L-NAME raised it.";
+        AnnotatedDocument d = on.annotate("p3", text);
+        assertEquals(EntityType.CHEMICAL, find(d, "glutamine").type(), d.mentions().toString());
+        assertEquals(EntityType.CHEMICAL, find(d, "cocaine").type(), d.mentions().toString());
+        assertTrue(d.mentions().stream().noneMatch(m -> m.type() == EntityType.CHEMICAL
+                && (m.text().equals("R227Q") || m.text().contains("mg/kg"))), d.mentions().toString());
+        // lasmiditan has no MeSH id in the lexicon, L-NAME has one from the train names: the word keeps its own
+        assertNull(find(d, "lasmiditan").xrefs().get("MESH"), d.mentions().toString());
+        String lname = find(annotator.annotate("p4", text), "L-NAME").xrefs().get("MESH");
+        assertNotNull(lname);
+        List<Mention> named = d.mentions().stream().filter(m -> m.text().equals("L-NAME")).toList();
+        assertEquals(2, named.size(), d.mentions().toString());
+        assertTrue(named.stream().allMatch(m -> m.type() == EntityType.CHEMICAL && lname.equals(m.xrefs().get("MESH"))),
+                d.mentions().toString());
+    }
+
+    @Test
     void ambiguousSymbolsNeedContextOrDefinition() {
         AnnotatedDocument plain = annotator.annotate("g1", "ALL patients received a CAT scan and we SET the dose.");
         assertTrue(plain.mentions().stream().noneMatch(m -> m.type() == EntityType.GENE), plain.mentions().toString());
