@@ -87,7 +87,10 @@ import java.util.Properties;
  *                            form ("benzylpenicillin (PG)", "Pentoxifylline (Trental)", "...-formamide (FANFT)") gives
  *                            that word its type and identifier wherever it stands in the document; session 12,
  *                            measured and not adopted: CHEMICAL raised chemical F1 on both train halves, but with the pair
- *                            model retrained on its mentions fold 0's CID and BioRED pair F1 fell
+ *                            model retrained on its mentions fold 0's CID and BioRED pair F1 fell; session 13: a word
+ *                            shaped like a variant, a dose, a number and the like is skipped ({@link Abbreviations#notAName})
+ *                            and a mention without a MeSH id leaves the word its own; with the pair model retrained CID
+ *                            still fell on both halves (0.3984 to 0.3961, 0.3980 to 0.3964): still not adopted
  * @param pairThresholdChoice how the pair model's per-family thresholds are chosen on out-of-fold training scores
  *                            ({@link PairTrainer.ThresholdChoice}: "folds=5,repeats=2,plateau=0.01,minPositives=30";
  *                            "" one 2-fold split and the F1 arg-max, as before); a training choice; session 12
