@@ -101,6 +101,12 @@ import java.util.Properties;
  *                            taught the shared model that a treatment is no relation, against BioRED's
  *                            Negative_Correlation ({@link PairTrainer#rows}); needs {@code pairs.features} with
  *                            {@code cues}; a training choice; session 13
+ * @param treatsModel         chemical→disease TREATS is decided by a pair model of its own ({@code pairs-treats.model},
+ *                            trained on BioRED's chemical→disease pairs only: TREATS against the rest, same features,
+ *                            its threshold chosen by the same CV, kept in {@code pairs.thresholds} as
+ *                            {@link PairTrainer#TREATS_MODEL}); the shared pair model then decides CAUSES alone, so a
+ *                            pair it accepts as CAUSES stays CAUSES and CID is scored as before. BC5CDR, which labels
+ *                            every treatment pair of its abstracts "no relation", no longer teaches TREATS; session 13
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -109,12 +115,13 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean sameTypeClose, boolean saltForms, boolean coordination, boolean abbreviationLists,
                         boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
                         boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise,
-                        String bracketSynonyms, String pairThresholdChoice, boolean bc5cdrTreatmentCues) {
+                        String bracketSynonyms, String pairThresholdChoice, boolean bc5cdrTreatmentCues,
+                        boolean treatsModel) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false);
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -342,7 +349,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             new Option("pairThresholdChoice", "pairs.thresholdChoice", "--pair-threshold-choice",
                     v -> v.equals("") ? "" : ",threshold-choice=" + ((String) v).replace(',', '+')),
             Option.when("bc5cdrTreatmentCues", "pairs.bc5cdrTreatmentCues", "--bc5cdr-treatment-cues",
-                    "bc5cdr-treatment-cues"));
+                    "bc5cdr-treatment-cues"),
+            Option.when("treatsModel", "pairs.treatsModel", "--treats-model", "treats-model"));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

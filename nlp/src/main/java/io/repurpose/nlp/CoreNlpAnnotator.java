@@ -55,6 +55,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final RelationModel relations;
     private final RelationModel surface;
     private final RelationModel pairs;
+    /** Session 13 ({@code pairs.treatsModel}): decides chemical→disease TREATS alone; null when off or absent. */
+    private final RelationModel treats;
     private final Map<String, Double> pairThresholds;
     private final java.util.Set<EntityType> sameTypePairs;
     private final DiseaseHierarchy hierarchy;
@@ -93,12 +95,15 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.pairs = pairs;
         this.pairThresholds = pairs == null ? Map.of() : Map.copyOf(PairTrainer.readThresholds(config.pairThresholds()));
         this.sameTypePairs = sameTypes(pairThresholds, options);
+        this.treats = pairs != null && options.treatsModel() && pairThresholds.containsKey(PairTrainer.TREATS_MODEL)
+                && Files.exists(config.pairTreatsModel()) ? RelationModel.load(config.pairTreatsModel()) : null;
         this.hierarchy = options.diseaseHierarchy() ? DiseaseHierarchy.load(config.sharedData()) : null;
         this.version = "repurpose-nlp/0.1 " + lexicon.version()
                 + " crf=" + fileStamp(crf == null ? null : config.crfModel())
                 + " relations=" + fileStamp(relations == null ? null : config.relationModel())
                 + " surface=" + fileStamp(surface == null ? null : config.surfaceRelationModel())
                 + " pairs=" + fileStamp(pairs == null ? null : config.pairModel())
+                + (treats == null ? "" : " treats=" + fileStamp(config.pairTreatsModel()))
                 + (geneCrf == null ? "" : " genes=" + fileStamp(geneModel))
                 + (stackedCrf == null ? "" : " crf2=" + fileStamp(stackedModel))
                 + " edges=" + fileStamp(edges == null ? null : config.modelDir().resolve(SpanEdges.FILE))
@@ -1070,7 +1075,14 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             double relative = options.pairsCompete().isEmpty() ? 0
                     : thresholds.getOrDefault(PairTrainer.RELATIVE + family, 0.0);
             boolean cd = pair.subject().type() == EntityType.CHEMICAL && pair.object().type() == EntityType.DISEASE;
-            if (type == null || p < threshold || p < relative * groupBest.get(competeGroup(pair))) {
+            boolean accepted = type != null && p >= threshold && p >= relative * groupBest.get(competeGroup(pair));
+            if (cd && treats != null && !(accepted && type == RelationType.CAUSES)) {
+                // session 13: the TREATS model alone decides TREATS; a CAUSES pair of the shared model stays CAUSES
+                type = RelationType.TREATS;
+                p = treats.score(pair.features()).all().getOrDefault(type.name(), 0.0);
+                accepted = p >= thresholds.get(PairTrainer.TREATS_MODEL);
+            }
+            if (!accepted) {
                 if (cd && type != null && p > fallbackP) {
                     fallback = pair;
                     fallbackType = type;

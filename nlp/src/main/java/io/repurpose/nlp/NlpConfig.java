@@ -76,6 +76,11 @@ public record NlpConfig(Path sharedData, Path modelDir, int maxTextChars, int ma
         return modelDir.resolve("pairs.model");
     }
 
+    /** Session 13 ({@code pairs.treatsModel}): the chemical→disease TREATS pair model, trained on BioRED only. */
+    Path pairTreatsModel() {
+        return modelDir.resolve("pairs-treats.model");
+    }
+
     /** Per-family decision thresholds of the pair model, chosen by cross-validation on the train splits. */
     Path pairThresholds() {
         return modelDir.resolve("pairs.thresholds");

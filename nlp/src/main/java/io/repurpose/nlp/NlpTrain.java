@@ -57,10 +57,11 @@ public final class NlpTrain {
 
     /**
      * The training options of the adopted models, those whose dev figures nlp/README.md reports ("Where it stands";
-     * their adoption: docs/history/nlp.md, "Session 12, quiet"): {@code NlpTrain --adopted} trains them, and so does
+     * their adoption: docs/history/nlp.md, "Session 13 (the lead)"): {@code NlpTrain --adopted} trains them, and so does
      * {@code repurpose start} when the model folder holds none. Change it only together with those sections.
      * Session 12 (pair12) adds {@code --pair-threshold-choice repeats=5}: the pair thresholds from five 2-fold
-     * splits pooled.
+     * splits pooled. Session 13 (the lead) adds {@code --treats-model true}: chemical→disease TREATS decided by a pair
+     * model trained on BioRED alone (CID unchanged on both train halves, BioRED pairs and typed TREATS up on both).
      */
     static final List<String> ADOPTED = List.of("--crf-ngrams", "3", "--parse-band", "0.45,0.55",
             "--pos-only-for-parse", "true", "--span-edges", "false", "--lexicon-widen", "CHEMICAL,DISEASE",
@@ -68,7 +69,7 @@ public final class NlpTrain {
             "--side-effects", "true", "--abbreviation-reach", "false", "--gene-crf", "true", "--sequence-variants", "true",
             "--same-type-close", "false", "--pair-features", "cues,outcome", "--type-thresholds", "true",
             "--salt-forms", "true", "--coordination", "true", "--abbreviation-lists", "true", "--abbreviation-find", "true",
-            "--crf-labels", "BIO:DISEASE", "--pair-threshold-choice", "repeats=5");
+            "--crf-labels", "BIO:DISEASE", "--pair-threshold-choice", "repeats=5", "--treats-model", "true");
 
     public static void main(String[] args) throws IOException {
         Args a = new Args(withAdopted(args));

@@ -29,8 +29,14 @@ final class PairTrainer {
      * {@code object} name its document and entity ("12345\tCHEMICAL:DB00001"), the groups whose pairs compete when
      * {@code pairs.compete} is on (session 10).
      */
-    record Row(int fold, String family, String label, Example<Label> example, String subject, String object) {
+    record Row(int fold, String family, String label, Example<Label> example, String subject, String object,
+               boolean biored) {
     }
+
+    /** The {@code pairs.thresholds} key of the TREATS model's threshold ({@code pairs.treatsModel}, session 13). */
+    static final String TREATS_MODEL = "TREATS-MODEL";
+
+    private static final String CHEMICAL_DISEASE = EntityType.CHEMICAL + ">" + EntityType.DISEASE;
 
     /** Prefix of the {@code pairs.thresholds} keys that hold a family's relative score ({@code pairs.compete}). */
     static final String RELATIVE = "relative:";
@@ -60,8 +66,19 @@ final class PairTrainer {
                 + " docs), predicted mentions, document-level entity pairs, out-of-fold sentence scores", seed,
                 annotator.options());
         RelationTrainer.save(fitted.model().model(), config.pairModel());
-        writeThresholds(config.pairThresholds(), fitted.thresholds(), rows.size());
-        return new Result(rows.size(), fitted.labelCounts(), fitted.thresholds());
+        Map<String, Double> thresholds = new TreeMap<>(fitted.thresholds());
+        if (annotator.options().treatsModel()) {
+            List<Row> treats = treatsRows(rows);
+            Fitted t = fit(treats, "BioRED train (" + biored.size() + " docs), chemical->disease pairs, TREATS against "
+                    + "the rest, predicted mentions, out-of-fold sentence scores", seed, annotator.options());
+            RelationTrainer.save(t.model().model(), config.pairTreatsModel());
+            thresholds.put(TREATS_MODEL, t.thresholds().getOrDefault(CHEMICAL_DISEASE + ":" + RelationType.TREATS,
+                    t.thresholds().get(CHEMICAL_DISEASE)));
+            System.out.println("TREATS pair model: " + treats.size() + " examples " + t.labelCounts() + ", threshold "
+                    + thresholds.get(TREATS_MODEL) + " -> " + config.pairTreatsModel());
+        }
+        writeThresholds(config.pairThresholds(), thresholds, rows.size());
+        return new Result(rows.size(), fitted.labelCounts(), thresholds);
     }
 
     /** A training document as the annotator saw it (sentence scores from the models of the other fold). */
@@ -149,10 +166,29 @@ final class PairTrainer {
                     label = RelationType.TREATS.name();
                 }
                 rows.add(new Row(ad.fold(), st + ">" + ot, label, RelationModel.example(label, p.features()),
-                        d.id() + "\t" + p.subject().key(), d.id() + "\t" + p.object().key()));
+                        d.id() + "\t" + p.subject().key(), d.id() + "\t" + p.object().key(), isBiored));
             }
         }
         return rows;
+    }
+
+    /**
+     * The training rows of the TREATS model ({@code pairs.treatsModel}): BioRED's chemical→disease pairs, TREATS as it
+     * is and every other label (CAUSES, NONE) as NONE.
+     */
+    static List<Row> treatsRows(List<Row> rows) {
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (!r.biored() || !r.family().equals(CHEMICAL_DISEASE)) {
+                continue;
+            }
+            String label = r.label().equals(RelationType.TREATS.name()) ? r.label() : RelationModel.NONE;
+            List<String> features = new ArrayList<>();
+            r.example().forEach(f -> features.add(f.getName()));
+            out.add(new Row(r.fold(), r.family(), label, RelationModel.example(label, features), r.subject(), r.object(),
+                    true));
+        }
+        return out;
     }
 
     /** True when the pair's {@code cues} features name a treatment or protection cue between two of its mentions. */

@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -178,7 +178,7 @@ class AnnotatorOptionsTest {
         assertEquals("parse[0.45,0.55),pos=parsed,edges,consistency,lexicon-type,hierarchy,short-names,crf-shapes,"
                 + "at-least-one-pair,side-effects,crf-side-effects,abbreviation-reach,sequence-variants,salt-forms,"
                 + "coordination,abbreviation-lists,abbreviation-find,pair-features=cues,pair-bag=3,bc5cdr-treats,type-thresholds,"
-                + "bc5cdr-treatment-cues", on.stamp());
+                + "bc5cdr-treatment-cues,treats-model", on.stamp());
         Files.writeString(dir.resolve(AnnotatorOptions.FILE), String.join("\n", "crf.sideEffects=false",
                 "lexicon.sideEffects=true", "mentions.lexiconWiden=CHEMICAL,DISEASE", "mentions.abbreviationLists=true",
                 "parse.high=0.55", "mentions.abbreviationFind=true", "pairs.features=cues", "mentions.lexiconType=true",
@@ -208,6 +208,8 @@ class AnnotatorOptionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AnnotatorOptions.DEFAULTS.with(
                 new NlpTrain.Args(new String[] {"--bc5cdr-treatment-cues", "true"})));
         assertTrue(e.getMessage().contains("cues"), e.getMessage());
+        assertFalse(AnnotatorOptions.DEFAULTS.treatsModel(), "absent key: one pair model decides TREATS (older dirs)");
+        switchedOn(AnnotatorOptions.DEFAULTS, "treats-model", AnnotatorOptions::treatsModel, dir, "session-13");
     }
 
     private static AnnotatorOptions switchedOn(AnnotatorOptions base, String flag,

@@ -201,10 +201,26 @@ class PairTrainerTest {
         assertEquals(own.get("CHEMICAL>DISEASE:CAUSES"), mid.get("CHEMICAL>DISEASE:CAUSES"));
     }
 
+    /** {@code pairs.treatsModel}: BioRED's chemical→disease rows only, TREATS kept, CAUSES and NONE both NONE. */
+    @Test
+    void theTreatsModelLearnsFromBioredChemicalDiseasePairsOnly() {
+        PairTrainer.Row bc5 = new PairTrainer.Row(0, "CHEMICAL>DISEASE", "NONE",
+                RelationModel.example("NONE", List.of("cue=SO:treat")), "d1\tC", "d1\tD", false);
+        List<PairTrainer.Row> rows = List.of(bc5, row(2, "CHEMICAL>DISEASE", "TREATS", List.of("cue=SO:treat", "n=1")),
+                row(3, "CHEMICAL>DISEASE", "CAUSES", List.of("cue=SO:induce")), row(4, "CHEMICAL>DISEASE", "NONE",
+                        List.of("n=2")), row(5, "GENE>DISEASE", "ASSOCIATED_WITH", List.of("n=1")));
+        List<PairTrainer.Row> treats = PairTrainer.treatsRows(rows);
+        assertEquals(List.of("TREATS", "NONE", "NONE"), treats.stream().map(PairTrainer.Row::label).toList());
+        assertEquals(List.of("d2\tCHEMICAL:s", "d3\tCHEMICAL:s", "d4\tCHEMICAL:s"),
+                treats.stream().map(PairTrainer.Row::subject).toList());
+        assertEquals("NONE", treats.get(1).example().getOutput().getLabel(), "the example carries the new label");
+        assertEquals(1, treats.get(1).example().size(), "and the same features");
+    }
+
     private static PairTrainer.Row row(int doc, String family, String label, List<String> features) {
         String[] st = family.split(">");
         return new PairTrainer.Row(doc % 2, family, label, RelationModel.example(label, features),
-                "d" + doc + "\t" + st[0] + ":s", "d" + doc + "\t" + st[1] + ":o");
+                "d" + doc + "\t" + st[0] + ":s", "d" + doc + "\t" + st[1] + ":o", true);
     }
 
     private static java.util.Properties props(String key, String value) {
