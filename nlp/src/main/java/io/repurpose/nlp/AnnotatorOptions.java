@@ -107,6 +107,9 @@ import java.util.Properties;
  *                            {@link PairTrainer#TREATS_MODEL}); the shared pair model then decides CAUSES alone, so a
  *                            pair it accepts as CAUSES stays CAUSES and CID is scored as before. BC5CDR, which labels
  *                            every treatment pair of its abstracts "no relation", no longer teaches TREATS; session 13
+ * @param pairLearner         the pair model's learner ({@link PairLearner}: "logistic", today's; "xgboost[:...]" gradient-
+ *                            boosted trees; "blend" the mean of both), for the threshold CV fits too; a training
+ *                            choice; session 13 (gbt13), measured and not adopted
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -116,12 +119,12 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
                         boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise,
                         String bracketSynonyms, String pairThresholdChoice, boolean bc5cdrTreatmentCues,
-                        boolean treatsModel) {
+                        boolean treatsModel, String pairLearner) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false);
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic");
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -154,9 +157,19 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         if (bc5cdrTreatmentCues && !families(pairFeatures).contains("cues")) {
             throw new IllegalArgumentException("pairs.bc5cdrTreatmentCues=true needs pairs.features with cues");
         }
+        pairLearner = PairLearner.parse(pairLearner).spec(); // fails naming the bad value; "" is logistic
+        if (pairBag >= 2 && !pairLearner.equals("logistic") && !pairLearner.startsWith("blend")) {
+            throw new IllegalArgumentException("pairs.bag=" + pairBag + " bags logistic models; pairs.learner="
+                    + pairLearner + " has none");
+        }
         if (crfSideEffects && !sideEffects) {
             throw new IllegalArgumentException("crf.sideEffects=true needs lexicon.sideEffects=true");
         }
+    }
+
+    /** The pair model's learner of {@code pairs.learner} (session 13). */
+    PairLearner learner() {
+        return PairLearner.parse(pairLearner);
     }
 
     /** The session-9 pair feature families of {@code pairs.features}. */
@@ -350,7 +363,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                     v -> v.equals("") ? "" : ",threshold-choice=" + ((String) v).replace(',', '+')),
             Option.when("bc5cdrTreatmentCues", "pairs.bc5cdrTreatmentCues", "--bc5cdr-treatment-cues",
                     "bc5cdr-treatment-cues"),
-            Option.when("treatsModel", "pairs.treatsModel", "--treats-model", "treats-model"));
+            Option.when("treatsModel", "pairs.treatsModel", "--treats-model", "treats-model"),
+            new Option("pairLearner", "pairs.learner", "--pair-learner",
+                    v -> v.equals("logistic") ? "" : ",pair-learner=" + ((String) v).replace(',', '+')));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * {@code NlpTrain --pairs-only} followed by {@code NlpEvaluate}, without annotating the documents again per variant.
  * <pre>
  * PairExperiment --model-dir FOLD_DIR --fold K [--shared-data DIR] [--threads N] [--max-docs N] [--errors] [--cv-seeds S,S]
- *                [--variants 'FAMILIES[;KEY=VALUE]|FAMILIES|...']
+ *                [--save-models DIR] [--variants 'FAMILIES[;KEY=VALUE]|FAMILIES|...']
  * </pre>
  * FOLD_DIR is an {@code NlpTrain --folds 2 --fold K} dir (CRF, sentence models, {@code cv-folds/},
  * {@code heldout-*.pubtator}); a variant is a comma-separated list of {@link PairFeatures#FAMILIES} ("" none),
@@ -26,7 +26,8 @@ import java.util.function.Function;
  * {@code --errors} adds CID outcomes by kind of pair (gold mentions) after each variant. {@code --cv-seeds 0,1,2} (session
  * 12) fits each variant's pair model once and chooses its thresholds once per seed of the CV split
  * ({@link PairTrainer.ThresholdChoice#withSeed}; seed 0 of the default choice is the split before session 12), then
- * prints how much the thresholds and the held-out F1 moved.
+ * prints how much the thresholds and the held-out F1 moved. {@code --save-models DIR} (session 13) writes the pair model of
+ * variant i (from 0) to {@code DIR/variant-i.model}, e.g. to weigh a learner's ({@code pairs.learner}) size and load time.
  */
 public final class PairExperiment {
 
@@ -71,7 +72,9 @@ public final class PairExperiment {
                     cvSeeds.add(Integer.parseInt(x.trim()));
                 }
             }
-            for (String v : variants) {
+            String saveModels = a.value("--save-models", null);
+            for (int vi = 0; vi < variants.size(); vi++) {
+                String v = variants.get(vi);
                 // session 10: "FAMILIES;key=value;..." also sets pair-decision options (pairs.compete)
                 String[] parts = v.split(";", -1);
                 java.util.Properties p = props("pairs.features", parts[0]);
@@ -92,6 +95,11 @@ public final class PairExperiment {
                             an -> va.documentRelations(an, fitted.model(), fitted.thresholds(), families);
                     report("variant '" + v + "' families " + families + " thresholds " + fitted.thresholds()
                             + String.format(" (fit %.0f s)", (System.nanoTime() - v0) / 1e9), heldOut, detected, gold, decide);
+                    if (saveModels != null) { // session 13: each variant's model file, to weigh its size and load time
+                        java.nio.file.Path file = java.nio.file.Path.of(saveModels, "variant-" + vi + ".model");
+                        RelationTrainer.save(fitted.model().model(), file);
+                        System.out.println("  model written: " + file + " (" + java.nio.file.Files.size(file) + " bytes)");
+                    }
                     if (a.flag("--errors")) {
                         System.out.print(errors(heldOut.get("BC5CDR"), gold.get("BC5CDR"), decide, annotator.hierarchy()));
                     }
@@ -99,7 +107,7 @@ public final class PairExperiment {
                 }
                 // session 12: one pair model (seed 42), its thresholds chosen over several CV splits: how much they move
                 RelationModel model = new RelationModel(PairTrainer.learn(rows.stream().map(PairTrainer.Row::example).toList(),
-                        source, 42L, vo.pairBag()));
+                        source, 42L, vo));
                 PairTrainer.ThresholdChoice choice = PairTrainer.ThresholdChoice.parse(vo.pairThresholdChoice());
                 List<Map<String, Double>> thresholds = new ArrayList<>();
                 List<Map<String, Evaluation.Prf>> scores = new ArrayList<>();

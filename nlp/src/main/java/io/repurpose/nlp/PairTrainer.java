@@ -217,25 +217,25 @@ final class PairTrainer {
      * chooses each family's threshold jointly with a relative score r (a pair is accepted only when its probability is
      * also at least r times the best one of its family that shares its subject (object) entity in the document);
      * {@code pairs.bag} N &ge; 2 fits a bagged ensemble of N logistic models (bootstrap samples of the rows, seeded;
-     * their probabilities averaged), for the final model and for the CV fits that choose the thresholds alike.
+     * their probabilities averaged), for the final model and for the CV fits that choose the thresholds alike; so does
+     * {@code pairs.learner} (session 13, {@link PairLearner}).
      */
     static Fitted fit(List<Row> rows, String source, long seed, AnnotatorOptions options) {
         Map<String, Integer> counts = new TreeMap<>();
         rows.forEach(r -> counts.merge(r.label(), 1, Integer::sum));
         Map<String, Double> thresholds = thresholds(rows, seed, options);
         List<Example<Label>> examples = rows.stream().map(Row::example).toList();
-        return new Fitted(new RelationModel(learn(examples, source, seed, options.pairBag())), thresholds, counts);
+        return new Fitted(new RelationModel(learn(examples, source, seed, options)), thresholds, counts);
     }
 
     /** One logistic model ({@link RelationTrainer#fit}), or with {@code bag} &ge; 2 a bagged ensemble of them. */
     static Model<Label> learn(List<Example<Label>> examples, String source, long seed, int bag) {
-        if (bag < 2) {
-            return RelationTrainer.fit(examples, source, seed);
-        }
-        org.tribuo.ensemble.BaggingTrainer<Label> trainer = new org.tribuo.ensemble.BaggingTrainer<>(
-                RelationTrainer.trainer(seed), new org.tribuo.classification.ensemble.FullyWeightedVotingCombiner(), bag,
-                seed);
-        return trainer.train(RelationTrainer.dataset(examples, source));
+        return PairLearner.LOGISTIC.fit(examples, source, seed, bag);
+    }
+
+    /** The pair model of the options' learner ({@code pairs.learner}, session 13) and {@code pairs.bag}. */
+    static Model<Label> learn(List<Example<Label>> examples, String source, long seed, AnnotatorOptions options) {
+        return options.learner().fit(examples, source, seed, options.pairBag());
     }
 
     /**
@@ -262,7 +262,7 @@ final class PairTrainer {
                     continue;
                 }
                 RelationModel m = new RelationModel(learn(train, "pair threshold repeat " + rep + " fold " + k,
-                        choice.fitSeed(seed, rep), options.pairBag()));
+                        choice.fitSeed(seed, rep), options));
                 for (int i = 0; i < rows.size(); i++) {
                     if (fold[i] == k) {
                         score(rows.get(i), m, rep + "\t", compete, options.typeThresholds(), scored, groups);
@@ -370,18 +370,7 @@ final class PairTrainer {
 
         /** The choice a {@code pairs.thresholdChoice} value names; keys left out keep {@link #DEFAULT}'s value. */
         static ThresholdChoice parse(String spec) {
-            Map<String, String> kv = new TreeMap<>();
-            for (String part : spec.split(",")) {
-                if (part.isBlank()) {
-                    continue;
-                }
-                String[] x = part.split("=", 2);
-                if (x.length != 2 || !KEYS.contains(x[0].trim())) {
-                    throw new IllegalArgumentException("pairs.thresholdChoice=" + spec + ": '" + part
-                            + "' is not KEY=VALUE with KEY one of " + KEYS);
-                }
-                kv.put(x[0].trim(), x[1].trim());
-            }
+            Map<String, String> kv = keyValues("pairs.thresholdChoice", spec, spec, KEYS);
             try {
                 ThresholdChoice d = DEFAULT;
                 return new ThresholdChoice(Integer.parseInt(kv.getOrDefault("folds", "" + d.folds())),
@@ -441,6 +430,26 @@ final class PairTrainer {
             int tab = r.subject().indexOf('\t');
             return tab < 0 ? r.subject() : r.subject().substring(0, tab);
         }
+    }
+
+    /**
+     * The {@code KEY=VALUE,KEY=VALUE} list {@code list} of the option value {@code spec} of {@code option} (blank items
+     * skipped, spaces trimmed); an item that is no KEY=VALUE with a KEY of {@code keys} fails naming it.
+     */
+    static Map<String, String> keyValues(String option, String spec, String list, List<String> keys) {
+        Map<String, String> kv = new TreeMap<>();
+        for (String part : list.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] x = part.split("=", 2);
+            if (x.length != 2 || !keys.contains(x[0].trim())) {
+                throw new IllegalArgumentException(option + "=" + spec + ": '" + part
+                        + "' is not KEY=VALUE with KEY one of " + keys);
+            }
+            kv.put(x[0].trim(), x[1].trim());
+        }
+        return kv;
     }
 
     /** How many relation types the pair family ("CHEMICAL>DISEASE") can take. */

@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic"));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -93,6 +93,20 @@ class AnnotatorOptionsTest {
         assertTrue(bag.stamp().endsWith(",compete=subject,pair-bag=10"), bag.stamp());
         roundTrip(bag, dir, "pairs.bag written and read back");
         assertThrows(IllegalArgumentException.class, () -> pf.with(new NlpTrain.Args(new String[] {"--pair-bag", "-1"})));
+        assertEquals("logistic", pf.pairLearner(), "absent key: today's logistic pair model (older model dirs)");
+        assertEquals(PairLearner.LOGISTIC, pf.learner());
+        AnnotatorOptions trees = pf.with(new NlpTrain.Args(new String[] {"--pair-learner", "xgboost:trees=300,depth=6"}));
+        assertEquals("xgboost:trees=300,depth=6,eta=0.1,subsample=0.8,colsample=1.0,minChild=1.0", trees.pairLearner(),
+                "written in full, so a later change of a default cannot change what a model dir means");
+        assertTrue(trees.stamp().endsWith(",pair-learner=xgboost:trees=300+depth=6+eta=0.1+subsample=0.8+colsample=1.0"
+                + "+minChild=1.0"), trees.stamp());
+        roundTrip(trees, dir, "pairs.learner written and read back");
+        assertEquals("logistic", trees.with(new NlpTrain.Args(new String[] {"--pair-learner", "none"})).pairLearner());
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+                () -> bag.with(new NlpTrain.Args(new String[] {"--pair-learner", "xgboost"})));
+        assertTrue(mixed.getMessage().contains("pairs.bag=10"), mixed.getMessage());
+        assertEquals(10, bag.with(new NlpTrain.Args(new String[] {"--pair-learner", "blend"})).pairBag(),
+                "a blend bags its logistic half");
         assertFalse(bag.bc5cdrTreats(), "absent key: BC5CDR's non-CID pairs are NONE (older model dirs)");
         AnnotatorOptions treats = switchedOn(bag, "bc5cdr-treats", AnnotatorOptions::bc5cdrTreats, dir, "session-10");
         switchedOn(treats, "type-thresholds", AnnotatorOptions::typeThresholds, dir, "session-10");
