@@ -273,6 +273,56 @@ class CoreNlpAnnotatorTest {
                 || r.object().type() == EntityType.VARIANT));
     }
 
+    /**
+     * Session 13, {@code pairs.treatsModel}: NlpTrain writes the TREATS model and its threshold; at run time it decides
+     * chemical→disease TREATS alone and leaves the shared pair model's CAUSES relations exactly as they are.
+     */
+    @Test
+    void aTreatsModelDecidesTreatsAndLeavesCauses(@TempDir Path dir) throws Exception {
+        try (var files = Files.walk(models)) {
+            for (Path f : files.toList()) {
+                Path to = dir.resolve(models.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        NlpConfig c = new NlpConfig(config.sharedData(), dir).withUseCrf(false);
+        AnnotatorOptions on = annotator.options().with(new NlpTrain.Args(new String[] {"--treats-model", "true"}));
+        try (CoreNlpAnnotator trainer = CoreNlpAnnotator.load(c, on)) {
+            PairTrainer.train(c, trainer, NlpTrain.limit(PubTator.read(NlpTrain.bc5cdrTrain(c)), 50),
+                    NlpTrain.limit(PubTator.read(NlpTrain.bioredTrain(c)), 20), RelationTrainer.readFolds(c),
+                    PairTrainer.SAME_TYPE, 7L);
+        }
+        java.util.Map<String, Double> thresholds = PairTrainer.readThresholds(c.pairThresholds());
+        assertTrue(Files.size(c.pairTreatsModel()) > 0);
+        assertTrue(thresholds.containsKey(PairTrainer.TREATS_MODEL), thresholds.toString());
+        try (CoreNlpAnnotator treats = CoreNlpAnnotator.load(c, on)) {
+            assertTrue(treats.modelVersion().contains(" treats=pairs-treats.model"), treats.modelVersion());
+            CoreNlpAnnotator shared = treats.withOptions(annotator.options());
+            assertFalse(shared.modelVersion().contains(" treats="), "option off: the TREATS model is not read");
+            CoreNlpAnnotator.Analysis a = treats.analyse("t1", "Metformin is used to treat type 2 diabetes and obesity. "
+                    + INDUCED + " Lithium caused tremor.");
+            RelationModel pairs = RelationModel.load(c.pairModel());
+            java.util.function.Function<List<Relation>, List<Relation>> causes =
+                    rs -> rs.stream().filter(r -> r.type() == RelationType.CAUSES).toList();
+            List<Relation> without = shared.documentRelations(a, pairs, thresholds, Set.of());
+            assertEquals(causes.apply(without), causes.apply(treats.documentRelations(a, pairs, thresholds, Set.of())),
+                    "CAUSES as the shared pair model decides them");
+            java.util.Map<String, Double> all = new java.util.HashMap<>(thresholds);
+            all.put(PairTrainer.TREATS_MODEL, 0.0);
+            List<Relation> every = treats.documentRelations(a, pairs, all, Set.of());
+            assertEquals(causes.apply(without), causes.apply(every));
+            assertTrue(every.stream().anyMatch(r -> r.type() == RelationType.TREATS
+                    && r.subject().text().equals("Metformin")), "threshold 0: every other chemical→disease pair: " + every);
+            all.put(PairTrainer.TREATS_MODEL, 1.01);
+            assertTrue(treats.documentRelations(a, pairs, all, Set.of()).stream()
+                    .noneMatch(r -> r.type() == RelationType.TREATS), "an unreachable TREATS threshold");
+        }
+    }
+
     @Test
     void anotherPairModelDecidesOverTheSameAnalysis() throws Exception {
         String text = "Cisplatin nephrotoxicity.\nWe studied 40 patients given cisplatin. Nephrotoxicity developed after"
