@@ -112,6 +112,11 @@ import java.util.Properties;
  *                            thresholds' CV fits too; a training choice, kept here so the model version names it (the
  *                            model file itself says what it is); session 13, measured and not adopted: xgboost raised
  *                            BioRED pair F1 on both train halves, but fold 0's CID F1 fell
+ * @param otherFamiliesLearner a {@link PairLearner} value ("" none): the pair families other than chemical→disease
+ *                            (gene→disease, chemical→gene, same-type and variant pairs) are decided by a second pair
+ *                            model of that learner ({@code pairs-others.model}, trained on the same rows; thresholds from
+ *                            the same CV, kept in {@code pairs.thresholds} under {@link PairTrainer#OTHERS}); the shared
+ *                            model keeps chemical→disease; a training choice; session 13
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -121,12 +126,13 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean abbreviationFind, String pairFeatures, String pairsCompete, int pairBag,
                         boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise,
                         String bracketSynonyms, String pairThresholdChoice, boolean bc5cdrTreatmentCues,
-                        boolean treatsModel, String pairLearner) {
+                        boolean treatsModel, String pairLearner,
+                        String otherFamiliesLearner) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic");
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", "");
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -160,6 +166,7 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             throw new IllegalArgumentException("pairs.bc5cdrTreatmentCues=true needs pairs.features with cues");
         }
         pairLearner = PairLearner.parse(pairLearner).spec(); // fails naming the bad value; "" is logistic
+        otherFamiliesLearner = otherFamiliesLearner.isBlank() ? "" : PairLearner.parse(otherFamiliesLearner).spec();
         if (pairBag >= 2 && !pairLearner.equals("logistic") && !pairLearner.startsWith("blend")) {
             throw new IllegalArgumentException("pairs.bag=" + pairBag + " bags logistic models; pairs.learner="
                     + pairLearner + " has none");
@@ -367,7 +374,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                     "bc5cdr-treatment-cues"),
             Option.when("treatsModel", "pairs.treatsModel", "--treats-model", "treats-model"),
             new Option("pairLearner", "pairs.learner", "--pair-learner",
-                    v -> v.equals("logistic") ? "" : ",pair-learner=" + ((String) v).replace(',', '+')));
+                    v -> v.equals("logistic") ? "" : ",pair-learner=" + ((String) v).replace(',', '+')),
+            new Option("otherFamiliesLearner", "pairs.otherFamiliesLearner", "--other-families-learner",
+                    v -> v.equals("") ? "" : ",other-families=" + ((String) v).replace(',', '+')));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -57,6 +57,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     private final RelationModel pairs;
     /** Session 13 ({@code pairs.treatsModel}): decides chemical→disease TREATS alone; null when off or absent. */
     private final RelationModel treats;
+    /** Session 13 ({@code pairs.otherFamiliesLearner}): decides every family but chemical→disease; null when off. */
+    private final RelationModel others;
     private final Map<String, Double> pairThresholds;
     private final java.util.Set<EntityType> sameTypePairs;
     private final DiseaseHierarchy hierarchy;
@@ -97,6 +99,8 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         this.sameTypePairs = sameTypes(pairThresholds, options);
         this.treats = pairs != null && options.treatsModel() && pairThresholds.containsKey(PairTrainer.TREATS_MODEL)
                 && Files.exists(config.pairTreatsModel()) ? RelationModel.load(config.pairTreatsModel()) : null;
+        this.others = pairs != null && !options.otherFamiliesLearner().isEmpty() && Files.exists(config.pairOthersModel())
+                ? RelationModel.load(config.pairOthersModel()) : null;
         this.hierarchy = options.diseaseHierarchy() ? DiseaseHierarchy.load(config.sharedData()) : null;
         this.version = "repurpose-nlp/0.1 " + lexicon.version()
                 + " crf=" + fileStamp(crf == null ? null : config.crfModel())
@@ -104,6 +108,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                 + " surface=" + fileStamp(surface == null ? null : config.surfaceRelationModel())
                 + " pairs=" + fileStamp(pairs == null ? null : config.pairModel())
                 + (treats == null ? "" : " treats=" + fileStamp(config.pairTreatsModel()))
+                + (others == null ? "" : " others=" + fileStamp(config.pairOthersModel()))
                 + (geneCrf == null ? "" : " genes=" + fileStamp(geneModel))
                 + (stackedCrf == null ? "" : " crf2=" + fileStamp(stackedModel))
                 + " edges=" + fileStamp(edges == null ? null : config.modelDir().resolve(SpanEdges.FILE))
@@ -1057,7 +1062,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         Map<String, Double> groupBest = new java.util.HashMap<>(); // session 10: pairs.compete
         for (int i = 0; i < pairList.size(); i++) {
             PairFeatures.Pair pair = pairList.get(i);
-            RelationModel.Scored sc = pairModel.score(pair.features());
+            RelationModel.Scored sc = (routed(pair) ? others : pairModel).score(pair.features());
             RelationType type = bestType(sc.all(), pair.subject().type(), pair.object().type());
             types.add(type);
             ps[i] = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);
@@ -1069,7 +1074,9 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             double p = ps[i];
             String family = pair.subject().type() + ">" + pair.object().type();
             double threshold = thresholds.getOrDefault(family, config.relationThreshold());
-            if (options.typeThresholds() && type != null) { // session 10: per predicted type, when trained so
+            if (routed(pair)) { // session 13: the other families' model and its thresholds
+                threshold = thresholds.getOrDefault(PairTrainer.OTHERS + family, threshold);
+            } else if (options.typeThresholds() && type != null) { // session 10: per predicted type, when trained so
                 threshold = thresholds.getOrDefault(family + ":" + type.name(), threshold);
             }
             double relative = options.pairsCompete().isEmpty() ? 0
@@ -1097,6 +1104,12 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             emit(fallback, fallbackType, fallbackP, out); // session 7: every BC5CDR train abstract states a relation
         }
         return out;
+    }
+
+    /** True when the other families' pair model decides this pair ({@code pairs.otherFamiliesLearner}, session 13). */
+    private boolean routed(PairFeatures.Pair pair) {
+        return others != null
+                && !(pair.subject().type() == EntityType.CHEMICAL && pair.object().type() == EntityType.DISEASE);
     }
 
     /** The pairs that compete with this one under {@code pairs.compete}: its family and its subject (object) entity. */

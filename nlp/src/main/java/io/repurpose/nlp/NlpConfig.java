@@ -81,6 +81,11 @@ public record NlpConfig(Path sharedData, Path modelDir, int maxTextChars, int ma
         return modelDir.resolve("pairs-treats.model");
     }
 
+    /** Session 13 ({@code pairs.otherFamiliesLearner}): the pair model of the families other than chemical→disease. */
+    Path pairOthersModel() {
+        return modelDir.resolve("pairs-others.model");
+    }
+
     /** Per-family decision thresholds of the pair model, chosen by cross-validation on the train splits. */
     Path pairThresholds() {
         return modelDir.resolve("pairs.thresholds");

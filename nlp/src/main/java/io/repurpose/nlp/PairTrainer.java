@@ -36,6 +36,9 @@ final class PairTrainer {
     /** The {@code pairs.thresholds} key of the TREATS model's threshold ({@code pairs.treatsModel}, session 13). */
     static final String TREATS_MODEL = "TREATS-MODEL";
 
+    /** Prefix of the {@code pairs.thresholds} keys of the other families' model ({@code pairs.otherFamiliesLearner}). */
+    static final String OTHERS = "others:";
+
     private static final String CHEMICAL_DISEASE = EntityType.CHEMICAL + ">" + EntityType.DISEASE;
 
     /** Prefix of the {@code pairs.thresholds} keys that hold a family's relative score ({@code pairs.compete}). */
@@ -76,6 +79,21 @@ final class PairTrainer {
                     t.thresholds().get(CHEMICAL_DISEASE)));
             System.out.println("TREATS pair model: " + treats.size() + " examples " + t.labelCounts() + ", threshold "
                     + thresholds.get(TREATS_MODEL) + " -> " + config.pairTreatsModel());
+        }
+        String others = annotator.options().otherFamiliesLearner();
+        if (!others.isEmpty()) {
+            java.util.Properties learner = new java.util.Properties();
+            learner.setProperty("pairs.learner", others);
+            Fitted o = fit(rows, "the same rows; deciding the families other than chemical->disease", seed,
+                    annotator.options().with(learner));
+            RelationTrainer.save(o.model().model(), config.pairOthersModel());
+            o.thresholds().forEach((k, v) -> {
+                if (!k.startsWith(CHEMICAL_DISEASE)) {
+                    thresholds.put(OTHERS + k, v);
+                }
+            });
+            System.out.println("other families' pair model (" + others + "): thresholds " + o.thresholds() + " -> "
+                    + config.pairOthersModel());
         }
         writeThresholds(config.pairThresholds(), thresholds, rows.size());
         return new Result(rows.size(), fitted.labelCounts(), thresholds);

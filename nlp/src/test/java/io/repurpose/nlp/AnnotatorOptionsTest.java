@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic"));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", ""));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -224,6 +224,14 @@ class AnnotatorOptionsTest {
         assertTrue(e.getMessage().contains("cues"), e.getMessage());
         assertFalse(AnnotatorOptions.DEFAULTS.treatsModel(), "absent key: one pair model decides TREATS (older dirs)");
         switchedOn(AnnotatorOptions.DEFAULTS, "treats-model", AnnotatorOptions::treatsModel, dir, "session-13");
+        AnnotatorOptions others = AnnotatorOptions.DEFAULTS.with(new NlpTrain.Args(new String[] {"--other-families-learner",
+                "xgboost:trees=50"}));
+        assertEquals("xgboost:trees=50,depth=4,eta=0.1,subsample=0.8,colsample=1.0,minChild=1.0", others.otherFamiliesLearner());
+        assertTrue(others.stamp().endsWith(",other-families=xgboost:trees=50+depth=4+eta=0.1+subsample=0.8+colsample=1.0"
+                + "+minChild=1.0"), others.stamp());
+        assertEquals("", AnnotatorOptions.DEFAULTS.otherFamiliesLearner(), "absent key: one pair model for every family");
+        assertThrows(IllegalArgumentException.class, () -> AnnotatorOptions.DEFAULTS.with(new NlpTrain.Args(
+                new String[] {"--other-families-learner", "forest"})));
     }
 
     private static AnnotatorOptions switchedOn(AnnotatorOptions base, String flag,

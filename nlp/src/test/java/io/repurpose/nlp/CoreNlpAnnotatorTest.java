@@ -275,7 +275,8 @@ class CoreNlpAnnotatorTest {
 
     /**
      * Session 13, {@code pairs.treatsModel}: NlpTrain writes the TREATS model and its threshold; at run time it decides
-     * chemical→disease TREATS alone and leaves the shared pair model's CAUSES relations exactly as they are.
+     * chemical→disease TREATS alone and leaves the shared pair model's CAUSES relations exactly as they are. And
+     * {@code pairs.otherFamiliesLearner}: a second model decides every family but chemical→disease, which it leaves alone.
      */
     @Test
     void aTreatsModelDecidesTreatsAndLeavesCauses(@TempDir Path dir) throws Exception {
@@ -290,7 +291,8 @@ class CoreNlpAnnotatorTest {
             }
         }
         NlpConfig c = new NlpConfig(config.sharedData(), dir).withUseCrf(false);
-        AnnotatorOptions on = annotator.options().with(new NlpTrain.Args(new String[] {"--treats-model", "true"}));
+        AnnotatorOptions on = annotator.options().with(new NlpTrain.Args(new String[] {"--treats-model", "true",
+                "--other-families-learner", "xgboost:trees=5,depth=2"}));
         try (CoreNlpAnnotator trainer = CoreNlpAnnotator.load(c, on)) {
             PairTrainer.train(c, trainer, NlpTrain.limit(PubTator.read(NlpTrain.bc5cdrTrain(c)), 50),
                     NlpTrain.limit(PubTator.read(NlpTrain.bioredTrain(c)), 20), RelationTrainer.readFolds(c),
@@ -301,8 +303,26 @@ class CoreNlpAnnotatorTest {
         assertTrue(thresholds.containsKey(PairTrainer.TREATS_MODEL), thresholds.toString());
         try (CoreNlpAnnotator treats = CoreNlpAnnotator.load(c, on)) {
             assertTrue(treats.modelVersion().contains(" treats=pairs-treats.model"), treats.modelVersion());
+            assertTrue(treats.modelVersion().contains(" others=pairs-others.model"), treats.modelVersion());
+            AnnotatorOptions treatsOnly = annotator.options().with(new NlpTrain.Args(new String[] {"--treats-model", "true"}));
             CoreNlpAnnotator shared = treats.withOptions(annotator.options());
             assertFalse(shared.modelVersion().contains(" treats="), "option off: the TREATS model is not read");
+            assertFalse(treats.withOptions(treatsOnly).modelVersion().contains(" others="), "option off: not read");
+            // the other families' model: gene pairs are its own, chemical→disease pairs are not
+            CoreNlpAnnotator.Analysis g = treats.analyse("g1", "BRCA1 mutations cause breast cancer. Tamoxifen inhibits ESR1"
+                    + " and treats breast cancer.");
+            RelationModel shared0 = RelationModel.load(c.pairModel());
+            java.util.function.Function<List<Relation>, List<Relation>> chemDis = rs -> rs.stream()
+                    .filter(r -> r.subject().type() == EntityType.CHEMICAL && r.object().type() == EntityType.DISEASE).toList();
+            java.util.Map<String, Double> none = new java.util.HashMap<>(thresholds);
+            thresholds.keySet().stream().filter(k -> k.startsWith(PairTrainer.OTHERS)).forEach(k -> none.put(k, 1.01));
+            List<Relation> routedNone = treats.documentRelations(g, shared0, none, Set.of());
+            assertTrue(routedNone.stream().allMatch(r -> r.subject().type() == EntityType.CHEMICAL
+                    && r.object().type() == EntityType.DISEASE), "unreachable others' thresholds: " + routedNone);
+            assertEquals(chemDis.apply(treats.withOptions(treatsOnly).documentRelations(g, shared0, thresholds, Set.of())),
+                    chemDis.apply(treats.documentRelations(g, shared0, thresholds, Set.of())), "chemical→disease as before");
+            assertTrue(thresholds.keySet().stream().anyMatch(k -> k.startsWith(PairTrainer.OTHERS + "GENE>")), thresholds.toString());
+            assertTrue(thresholds.keySet().stream().noneMatch(k -> k.startsWith(PairTrainer.OTHERS + "CHEMICAL>DISEASE")));
             CoreNlpAnnotator.Analysis a = treats.analyse("t1", "Metformin is used to treat type 2 diabetes and obesity. "
                     + INDUCED + " Lithium caused tremor.");
             RelationModel pairs = RelationModel.load(c.pairModel());
