@@ -1060,9 +1060,12 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         List<RelationType> types = new ArrayList<>(pairList.size());
         double[] ps = new double[pairList.size()];
         Map<String, Double> groupBest = new java.util.HashMap<>(); // session 10: pairs.compete
+        List<RelationModel.Scored> routedScores = others == null ? List.of() : others.scoreAll(pairList.stream()
+                .filter(this::routed).map(PairFeatures.Pair::features).toList()); // session 13: one batch
+        int routedIndex = 0;
         for (int i = 0; i < pairList.size(); i++) {
             PairFeatures.Pair pair = pairList.get(i);
-            RelationModel.Scored sc = (routed(pair) ? others : pairModel).score(pair.features());
+            RelationModel.Scored sc = routed(pair) ? routedScores.get(routedIndex++) : pairModel.score(pair.features());
             RelationType type = bestType(sc.all(), pair.subject().type(), pair.object().type());
             types.add(type);
             ps[i] = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);

@@ -49,7 +49,23 @@ final class RelationModel {
     }
 
     Scored score(List<String> features) {
-        Prediction<Label> p = model.predict(example(null, features));
+        return scored(model.predict(example(null, features)));
+    }
+
+    /**
+     * {@link #score(List)} of many feature lists in one call: the same scores, but a boosted-trees model (session 13)
+     * builds one matrix and crosses the native boundary once, instead of once per pair.
+     */
+    List<Scored> scoreAll(List<List<String>> features) {
+        if (features.isEmpty()) {
+            return List.of();
+        }
+        List<org.tribuo.Example<Label>> examples = new java.util.ArrayList<>(features.size());
+        features.forEach(f -> examples.add(example(null, f)));
+        return model.predict(examples).stream().map(RelationModel::scored).toList();
+    }
+
+    private static Scored scored(Prediction<Label> p) {
         Map<String, Double> all = new java.util.HashMap<>();
         p.getOutputScores().forEach((k, v) -> all.put(k, v.getScore()));
         return new Scored(p.getOutput().getLabel(), p.getOutput().getScore(), all);

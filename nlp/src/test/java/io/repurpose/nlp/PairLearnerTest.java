@@ -66,6 +66,12 @@ class PairLearnerTest {
         Path file = dir.resolve("pairs.model");
         RelationTrainer.save(m.model(), file);
         assertEquals(one, RelationModel.load(file).score(List.of("bias", "a")).all(), "read back from the model file");
+        List<List<String>> batch = List.of(List.of("bias", "a"), List.of("bias", "a", "b"), List.of("bias"));
+        List<RelationModel.Scored> all = m.scoreAll(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            assertEquals(m.score(batch.get(i)).all(), all.get(i).all(), "one batch scores as one pair at a time");
+        }
+        assertEquals(List.of(), m.scoreAll(List.of()));
 
         RelationModel blend = new RelationModel(PairLearner.parse("blend:trees=30,depth=2,eta=0.3,subsample=1,minChild=0.5")
                 .fit(examples, "test", 7L, 0));
