@@ -1060,12 +1060,18 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         List<RelationType> types = new ArrayList<>(pairList.size());
         double[] ps = new double[pairList.size()];
         Map<String, Double> groupBest = new java.util.HashMap<>(); // session 10: pairs.compete
-        List<RelationModel.Scored> routedScores = others == null ? List.of() : others.scoreAll(pairList.stream()
-                .filter(this::routed).map(PairFeatures.Pair::features).toList()); // session 13: one batch
+        // session 13: the other families' and the TREATS model decide only with thresholds of their own in the map (a
+        // pair model fitted elsewhere, e.g. by PairExperiment, comes without them and decides every pair itself)
+        boolean route = others != null && thresholds.keySet().stream().anyMatch(k -> k.startsWith(PairTrainer.OTHERS));
+        Double treatsThreshold = treats == null ? null : thresholds.get(PairTrainer.TREATS_MODEL);
+        java.util.function.Predicate<PairFeatures.Pair> routed = pair -> route
+                && !(pair.subject().type() == EntityType.CHEMICAL && pair.object().type() == EntityType.DISEASE);
+        List<RelationModel.Scored> routedScores = route ? others.scoreAll(pairList.stream()
+                .filter(routed).map(PairFeatures.Pair::features).toList()) : List.of(); // one batch
         int routedIndex = 0;
         for (int i = 0; i < pairList.size(); i++) {
             PairFeatures.Pair pair = pairList.get(i);
-            RelationModel.Scored sc = routed(pair) ? routedScores.get(routedIndex++) : pairModel.score(pair.features());
+            RelationModel.Scored sc = routed.test(pair) ? routedScores.get(routedIndex++) : pairModel.score(pair.features());
             RelationType type = bestType(sc.all(), pair.subject().type(), pair.object().type());
             types.add(type);
             ps[i] = type == null ? 0 : sc.all().getOrDefault(type.name(), 0.0);
@@ -1077,7 +1083,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             double p = ps[i];
             String family = pair.subject().type() + ">" + pair.object().type();
             double threshold = thresholds.getOrDefault(family, config.relationThreshold());
-            if (routed(pair)) { // session 13: the other families' model and its thresholds
+            if (routed.test(pair)) { // session 13: the other families' model and its thresholds
                 threshold = thresholds.getOrDefault(PairTrainer.OTHERS + family, threshold);
             } else if (options.typeThresholds() && type != null) { // session 10: per predicted type, when trained so
                 threshold = thresholds.getOrDefault(family + ":" + type.name(), threshold);
@@ -1086,11 +1092,11 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
                     : thresholds.getOrDefault(PairTrainer.RELATIVE + family, 0.0);
             boolean cd = pair.subject().type() == EntityType.CHEMICAL && pair.object().type() == EntityType.DISEASE;
             boolean accepted = type != null && p >= threshold && p >= relative * groupBest.get(competeGroup(pair));
-            if (cd && treats != null && !(accepted && type == RelationType.CAUSES)) {
+            if (cd && treatsThreshold != null && !(accepted && type == RelationType.CAUSES)) {
                 // session 13: the TREATS model alone decides TREATS; a CAUSES pair of the shared model stays CAUSES
                 type = RelationType.TREATS;
                 p = treats.score(pair.features()).all().getOrDefault(type.name(), 0.0);
-                accepted = p >= thresholds.get(PairTrainer.TREATS_MODEL);
+                accepted = p >= treatsThreshold;
             }
             if (!accepted) {
                 if (cd && type != null && p > fallbackP) {
@@ -1107,12 +1113,6 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             emit(fallback, fallbackType, fallbackP, out); // session 7: every BC5CDR train abstract states a relation
         }
         return out;
-    }
-
-    /** True when the other families' pair model decides this pair ({@code pairs.otherFamiliesLearner}, session 13). */
-    private boolean routed(PairFeatures.Pair pair) {
-        return others != null
-                && !(pair.subject().type() == EntityType.CHEMICAL && pair.object().type() == EntityType.DISEASE);
     }
 
     /** The pairs that compete with this one under {@code pairs.compete}: its family and its subject (object) entity. */

@@ -340,6 +340,12 @@ class CoreNlpAnnotatorTest {
             all.put(PairTrainer.TREATS_MODEL, 1.01);
             assertTrue(treats.documentRelations(a, pairs, all, Set.of()).stream()
                     .noneMatch(r -> r.type() == RelationType.TREATS), "an unreachable TREATS threshold");
+            java.util.Map<String, Double> plain = new java.util.HashMap<>(thresholds); // e.g. PairExperiment's own fit
+            plain.keySet().removeIf(k -> k.equals(PairTrainer.TREATS_MODEL) || k.startsWith(PairTrainer.OTHERS));
+            for (CoreNlpAnnotator.Analysis x : List.of(a, g)) {
+                assertEquals(shared.documentRelations(x, shared0, plain, Set.of()),
+                        treats.documentRelations(x, shared0, plain, Set.of()), "without their thresholds: the shared model");
+            }
         }
     }
 
