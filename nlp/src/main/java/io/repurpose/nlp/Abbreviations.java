@@ -109,6 +109,22 @@ final class Abbreviations {
         return !(head.endsWith("ase") || head.endsWith("ases") || NON_ENTITY_HEADS.contains(head));
     }
 
+    /** Words that make a long form the name of a protein (besides any word ending in -ase: "ribonuclease L"). */
+    private static final java.util.Set<String> PROTEIN_WORDS = java.util.Set.of("protein", "proteins", "receptor",
+            "receptors", "factor", "factors", "channel", "hormone", "transporter", "subunit", "isoform", "antigen",
+            "ligand", "inhibitor", "peptide", "enzyme", "gene", "homolog", "oncogene", "cytokine", "chemokine",
+            "interleukin", "integrin", "globulin", "kinase", "antagonist", "activator", "regulator", "cofactor");
+
+    /** Session 14: true when a word of the long form ends in -ase(s) or is a {@link #PROTEIN_WORDS} word. */
+    static boolean namesAProtein(String longForm) {
+        for (String w : longForm.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() > 4 && (w.endsWith("ase") || w.endsWith("ases")) || PROTEIN_WORDS.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the bracket at i has word characters on both sides (part of a chemical name, not a parenthetical). */
     private static boolean insideWord(String text, int i, int end) {
         return i > 0 && i + 1 < end && !Character.isWhitespace(text.charAt(i - 1)) && !Character.isWhitespace(text.charAt(i + 1));

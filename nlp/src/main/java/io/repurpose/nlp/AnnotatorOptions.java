@@ -117,6 +117,14 @@ import java.util.Properties;
  *                            model of that learner ({@code pairs-others.model}, trained on the same rows; thresholds from
  *                            the same CV, kept in {@code pairs.thresholds} under {@link PairTrainer#OTHERS}); the shared
  *                            model keeps chemical→disease; a training choice; session 13
+ * @param geneShortForms      what becomes of a gene symbol that the text defines as the short form of a long form the
+ *                            annotator does not know ("ribonuclease L (RNASEL)", "Dopamine b-hydroxylase (DBH)"):
+ *                            "" dropped everywhere (before session 14), "protein" kept when a word of the long form
+ *                            names a protein ({@link Abbreviations#namesAProtein}), "all" kept; session 14
+ * @param sharedChemicalDisease with {@code otherFamiliesLearner} set: the shared pair model, which then decides only
+ *                            chemical→disease pairs, is trained on chemical→disease rows only, so a change in the gene
+ *                            mentions no longer moves CID through its weights and thresholds; a training choice;
+ *                            session 14
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -127,12 +135,12 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise,
                         String bracketSynonyms, String pairThresholdChoice, boolean bc5cdrTreatmentCues,
                         boolean treatsModel, String pairLearner,
-                        String otherFamiliesLearner) {
+                        String otherFamiliesLearner, String geneShortForms, boolean sharedChemicalDisease) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", "");
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", "", "", false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -166,6 +174,13 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             throw new IllegalArgumentException("pairs.bc5cdrTreatmentCues=true needs pairs.features with cues");
         }
         pairLearner = PairLearner.parse(pairLearner).spec(); // fails naming the bad value; "" is logistic
+        if (!java.util.Set.of("", "protein", "all").contains(geneShortForms)) {
+            throw new IllegalArgumentException("mentions.geneShortForms=" + geneShortForms + ": one of '', protein, all");
+        }
+        if (sharedChemicalDisease && otherFamiliesLearner.isBlank()) {
+            throw new IllegalArgumentException("pairs.sharedChemicalDisease=true needs pairs.otherFamiliesLearner: "
+                    + "without it the shared model decides every family");
+        }
         otherFamiliesLearner = otherFamiliesLearner.isBlank() ? "" : PairLearner.parse(otherFamiliesLearner).spec();
         if (pairBag >= 2 && !pairLearner.equals("logistic") && !pairLearner.startsWith("blend")) {
             throw new IllegalArgumentException("pairs.bag=" + pairBag + " bags logistic models; pairs.learner="
@@ -376,7 +391,11 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             new Option("pairLearner", "pairs.learner", "--pair-learner",
                     v -> v.equals("logistic") ? "" : ",pair-learner=" + ((String) v).replace(',', '+')),
             new Option("otherFamiliesLearner", "pairs.otherFamiliesLearner", "--other-families-learner",
-                    v -> v.equals("") ? "" : ",other-families=" + ((String) v).replace(',', '+')));
+                    v -> v.equals("") ? "" : ",other-families=" + ((String) v).replace(',', '+')),
+            new Option("geneShortForms", "mentions.geneShortForms", "--gene-short-forms",
+                    v -> v.equals("") ? "" : ",gene-short-forms=" + v),
+            Option.when("sharedChemicalDisease", "pairs.sharedChemicalDisease", "--shared-chemical-disease",
+                    "shared-chemical-disease"));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

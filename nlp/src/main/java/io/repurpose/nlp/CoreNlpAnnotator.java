@@ -778,6 +778,10 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
             if (longType == EntityType.GENE) {
                 continue;
             }
+            if (longType == null && (options.geneShortForms().equals("all")
+                    || options.geneShortForms().equals("protein") && Abbreviations.namesAProtein(d.longForm()))) {
+                continue; // session 14: a gene symbol defined by a protein's name we do not know stays a gene
+            }
             shortFormEverywhere(text, sentences, found, d.shortForm(), longType, longRes);
             if (longSentence < 0 && longType != null) {
                 // the long form itself was not detected: add it when the lexicon knows it (or, with abbreviationReach,
@@ -1034,13 +1038,15 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
      */
     private static java.util.Set<EntityType> sameTypes(Map<String, Double> thresholds, AnnotatorOptions options) {
         java.util.Set<EntityType> same = java.util.EnumSet.noneOf(EntityType.class);
+        // a family the shared model or (session 14: a shared model of chemical->disease only) the other families' learned
+        java.util.function.Predicate<String> learned = k -> thresholds.containsKey(k)
+                || thresholds.containsKey(PairTrainer.OTHERS + k);
         for (EntityType t : PairTrainer.SAME_TYPE) {
-            if (thresholds.containsKey(t + ">" + t)) {
+            if (learned.test(t + ">" + t)) {
                 same.add(t);
             }
         }
-        if (options.sequenceVariants() && (thresholds.containsKey("VARIANT>DISEASE")
-                || thresholds.containsKey("CHEMICAL>VARIANT"))) {
+        if (options.sequenceVariants() && (learned.test("VARIANT>DISEASE") || learned.test("CHEMICAL>VARIANT"))) {
             same.add(EntityType.VARIANT); // session 9: the pair model learned the variant families
         }
         return java.util.Set.copyOf(same);
@@ -1056,7 +1062,7 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
         RelationType fallbackType = null;
         double fallbackP = 0;
         List<PairFeatures.Pair> pairList = PairFeatures.pairs(mentions, tokens, scored, sameType, hierarchy,
-                options.sameTypeClose(), families);
+                options.sameTypeClose(), families, knowledge(families));
         List<RelationType> types = new ArrayList<>(pairList.size());
         double[] ps = new double[pairList.size()];
         Map<String, Double> groupBest = new java.util.HashMap<>(); // session 10: pairs.compete
@@ -1263,5 +1269,10 @@ public final class CoreNlpAnnotator implements TextAnnotator, AutoCloseable {
     /** The Disease Ontology hierarchy for the pair features, or null when the options leave it out. */
     DiseaseHierarchy hierarchy() {
         return hierarchy;
+    }
+
+    /** Hetionet's edges for the pair feature family {@code kb} when {@code families} names it, else null. */
+    HetionetPairs knowledge(java.util.Set<String> families) {
+        return families.contains("kb") ? HetionetPairs.forData(config.sharedData()) : null;
     }
 }

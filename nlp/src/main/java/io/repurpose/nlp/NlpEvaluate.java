@@ -25,6 +25,24 @@ public final class NlpEvaluate {
     private NlpEvaluate() {
     }
 
+    /**
+     * The options of one {@code --variants} entry: run-time option flags ("--gene-short-forms protein") over
+     * {@code base}; anything else (a property key, a misspelt flag) is an error, not a silent no-op (session 14).
+     */
+    static AnnotatorOptions variantOptions(AnnotatorOptions base, String variant) {
+        if (variant.isBlank()) {
+            return base;
+        }
+        NlpTrain.Args va = new NlpTrain.Args(variant.trim().split("\\s+"));
+        AnnotatorOptions o = base.with(va);
+        va.rejectUnknown(List.of());
+        if (!va.positional().isEmpty()) {
+            throw new IllegalArgumentException("--variants '" + variant + "': " + va.positional()
+                    + " is not a run-time option flag (e.g. --gene-short-forms protein)");
+        }
+        return o;
+    }
+
     public static void main(String[] args) throws IOException {
         NlpTrain.Args a = new NlpTrain.Args(args);
         List<String> pos = a.positional();
@@ -36,6 +54,7 @@ public final class NlpEvaluate {
         }
         // each variant: option overrides on top of the model dir's annotator.properties and the command line
         List<String> variants = List.of(a.value("--variants", "").split("\\|", -1));
+        variants.forEach(v -> variantOptions(AnnotatorOptions.DEFAULTS, v)); // a misspelt variant fails before the load
         boolean gold = a.flag("--gold-mentions");
         long t0 = System.nanoTime();
         try (CoreNlpAnnotator loaded = CoreNlpAnnotator.load(a.config(), a.options())) {
@@ -49,8 +68,7 @@ public final class NlpEvaluate {
                         corpus.getFileName(), Evaluation.idCeiling(docs, producible));
                 for (int v = 0; v < variants.size(); v++) {
                     String variant = variants.get(v).trim();
-                    AnnotatorOptions o = variant.isEmpty() ? loaded.options()
-                            : loaded.options().with(new NlpTrain.Args(variant.split("\\s+")));
+                    AnnotatorOptions o = variantOptions(loaded.options(), variant);
                     CoreNlpAnnotator annotator = loaded.withOptions(o);
                     String suffix = variants.size() == 1 ? "" : ".v" + v;
                     String name = corpus.getFileName() + ".predicted.pubtator";

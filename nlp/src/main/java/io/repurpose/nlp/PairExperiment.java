@@ -87,7 +87,7 @@ public final class PairExperiment {
                 CoreNlpAnnotator va = annotator.withOptions(vo);
                 long v0 = System.nanoTime();
                 List<PairTrainer.Row> rows = PairTrainer.rows(train, same, annotator.hierarchy(),
-                        annotator.options().sameTypeClose(), families, vo);
+                        annotator.options().sameTypeClose(), families, annotator.knowledge(families), vo);
                 String source = "PairExperiment fold " + k + " " + families;
                 if (cvSeeds.isEmpty()) {
                     PairTrainer.Fitted fitted = PairTrainer.fit(rows, source, 42L, vo);
@@ -180,7 +180,7 @@ public final class PairExperiment {
             }
             Set<String> seen = new java.util.HashSet<>();
             for (PairFeatures.Pair p : PairFeatures.pairs(an.document().mentions(), an.tokens(), an.scored(), Set.of(),
-                    hierarchy, true, PairFeatures.FAMILIES)) {
+                    hierarchy, true, Set.of("sent", "cues", "nested"))) { // the families the kinds below read
                 if (p.subject().type() != EntityType.CHEMICAL || p.object().type() != EntityType.DISEASE) {
                     continue;
                 }

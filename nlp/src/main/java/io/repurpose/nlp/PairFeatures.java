@@ -31,8 +31,9 @@ final class PairFeatures {
      * words) and the word after the subject ("toxicity", "overdose"), {@code nested} a disease whose name lies inside a
      * longer disease name of the document (BC5CDR links the most specific one), {@code family} a copy of every feature
      * prefixed with the pair family, so chemical→disease pairs get weights of their own beside the shared ones.
+     * Session 14: {@code kb} what Hetionet's edges say about the pair ({@link HetionetPairs}).
      */
-    static final Set<String> FAMILIES = Set.of("sent", "cues", "nested", "family", "roles", "outcome", "cross");
+    static final Set<String> FAMILIES = Set.of("sent", "cues", "nested", "family", "roles", "outcome", "cross", "kb");
 
     /** Cue classes between two mentions of one sentence: word prefixes (lower case) and the class they signal. */
     private static final List<String[]> CUES = List.of(
@@ -145,8 +146,21 @@ final class PairFeatures {
     static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored,
                             Set<EntityType> sameType, DiseaseHierarchy hierarchy, boolean sameTypeClose,
                             Set<String> families) {
+        return pairs(mentions, sentenceWords, scored, sameType, hierarchy, sameTypeClose, families, null);
+    }
+
+    /**
+     * As {@link #pairs(List, List, List, Set, DiseaseHierarchy, boolean, Set)}; the family {@code kb} reads
+     * {@code knowledge} (session 14), which it needs.
+     */
+    static List<Pair> pairs(List<Mention> mentions, List<SentenceTokens> sentenceWords, List<SentencePair> scored,
+                            Set<EntityType> sameType, DiseaseHierarchy hierarchy, boolean sameTypeClose,
+                            Set<String> families, HetionetPairs knowledge) {
         if (!FAMILIES.containsAll(families)) {
             throw new IllegalArgumentException("unknown pair feature families " + families + "; known: " + FAMILIES);
+        }
+        if (families.contains("kb") && knowledge == null) {
+            throw new IllegalArgumentException("pair feature family kb needs Hetionet's edges (HetionetPairs)");
         }
         List<Entity> entities = entities(mentions);
         Map<String, List<String>> rank = hierarchy == null ? Map.of() : hierarchyFeatures(entities, hierarchy);
@@ -184,6 +198,10 @@ final class PairFeatures {
                     f.addAll(ClosePairFeatures.of(a, b, sentenceWords, mentions));
                 }
                 f.addAll(session9(a, b, entities, sentenceWords, sps, families));
+                if (families.contains("kb")) {
+                    f.addAll(knowledge.features(a.type(), a.mentions().get(0).identifier(), b.type(),
+                            b.mentions().get(0).identifier()));
+                }
                 if (families.contains("cross")) {
                     f.addAll(cross(f));
                 }

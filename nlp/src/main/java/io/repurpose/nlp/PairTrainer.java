@@ -63,11 +63,14 @@ final class PairTrainer {
     static Result train(NlpConfig config, CoreNlpAnnotator annotator, List<PubTator.Doc> bc5cdr, List<PubTator.Doc> biored,
                         List<RelationModel[]> folds, Set<EntityType> sameType, long seed, int threads) {
         List<Analysed> docs = analyse(annotator, bc5cdr, biored, folds, threads);
-        List<Row> rows = rows(docs, sameType, annotator.hierarchy(), annotator.options().sameTypeClose(),
-                annotator.options().pairFamilies(), annotator.options());
-        Fitted fitted = fit(rows, "BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train (" + biored.size()
-                + " docs), predicted mentions, document-level entity pairs, out-of-fold sentence scores", seed,
-                annotator.options());
+        Set<String> families = annotator.options().pairFamilies();
+        List<Row> rows = rows(docs, sameType, annotator.hierarchy(), annotator.options().sameTypeClose(), families,
+                annotator.knowledge(families), annotator.options());
+        boolean chemicalDiseaseOnly = annotator.options().sharedChemicalDisease(); // session 14
+        Fitted fitted = fit(chemicalDiseaseOnly ? rows.stream().filter(r -> r.family().equals(CHEMICAL_DISEASE)).toList()
+                : rows, "BC5CDR train (" + bc5cdr.size() + " docs) + BioRED train (" + biored.size()
+                + " docs), predicted mentions, document-level entity pairs" + (chemicalDiseaseOnly ? " (chemical->disease only)"
+                : "") + ", out-of-fold sentence scores", seed, annotator.options());
         RelationTrainer.save(fitted.model().model(), config.pairModel());
         Map<String, Double> thresholds = new TreeMap<>(fitted.thresholds());
         if (annotator.options().treatsModel()) {
@@ -132,14 +135,10 @@ final class PairTrainer {
         }, threads);
     }
 
-    /** The labelled pair examples of the analysed documents (pairs without corpus ids on both sides left out). */
-    static List<Row> rows(List<Analysed> docs, Set<EntityType> sameType, DiseaseHierarchy hierarchy,
-                          boolean sameTypeClose, Set<String> families) {
-        return rows(docs, sameType, hierarchy, sameTypeClose, families, AnnotatorOptions.DEFAULTS);
-    }
-
     /**
-     * As {@link #rows(List, Set, DiseaseHierarchy, boolean, Set)}; with {@code bc5cdrTreats} (session 10,
+     * The labelled pair examples of the analysed documents (pairs without corpus ids on both sides left out), with
+     * the pair feature {@code families} ({@code knowledge}: Hetionet's edges when they name {@code kb}, else null).
+     * With {@code bc5cdrTreats} (session 10,
      * {@code pairs.bc5cdrTreats}) a BC5CDR chemical→disease pair that is no CID pair but that a sentence holding both
      * states as a treatment (the sentence model's TREATS probability &ge; 0.5 and above its CAUSES) is labelled TREATS
      * instead of NONE: BC5CDR annotates induced diseases only, while BioRED calls such a pair a relation
@@ -148,7 +147,8 @@ final class PairTrainer {
      * a sentence holds a treatment or protection cue between its two mentions ({@link #treatmentCue}).
      */
     static List<Row> rows(List<Analysed> docs, Set<EntityType> sameType, DiseaseHierarchy hierarchy,
-                          boolean sameTypeClose, Set<String> families, AnnotatorOptions options) {
+                          boolean sameTypeClose, Set<String> families, HetionetPairs knowledge,
+                          AnnotatorOptions options) {
         List<Row> rows = new ArrayList<>();
         for (Analysed ad : docs) {
             PubTator.Doc d = ad.doc();
@@ -162,7 +162,7 @@ final class PairTrainer {
                 }
             }
             for (PairFeatures.Pair p : PairFeatures.pairs(a.document().mentions(), a.tokens(), a.scored(),
-                    isBiored ? sameType : Set.of(), hierarchy, sameTypeClose, families)) {
+                    isBiored ? sameType : Set.of(), hierarchy, sameTypeClose, families, knowledge)) {
                 EntityType st = p.subject().type();
                 EntityType ot = p.object().type();
                 if (!isBiored && !(st == EntityType.CHEMICAL && ot == EntityType.DISEASE)) {

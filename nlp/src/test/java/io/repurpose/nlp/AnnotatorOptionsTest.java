@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", ""));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", "", "", false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -139,6 +139,18 @@ class AnnotatorOptionsTest {
         IllegalArgumentException folds = assertThrows(IllegalArgumentException.class,
                 () -> norm.with(new NlpTrain.Args(new String[] {"--pair-threshold-choice", "folds=one"})));
         assertTrue(folds.getMessage().contains("folds=one"), folds.getMessage());
+        assertEquals("", norm.geneShortForms(), "absent key: gene short forms of unknown long forms dropped (older dirs)");
+        AnnotatorOptions gsf = norm.with(new NlpTrain.Args(new String[] {"--gene-short-forms", "protein"}));
+        assertTrue(gsf.stamp().endsWith(",gene-short-forms=protein"), gsf.stamp());
+        roundTrip(gsf, dir, "session-14 key written and read back");
+        assertThrows(IllegalArgumentException.class, () -> norm.with(new NlpTrain.Args(new String[] {"--gene-short-forms", "some"})));
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+                () -> norm.with(new NlpTrain.Args(new String[] {"--shared-chemical-disease", "true"})));
+        assertTrue(alone.getMessage().contains("otherFamiliesLearner"), alone.getMessage());
+        AnnotatorOptions shared = norm.with(new NlpTrain.Args(new String[] {"--shared-chemical-disease", "true",
+                "--other-families-learner", "xgboost"}));
+        assertTrue(shared.sharedChemicalDisease() && shared.stamp().endsWith(",shared-chemical-disease"), shared.stamp());
+        roundTrip(shared, dir, "session-14 key written and read back");
     }
 
     /** {@code options} written to {@code dir} and read back equal. */
@@ -180,6 +192,7 @@ class AnnotatorOptionsTest {
             if (o.flag() != null) {
                 assertTrue(flags.add(o.flag()), o.flag());
                 args.addAll(List.of(o.flag(), o.flag().equals("--pair-features") ? "cues" // bc5cdr-treatment-cues needs it
+                        : o.flag().equals("--shared-chemical-disease") ? "false" // needs an other-families learner
                         : o.type() == String.class ? "none" : o.type() == boolean.class ? "true"
                         : o.type() == int.class ? "3" : "0.5"));
             }

@@ -116,6 +116,22 @@ class CoreNlpAnnotatorTest {
     }
 
     @Test
+    void geneSymbolsDefinedByAProteinNameWeDoNotKnowStayGenesWithTheOption() {
+        String text = "The gene for human hydroxyacid oxidase 1 (HAO1) was cloned. HAO1 protein levels rose. "
+                + "In the Childhood Adenotonsillectomy Trial (CHAT), expression of each gene was measured.";
+        java.util.function.Function<String, List<String>> genes = value -> annotator.withOptions(annotator.options()
+                .with(new NlpTrain.Args(new String[] {"--gene-short-forms", value}))).annotate("r", text).mentions()
+                .stream().filter(m -> m.type() == EntityType.GENE).map(Mention::text).toList();
+        assertEquals(List.of(), genes.apply("none"), "before session 14: a short form of an unknown long form is no gene");
+        assertEquals(List.of("HAO1", "HAO1"), genes.apply("protein"), "an oxidase is a protein; a trial is not");
+        assertEquals(List.of("HAO1", "HAO1", "CHAT"), genes.apply("all"));
+        assertTrue(Abbreviations.namesAProtein("Dopamine b-hydroxylase"));
+        assertTrue(Abbreviations.namesAProtein("tumor necrosis factor"));
+        assertFalse(Abbreviations.namesAProtein("Childhood Adenotonsillectomy Trial"));
+        assertFalse(Abbreviations.namesAProtein("base excess"), "a word ending in -ase must be longer than 4 letters");
+    }
+
+    @Test
     void abbreviationFindAndListsDefineShortFormsTheSessionTwoRuleMissed() {
         String text = "Rats were given Atorvastatin (Ato) or cisplatin (CisPt, n = 8). Ato and CisPt lowered it.";
         AnnotatedDocument off = annotator.annotate("b0", text);
@@ -360,7 +376,8 @@ class CoreNlpAnnotatorTest {
         // a pair model fitted with the session-9 families (PairExperiment's path) reads them
         List<PairTrainer.Analysed> docs = PairTrainer.analyse(annotator,
                 NlpTrain.limit(PubTator.read(NlpTrain.bc5cdrTrain(config)), 50), List.of(), RelationTrainer.readFolds(config));
-        List<PairTrainer.Row> rows = PairTrainer.rows(docs, Set.of(), null, true, PairFeatures.FAMILIES);
+        List<PairTrainer.Row> rows = PairTrainer.rows(docs, Set.of(), null, true, PairFeatures.FAMILIES,
+                annotator.knowledge(PairFeatures.FAMILIES), AnnotatorOptions.DEFAULTS);
         assertTrue(rows.stream().allMatch(r -> r.family().equals("CHEMICAL>DISEASE")), "BC5CDR: chemical→disease only");
         assertTrue(rows.stream().anyMatch(r -> java.util.stream.StreamSupport.stream(r.example().spliterator(), false)
                 .anyMatch(x -> x.getName().startsWith("CHEMICAL>DISEASE|cue="))), "family and cue features in the rows");

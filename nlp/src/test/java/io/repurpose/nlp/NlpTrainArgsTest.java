@@ -71,4 +71,18 @@ class NlpTrainArgsTest {
         NlpTrain.main(new String[] {"--model-dir", models.toString(), "--help"});
         assertFalse(Files.exists(models));
     }
+
+    @Test
+    void evaluationVariantsAreOptionFlagsAndAnythingElseFails() {
+        assertEquals("protein", NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, "--gene-short-forms protein")
+                .geneShortForms());
+        assertEquals(AnnotatorOptions.DEFAULTS, NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, " "));
+        // a property key instead of a flag used to score the base options again without a word
+        assertThrows(IllegalArgumentException.class,
+                () -> NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, "mentions.geneShortForms=protein"));
+        assertThrows(IllegalArgumentException.class,
+                () -> NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, "--gene-shortforms protein"));
+        assertThrows(IllegalArgumentException.class,
+                () -> NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, "--gene-short-forms maybe"));
+    }
 }

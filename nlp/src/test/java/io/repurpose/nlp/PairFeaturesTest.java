@@ -94,7 +94,8 @@ class PairFeaturesTest {
         assertTrue(plain.features().stream().noneMatch(f -> f.startsWith("cue") || f.startsWith("sp") && !f.startsWith("sp:")
                 || f.startsWith("Onest") || f.contains("|")), plain.features().toString());
 
-        List<String> f = polyuria(PairFeatures.pairs(ms, tokens(), sps, Set.of(), null, true, PairFeatures.FAMILIES)).features();
+        List<String> f = polyuria(PairFeatures.pairs(ms, tokens(), sps, Set.of(), null, true, PairFeatures.FAMILIES,
+                HetionetPairs.of(List.of()))).features();
         // sent: one of two scored sentences at >= 0.5, mean 0.6, the best one in the title, CAUSES beats TREATS
         assertTrue(f.containsAll(List.of("spSent=2", "spHigh:CAUSES=1", "spMean:CAUSES=6", "spTopTitle:CAUSES",
                 "spHigh:TREATS=0", "spWin=CAUSES")), f.toString());
@@ -210,6 +211,46 @@ class PairFeaturesTest {
         assertTrue(cc.features().contains("dist=1"), cc.features().toString());
         assertTrue(cc.features().contains("sp:CHEMICAL_INTERACTS=none"), cc.features().toString());
         assertEquals(6, pairs.size(), pairs.toString());
+    }
+
+    @Test
+    void hetionetEdgesAndTwoStepPathsDescribeThePair() {
+        // lithium treats polyuria and binds two genes, one of them associated with polyuria; the genes interact
+        HetionetPairs kb = HetionetPairs.of(List.of(new String[] {"DB01356", "CtD", "DOID:1"},
+                new String[] {"DB01356", "CbG", "7157"}, new String[] {"DB01356", "CbG", "2625"},
+                new String[] {"DOID:1", "DaG", "7157"}, new String[] {"2625", "GiG", "7157"},
+                new String[] {"DOID:3", "DaG", "2625"}));
+        assertEquals(List.of("kb:CtD", "kb:CbG*DaG=1"), kb.features(EntityType.CHEMICAL, "DB01356", EntityType.DISEASE, "DOID:1"));
+        assertEquals(List.of("kb:DaG"), kb.features(EntityType.GENE, "7157", EntityType.DISEASE, "DOID:1"));
+        assertEquals(List.of("kb:GiG*DaG=1"), kb.features(EntityType.GENE, "7157", EntityType.DISEASE, "DOID:3"));
+        // GiG is undirected: either order
+        assertEquals(List.of("kb:GiG"), kb.features(EntityType.GENE, "7157", EntityType.GENE, "2625"));
+        assertEquals(List.of("kb:GiG"), kb.features(EntityType.GENE, "2625", EntityType.GENE, "7157"));
+        assertEquals(List.of("kb:CbG"), kb.features(EntityType.CHEMICAL, "DB01356", EntityType.GENE, "2625").subList(0, 1));
+        assertEquals(List.of("kb:none"), kb.features(EntityType.DISEASE, "DOID:1", EntityType.DISEASE, "DOID:3"));
+        assertEquals(List.of("kb:unmapped"), kb.features(EntityType.CHEMICAL, null, EntityType.DISEASE, "DOID:1"));
+        assertEquals(List.of("kb:unmapped"), kb.features(EntityType.CHEMICAL, "DB99999", EntityType.DISEASE, "DOID:1"));
+
+        Mention li0 = mention(EntityType.CHEMICAL, "Lithium", 0, 0, "DB01356", "D008094", Set.of());
+        Mention po0 = mention(EntityType.DISEASE, "polyuria", 18, 0, "DOID:1", "D011141", Set.of());
+        List<String> f = PairFeatures.pairs(List.of(li0, po0), tokens(), List.of(), Set.of(), null, true, Set.of("kb"), kb)
+                .get(0).features();
+        assertTrue(f.contains("kb:CtD") && f.contains("kb:CbG*DaG=1"), f.toString());
+        assertFalse(PairFeatures.pairs(List.of(li0, po0), tokens(), List.of(), Set.of(), null, true, Set.of(), kb)
+                .get(0).features().stream().anyMatch(x -> x.startsWith("kb:")), "family off: no kb feature");
+        assertThrows(IllegalArgumentException.class, () -> PairFeatures.pairs(List.of(li0, po0), tokens(), List.of(),
+                Set.of(), null, true, Set.of("kb"), null), "kb without the edges is an error, not silence");
+    }
+
+    @Test
+    void hetionetPairsReadTheSharedEdgeFile() {
+        HetionetPairs kb = HetionetPairs.forData(TestData.sharedData());
+        assertTrue(kb == HetionetPairs.forData(TestData.sharedData()), "read once per process");
+        // Hetionet v1.0: metformin (DB00331) treats type 2 diabetes (DOID:9352); TP53 (7157) is associated with
+        // breast cancer (DOID:1612)
+        assertTrue(kb.features(EntityType.CHEMICAL, "DB00331", EntityType.DISEASE, "DOID:9352").contains("kb:CtD"));
+        assertTrue(kb.features(EntityType.GENE, "7157", EntityType.DISEASE, "DOID:1612").contains("kb:DaG"));
+        assertThrows(IllegalStateException.class, () -> HetionetPairs.load(java.nio.file.Path.of("/nonexistent")));
     }
 
     @Test
