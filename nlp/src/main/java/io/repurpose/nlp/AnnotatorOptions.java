@@ -125,6 +125,10 @@ import java.util.Properties;
  *                            chemical→disease pairs, is trained on chemical→disease rows only, so a change in the gene
  *                            mentions no longer moves CID through its weights and thresholds; a training choice;
  *                            session 14
+ * @param treatsDistant       with {@code treatsModel}: the TREATS model also learns from BC5CDR's chemical→disease pairs
+ *                            that curated knowledge names an indication (Hetionet CtD or CpD: TREATS) and from its CID
+ *                            pairs (NONE); BC5CDR's other pairs stay out (it does not annotate treatments); a training
+ *                            choice; session 14
  */
 record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsistency, boolean tagOnlyForParse,
                         boolean spanEdges, String lexiconWiden, boolean lexiconType, boolean diseaseHierarchy,
@@ -135,12 +139,13 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
                         boolean bc5cdrTreats, boolean typeThresholds, String crfStack, String normalise,
                         String bracketSynonyms, String pairThresholdChoice, boolean bc5cdrTreatmentCues,
                         boolean treatsModel, String pairLearner,
-                        String otherFamiliesLearner, String geneShortForms, boolean sharedChemicalDisease) {
+                        String otherFamiliesLearner, String geneShortForms, boolean sharedChemicalDisease,
+                        boolean treatsDistant) {
 
     static final String FILE = "annotator.properties";
 
     static final AnnotatorOptions DEFAULTS = new AnnotatorOptions(0.2, 0.8, false, false, true, "", false, false,
-            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", "", "", false);
+            false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", "", "", false, false);
 
     AnnotatorOptions {
         if (!(parseLow >= 0 && parseLow <= parseHigh && parseHigh <= 1.01)) {
@@ -176,6 +181,9 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
         pairLearner = PairLearner.parse(pairLearner).spec(); // fails naming the bad value; "" is logistic
         if (!java.util.Set.of("", "protein", "all").contains(geneShortForms)) {
             throw new IllegalArgumentException("mentions.geneShortForms=" + geneShortForms + ": one of '', protein, all");
+        }
+        if (treatsDistant && !treatsModel) {
+            throw new IllegalArgumentException("pairs.treatsDistant=true needs pairs.treatsModel=true");
         }
         if (sharedChemicalDisease && otherFamiliesLearner.isBlank()) {
             throw new IllegalArgumentException("pairs.sharedChemicalDisease=true needs pairs.otherFamiliesLearner: "
@@ -395,7 +403,8 @@ record AnnotatorOptions(double parseLow, double parseHigh, boolean documentConsi
             new Option("geneShortForms", "mentions.geneShortForms", "--gene-short-forms",
                     v -> v.equals("") ? "" : ",gene-short-forms=" + v),
             Option.when("sharedChemicalDisease", "pairs.sharedChemicalDisease", "--shared-chemical-disease",
-                    "shared-chemical-disease"));
+                    "shared-chemical-disease"),
+            Option.when("treatsDistant", "pairs.treatsDistant", "--treats-distant", "treats-distant"));
 
     static {
         java.util.Set<String> named = new java.util.HashSet<>();

@@ -156,6 +156,13 @@ final class HetionetPairs {
         return f.isEmpty() ? List.of("kb:none") : List.copyOf(f);
     }
 
+    /** True when Hetionet names the compound an indication for the disease (CtD or CpD; DrugBank id, DOID). */
+    boolean indication(String compound, String disease) {
+        Integer a = compound == null ? null : index.get(compound);
+        Integer b = disease == null ? null : index.get(disease);
+        return a != null && b != null && (edge("CtD", a, b) || edge("CpD", a, b));
+    }
+
     private boolean edge(String metaedge, int from, int to) {
         int[][] adj = out.get(metaedge);
         return adj != null && Arrays.binarySearch(adj[from], to) >= 0;

@@ -74,9 +74,12 @@ final class PairTrainer {
         RelationTrainer.save(fitted.model().model(), config.pairModel());
         Map<String, Double> thresholds = new TreeMap<>(fitted.thresholds());
         if (annotator.options().treatsModel()) {
-            List<Row> treats = treatsRows(rows);
+            List<Row> treats = annotator.options().treatsDistant()
+                    ? treatsRows(rows, HetionetPairs.forData(config.sharedData())) : treatsRows(rows, null);
             Fitted t = fit(treats, "BioRED train (" + biored.size() + " docs), chemical->disease pairs, TREATS against "
-                    + "the rest, predicted mentions, out-of-fold sentence scores", seed, annotator.options());
+                    + "the rest" + (annotator.options().treatsDistant() ? ", and BC5CDR train's pairs Hetionet names an "
+                    + "indication (TREATS) or CID (NONE)" : "") + ", predicted mentions, out-of-fold sentence scores", seed,
+                    annotator.options());
             RelationTrainer.save(t.model().model(), config.pairTreatsModel());
             thresholds.put(TREATS_MODEL, t.thresholds().getOrDefault(CHEMICAL_DISEASE + ":" + RelationType.TREATS,
                     t.thresholds().get(CHEMICAL_DISEASE)));
@@ -192,21 +195,40 @@ final class PairTrainer {
 
     /**
      * The training rows of the TREATS model ({@code pairs.treatsModel}): BioRED's chemical→disease pairs, TREATS as it
-     * is and every other label (CAUSES, NONE) as NONE.
+     * is and every other label (CAUSES, NONE) as NONE. With {@code indications} ({@code pairs.treatsDistant}, session 14)
+     * also BC5CDR's: a pair whose ids Hetionet names an indication as TREATS, a CID pair as NONE, the others left out.
      */
-    static List<Row> treatsRows(List<Row> rows) {
+    static List<Row> treatsRows(List<Row> rows, HetionetPairs indications) {
         List<Row> out = new ArrayList<>();
         for (Row r : rows) {
-            if (!r.biored() || !r.family().equals(CHEMICAL_DISEASE)) {
+            if (!r.family().equals(CHEMICAL_DISEASE)) {
                 continue;
             }
             String label = r.label().equals(RelationType.TREATS.name()) ? r.label() : RelationModel.NONE;
+            if (!r.biored()) {
+                if (indications == null) {
+                    continue;
+                }
+                boolean cid = r.label().equals(RelationType.CAUSES.name());
+                boolean indicated = indications.indication(id(r.subject()), id(r.object()));
+                if (cid == indicated) {
+                    continue; // neither named (BC5CDR annotates no treatment), or both
+                }
+                label = indicated ? RelationType.TREATS.name() : RelationModel.NONE;
+            }
             List<String> features = new ArrayList<>();
             r.example().forEach(f -> features.add(f.getName()));
             out.add(new Row(r.fold(), r.family(), label, RelationModel.example(label, features), r.subject(), r.object(),
-                    true));
+                    r.biored()));
         }
         return out;
+    }
+
+    /** The identifier in a row's entity key ("PMID\tCHEMICAL:DB00331" → "DB00331"; a MeSH or text key → null). */
+    static String id(String rowKey) {
+        String key = rowKey.substring(rowKey.indexOf('\t') + 1);
+        String id = key.substring(key.indexOf(':') + 1);
+        return id.startsWith("MESH:") || id.startsWith("text:") ? null : id;
     }
 
     /** True when the pair's {@code cues} features name a treatment or protection cue between two of its mentions. */

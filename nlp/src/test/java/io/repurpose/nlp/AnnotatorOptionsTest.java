@@ -36,7 +36,7 @@ class AnnotatorOptionsTest {
         assertTrue(never.documentConsistency());
         assertTrue(never.tagOnlyForParse(), "keys not overridden stay");
         assertThrows(IllegalArgumentException.class, () -> new AnnotatorOptions(0.7, 0.3, false, false, true, "", false, false,
-                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", "", "", false));
+                false, false, false, false, false, false, false, true, false, false, false, false, "", "", 0, false, false, "", "", "", "", false, false, "logistic", "", "", false, false));
         assertFalse(o.widens(EntityType.DISEASE), "absent key: no lexicon widening (session-3 behaviour)");
         AnnotatorOptions widen = o.with(new NlpTrain.Args(new String[] {"--lexicon-widen", "CHEMICAL,DISEASE"}));
         assertTrue(widen.widens(EntityType.CHEMICAL));
@@ -151,6 +151,10 @@ class AnnotatorOptionsTest {
                 "--other-families-learner", "xgboost"}));
         assertTrue(shared.sharedChemicalDisease() && shared.stamp().endsWith(",shared-chemical-disease"), shared.stamp());
         roundTrip(shared, dir, "session-14 key written and read back");
+        assertThrows(IllegalArgumentException.class, () -> norm.with(new NlpTrain.Args(new String[] {"--treats-distant", "true"})),
+                "distant TREATS labels need the TREATS model");
+        assertTrue(norm.with(new NlpTrain.Args(new String[] {"--treats-distant", "true", "--treats-model", "true"}))
+                .treatsDistant());
     }
 
     /** {@code options} written to {@code dir} and read back equal. */
@@ -205,7 +209,7 @@ class AnnotatorOptionsTest {
         assertEquals("parse[0.45,0.55),pos=parsed,edges,consistency,lexicon-type,hierarchy,short-names,crf-shapes,"
                 + "at-least-one-pair,side-effects,crf-side-effects,abbreviation-reach,sequence-variants,salt-forms,"
                 + "coordination,abbreviation-lists,abbreviation-find,pair-features=cues,pair-bag=3,bc5cdr-treats,type-thresholds,"
-                + "bc5cdr-treatment-cues,treats-model", on.stamp());
+                + "bc5cdr-treatment-cues,treats-model,treats-distant", on.stamp());
         Files.writeString(dir.resolve(AnnotatorOptions.FILE), String.join("\n", "crf.sideEffects=false",
                 "lexicon.sideEffects=true", "mentions.lexiconWiden=CHEMICAL,DISEASE", "mentions.abbreviationLists=true",
                 "parse.high=0.55", "mentions.abbreviationFind=true", "pairs.features=cues", "mentions.lexiconType=true",

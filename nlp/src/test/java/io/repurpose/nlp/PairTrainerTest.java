@@ -209,12 +209,41 @@ class PairTrainerTest {
         List<PairTrainer.Row> rows = List.of(bc5, row(2, "CHEMICAL>DISEASE", "TREATS", List.of("cue=SO:treat", "n=1")),
                 row(3, "CHEMICAL>DISEASE", "CAUSES", List.of("cue=SO:induce")), row(4, "CHEMICAL>DISEASE", "NONE",
                         List.of("n=2")), row(5, "GENE>DISEASE", "ASSOCIATED_WITH", List.of("n=1")));
-        List<PairTrainer.Row> treats = PairTrainer.treatsRows(rows);
+        List<PairTrainer.Row> treats = PairTrainer.treatsRows(rows, null);
         assertEquals(List.of("TREATS", "NONE", "NONE"), treats.stream().map(PairTrainer.Row::label).toList());
         assertEquals(List.of("d2\tCHEMICAL:s", "d3\tCHEMICAL:s", "d4\tCHEMICAL:s"),
                 treats.stream().map(PairTrainer.Row::subject).toList());
         assertEquals("NONE", treats.get(1).example().getOutput().getLabel(), "the example carries the new label");
         assertEquals(1, treats.get(1).example().size(), "and the same features");
+    }
+
+    /**
+     * {@code pairs.treatsDistant}: BC5CDR's chemical→disease rows join, TREATS where Hetionet names an indication,
+     * NONE where BC5CDR says CID; a BC5CDR pair neither names stays out.
+     */
+    @Test
+    void distantTreatmentsComeFromCuratedIndications() {
+        HetionetPairs kb = HetionetPairs.of(List.of(new String[] {"DB00331", "CtD", "DOID:9352"},
+                new String[] {"DB00945", "CpD", "DOID:1"}, new String[] {"DB01356", "CtD", "DOID:3312"}));
+        List<PairTrainer.Row> rows = List.of(
+                bc5("d1	CHEMICAL:DB00331", "d1	DISEASE:DOID:9352", "NONE"),   // metformin, type 2 diabetes: TREATS
+                bc5("d2	CHEMICAL:DB00945", "d2	DISEASE:DOID:1", "NONE"),      // a symptomatic indication (CpD): TREATS
+                bc5("d3	CHEMICAL:DB01356", "d3	DISEASE:DOID:2", "CAUSES"),    // CID: NONE for the TREATS model
+                bc5("d4	CHEMICAL:DB01356", "d4	DISEASE:DOID:3312", "CAUSES"), // both: left out
+                bc5("d5	CHEMICAL:DB01356", "d5	DISEASE:DOID:2", "NONE"),      // neither: left out
+                bc5("d6	CHEMICAL:MESH:D1", "d6	DISEASE:DOID:9352", "NONE"),   // no DrugBank id: left out
+                row(7, "CHEMICAL>DISEASE", "TREATS", List.of("n=1")));
+        List<PairTrainer.Row> treats = PairTrainer.treatsRows(rows, kb);
+        assertEquals(List.of("TREATS", "TREATS", "NONE", "TREATS"), treats.stream().map(PairTrainer.Row::label).toList());
+        assertEquals(List.of("d1", "d2", "d3", "d7"), treats.stream().map(r -> r.subject().split("\t")[0]).toList());
+        assertEquals(List.of(false, false, false, true), treats.stream().map(PairTrainer.Row::biored).toList());
+        assertEquals(List.of("TREATS"), PairTrainer.treatsRows(rows, null).stream().map(PairTrainer.Row::label).toList(),
+                "without the option BC5CDR stays out");
+    }
+
+    private static PairTrainer.Row bc5(String subject, String object, String label) {
+        return new PairTrainer.Row(0, "CHEMICAL>DISEASE", label, RelationModel.example(label, List.of("n=1")), subject,
+                object, false);
     }
 
     private static PairTrainer.Row row(int doc, String family, String label, List<String> features) {
