@@ -51,7 +51,7 @@ public final class NegationEvaluate {
     }
 
     public static void main(String[] args) throws IOException {
-        NlpTrain.Args a = new NlpTrain.Args(args);
+        NlpTrain.Args a = NlpTrain.Args.checked(args, List.of("--out"));
         List<String> pos = a.positional();
         if (pos.isEmpty()) {
             System.err.println("usage: NegationEvaluate ANNOTATIONS.tsv [--out FILE] [--shared-data DIR]");

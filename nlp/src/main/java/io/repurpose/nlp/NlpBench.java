@@ -27,7 +27,7 @@ public final class NlpBench {
     }
 
     public static void main(String[] args) throws IOException {
-        NlpTrain.Args a = new NlpTrain.Args(args);
+        NlpTrain.Args a = NlpTrain.Args.checked(args, List.of("--max-docs", "--warmup", "--threads", "--baseline-docs"));
         NlpConfig config = a.config();
         List<String> pos = a.positional();
         Path corpus = pos.isEmpty() ? config.sharedData().resolve("corpora/bc5cdr/CDR_DevelopmentSet.PubTator.txt") : Path.of(pos.get(0));

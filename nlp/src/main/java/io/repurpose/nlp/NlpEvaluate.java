@@ -44,7 +44,8 @@ public final class NlpEvaluate {
     }
 
     public static void main(String[] args) throws IOException {
-        NlpTrain.Args a = new NlpTrain.Args(args);
+        NlpTrain.Args a = NlpTrain.Args.checked(args, List.of("--out", "--max-docs", "--threads", "--variants",
+                "--gold-mentions"));
         List<String> pos = a.positional();
         if (pos.isEmpty()) {
             System.err.println("usage: NlpEvaluate CORPUS.pubtator [CORPUS2 ...] [--out FILE, or DIR with several corpora] [--shared-data DIR] [--model-dir DIR]"

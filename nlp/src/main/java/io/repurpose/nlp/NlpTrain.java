@@ -343,6 +343,24 @@ public final class NlpTrain {
             }
         }
 
+        /**
+         * A command's arguments, checked before it does anything (session 14): its {@code own} options, the shared
+         * ones ({@code --shared-data}, {@code --model-dir}, {@code --no-crf}) and the run-time option flags of
+         * {@link AnnotatorOptions#OPTIONS}; any other option fails by name instead of being ignored.
+         */
+        static Args checked(String[] args, List<String> own) {
+            Args a = new Args(args);
+            a.config();
+            a.value(AnnotatorOptions.PARSE_BAND, null);
+            for (AnnotatorOptions.Option o : AnnotatorOptions.OPTIONS) {
+                if (o.flag() != null) {
+                    a.value(o.flag(), null);
+                }
+            }
+            a.rejectUnknown(own);
+            return a;
+        }
+
         List<String> positional() {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < args.size(); i++) {

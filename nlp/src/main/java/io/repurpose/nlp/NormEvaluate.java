@@ -46,7 +46,7 @@ public final class NormEvaluate {
     }
 
     public static void main(String[] args) throws IOException {
-        NlpTrain.Args a = new NlpTrain.Args(args);
+        NlpTrain.Args a = NlpTrain.Args.checked(args, List.of("--predicted", "--mistakes", "--variants"));
         List<String> corpora = a.positional();
         String pred = a.value("--predicted", "");
         List<String> predicted = pred.isEmpty() ? List.of() : List.of(pred.split(","));
@@ -71,7 +71,7 @@ public final class NormEvaluate {
             }
             for (int v = 0; v < variants.size(); v++) {
                 String variant = variants.get(v).trim();
-                AnnotatorOptions o = variant.isEmpty() ? options : options.with(new NlpTrain.Args(variant.split("\\s+")));
+                AnnotatorOptions o = NlpEvaluate.variantOptions(options, variant);
                 long n0 = System.nanoTime();
                 MentionNormaliser normaliser = new MentionNormaliser(lexicon, o.normaliseRules(), backOff);
                 System.out.printf("== variant %d '%s': normalise=%s (built in %.2f s)%n", v, variant, o.normalise(),

@@ -35,7 +35,8 @@ public final class PairExperiment {
     }
 
     public static void main(String[] args) throws IOException {
-        NlpTrain.Args a = new NlpTrain.Args(args);
+        NlpTrain.Args a = NlpTrain.Args.checked(args, List.of("--fold", "--threads", "--variants", "--max-docs",
+                "--cv-seeds", "--save-models", "--errors"));
         NlpConfig config = a.config();
         int k = a.intValue("--fold", 1);
         int threads = a.intValue("--threads", 1);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -84,5 +85,19 @@ class NlpTrainArgsTest {
                 () -> NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, "--gene-shortforms protein"));
         assertThrows(IllegalArgumentException.class,
                 () -> NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, "--gene-short-forms maybe"));
+    }
+
+    @Test
+    void commandsRefuseAnOptionTheyDoNotKnowBeforeDoingAnything() {
+        List<String> own = List.of("--threads", "--out");
+        NlpTrain.Args ok = NlpTrain.Args.checked(new String[] {"dev.pubtator", "--threads", "2", "--model-dir", "m",
+                "--gene-short-forms", "protein", "--parse-band", "0.4,0.6", "--no-crf"}, own);
+        assertEquals(List.of("dev.pubtator"), ok.positional());
+        assertEquals(2, ok.intValue("--threads", 1));
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> NlpTrain.Args.checked(new String[] {"dev.pubtator", "--thread", "2"}, own));
+        assertTrue(typo.getMessage().contains("--thread"), typo.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> NlpTrain.Args.checked(new String[] {"dev.pubtator", "--modeldir", "m"}, own));
     }
 }
