@@ -55,10 +55,13 @@ public final class NlpEvaluate {
         }
         // each variant: option overrides on top of the model dir's annotator.properties and the command line
         List<String> variants = List.of(a.value("--variants", "").split("\\|", -1));
-        variants.forEach(v -> variantOptions(AnnotatorOptions.DEFAULTS, v)); // a misspelt variant fails before the load
+        // a misspelt variant fails before the load; checked over the options it will run on (the model dir's and the
+        // command line's), since some need another option on ("--treats-distant true" needs the TREATS model)
+        AnnotatorOptions options = a.options();
+        variants.forEach(v -> variantOptions(options, v));
         boolean gold = a.flag("--gold-mentions");
         long t0 = System.nanoTime();
-        try (CoreNlpAnnotator loaded = CoreNlpAnnotator.load(a.config(), a.options())) {
+        try (CoreNlpAnnotator loaded = CoreNlpAnnotator.load(a.config(), options)) {
             System.out.println("model: " + loaded.modelVersion());
             System.out.printf("load %.1f s%n", (System.nanoTime() - t0) / 1e9);
             java.util.Set<String> producible = loaded.lexicon().evaluationIds(); // the id ceiling's ids, once

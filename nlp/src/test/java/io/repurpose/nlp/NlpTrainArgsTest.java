@@ -85,6 +85,11 @@ class NlpTrainArgsTest {
                 () -> NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, "--gene-shortforms protein"));
         assertThrows(IllegalArgumentException.class,
                 () -> NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, "--gene-short-forms maybe"));
+        // a variant that needs another option is judged over the options it runs on, not the defaults
+        AnnotatorOptions treats = AnnotatorOptions.DEFAULTS.with(new NlpTrain.Args(new String[] {"--treats-model", "true"}));
+        assertTrue(NlpEvaluate.variantOptions(treats, "--treats-distant true").treatsDistant());
+        assertThrows(IllegalArgumentException.class,
+                () -> NlpEvaluate.variantOptions(AnnotatorOptions.DEFAULTS, "--treats-distant true"));
     }
 
     @Test
